@@ -1,0 +1,1 @@
+"""Domain layer: schema, rules and services. Never imports textual, tui or printing."""

@@ -1,0 +1,96 @@
+"""Clerk accounts: scrypt-hashed passwords, roles, lock-out after repeated failures."""
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+
+from models import audit
+from models import messages as msg
+from models.clock import Clock
+from models.db import database
+from models.errors import DomainError
+from models.schema import Clerk
+
+ROLES = ("clerk", "supervisor", "admin")
+MAX_FAILED_ATTEMPTS = 5
+LOCK_MINUTES = 15
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+_USERNAME = re.compile(r"^[A-Za-z0-9_]{3,32}$")
+
+
+@dataclass(frozen=True)
+class ClerkInfo:
+    id: int
+    username: str
+    display_name: str
+    role: str
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
+    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
+
+
+def check_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    computed = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r),
+                              p=int(p), dklen=len(digest) // 2)
+    return hmac.compare_digest(computed.hex(), digest)
+
+
+def add_clerk(clock: Clock, *, username: str, display_name: str, role: str, password: str,
+              actor: str = "") -> ClerkInfo:
+    if not _USERNAME.match(username or ""):
+        raise DomainError(msg.CLERK_BAD_USERNAME)
+    if role not in ROLES:
+        raise DomainError(msg.CLERK_BAD_ROLE)
+    if len(password or "") < 8:
+        raise DomainError(msg.CLERK_WEAK_PASSWORD)
+    with database.atomic():
+        if Clerk.select().where(Clerk.username == username).exists():
+            raise DomainError(msg.CLERK_EXISTS.format(username=username))
+        clerk = Clerk.create(username=username, display_name=display_name or username, role=role,
+                             password_hash=hash_password(password), created_at=clock.now())
+        audit.record(clock, clerk=actor, action="clerk.add", entity="clerk", entity_id=clerk.id,
+                     after={"username": username, "display_name": clerk.display_name,
+                            "role": role})
+    return ClerkInfo(clerk.id, username, clerk.display_name, role)
+
+
+def authenticate(clock: Clock, username: str, password: str) -> ClerkInfo:
+    """A wrong password counts; after MAX_FAILED_ATTEMPTS the account waits LOCK_MINUTES."""
+    now = clock.now()
+    refusal = None
+    with database.atomic():
+        clerk = Clerk.get_or_none((Clerk.username == username) & (Clerk.active == True))  # noqa: E712
+        if clerk is None:
+            raise DomainError(msg.CLERK_UNKNOWN)
+        if clerk.locked_until and clerk.locked_until > now:
+            minutes = int((clerk.locked_until - now).total_seconds() // 60) + 1
+            raise DomainError(msg.CLERK_LOCKED.format(minutes=minutes))
+        if check_password(password, clerk.password_hash):
+            Clerk.update(failed_attempts=0, locked_until=None).where(Clerk.id == clerk.id).execute()
+        else:
+            # The failure is committed before the refusal is raised, or it would not count.
+            failed = clerk.failed_attempts + 1
+            locked = failed >= MAX_FAILED_ATTEMPTS
+            Clerk.update(
+                failed_attempts=0 if locked else failed,
+                locked_until=now + dt.timedelta(minutes=LOCK_MINUTES) if locked else None,
+            ).where(Clerk.id == clerk.id).execute()
+            audit.record(clock, clerk=username, action="clerk.login_failed", entity="clerk",
+                         entity_id=clerk.id, after={"locked": locked})
+            refusal = (msg.CLERK_LOCKED.format(minutes=LOCK_MINUTES) if locked
+                       else msg.CLERK_UNKNOWN)
+    if refusal:
+        raise DomainError(refusal)
+    return ClerkInfo(clerk.id, clerk.username, clerk.display_name, clerk.role)

@@ -1,0 +1,84 @@
+"""Opening the database: a SQLite file by default, PostgreSQL for a shared hall."""
+
+import os
+import urllib.parse
+from pathlib import Path
+
+import peewee as pw
+from playhouse.migrations import Runner
+from playhouse.pool import PooledPostgresqlDatabase
+
+from models import messages as msg
+from models.errors import DomainError
+
+database = pw.DatabaseProxy()
+MIGRATIONS = Path(__file__).with_name("migrations")
+DEFAULT_URL = "sqlite:///yibao.db"
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "cache_size": -64_000,  # 64 MB page cache
+    "temp_store": "memory",
+}
+
+
+def open_database(url: str | None = None, migrate: bool = True) -> pw.Database:
+    """Open (and by default migrate) the database at `url`, binding every model to it."""
+    url = url or os.environ.get("YIBAO_DB") or DEFAULT_URL
+    db = _connect(url)
+    if not migrate and isinstance(db, pw.SqliteDatabase) and not Path(db.database).exists():
+        raise DomainError(msg.DB_NOT_INITIALISED.format(url=url))
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        if migrate:
+            Runner(db, str(MIGRATIONS)).up()
+        elif "person" not in db.get_tables():
+            raise DomainError(msg.DB_NOT_INITIALISED.format(url=_redact(url)))
+    except pw.OperationalError as e:
+        raise DomainError(msg.DB_CANNOT_OPEN.format(url=_redact(url), reason=e)) from None
+    return db
+
+
+def is_postgres(db: pw.Database | None = None) -> bool:
+    db = db or database.obj
+    return isinstance(db, pw.PostgresqlDatabase)
+
+
+def _connect(url: str) -> pw.Database:
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.scheme == "sqlite":
+        path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
+        if not path:
+            raise DomainError(msg.DB_BAD_URL.format(url=url))
+        Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        return pw.SqliteDatabase(
+            str(Path(path).expanduser()),
+            pragmas=SQLITE_PRAGMAS,
+            timeout=10,  # busy timeout in seconds: another counter may hold the write lock
+            lock_type="IMMEDIATE",
+        )
+    if parsed.scheme in ("postgres", "postgresql"):
+        if not parsed.path.strip("/"):
+            raise DomainError(msg.DB_BAD_URL.format(url=_redact(url)))
+        params = {
+            "user": urllib.parse.unquote(parsed.username or "") or None,
+            "password": urllib.parse.unquote(parsed.password or "") or None,
+            "host": parsed.hostname or None,
+            "port": parsed.port or None,
+        }
+        for key, values in urllib.parse.parse_qs(parsed.query).items():
+            params[key] = values[-1]
+        params = {k: v for k, v in params.items() if v is not None}
+        return PooledPostgresqlDatabase(
+            parsed.path.strip("/"), max_connections=8, stale_timeout=300, **params
+        )
+    raise DomainError(msg.DB_BAD_URL.format(url=_redact(url)))
+
+
+def _redact(url: str) -> str:
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.password:
+        return url.replace(":" + parsed.password + "@", ":***@")
+    return url

@@ -1,0 +1,191 @@
+"""Region files (fixtures/regions/*.toml): townships, villages and their targets."""
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models import audit
+from models import messages as msg
+from models.clock import Clock
+from models.db import database
+from models.errors import DomainError
+from models.schema import Region, Target, Township, Village
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+REGIONS = FIXTURES / "regions"
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    name: str
+    population: int | None = None
+    target: int | None = None
+    deduction: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TownshipSpec(UnitSpec):
+    villages: tuple[UnitSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegionSpec:
+    code: str
+    name: str
+    province: str
+    city: str
+    id_region_codes: tuple[str, ...]
+    source: str
+    year: int
+    unit: str  # "township" or "village": where the target table's rows are
+    target_source: str
+    townships: tuple[TownshipSpec, ...] = field(default_factory=tuple)
+
+    def units(self) -> list[tuple[str, str | None, UnitSpec]]:
+        """(township, village or None, unit) for every row of the target table."""
+        if self.unit == "township":
+            return [(t.name, None, t) for t in self.townships]
+        return [(t.name, v.name, v) for t in self.townships for v in t.villages]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    region: str
+    townships: int
+    villages: int
+    targets: int
+    already_loaded: bool = False
+
+
+def resolve_region_path(name_or_path: str) -> Path:
+    """A path, or the name of a file under fixtures/regions ("demo", "yanling-2021")."""
+    path = Path(name_or_path)
+    if path.exists():
+        return path
+    candidate = REGIONS / f"{name_or_path}.toml"
+    if candidate.exists():
+        return candidate
+    raise DomainError(msg.REGION_FILE_MISSING.format(path=name_or_path))
+
+
+def read_region_file(path: Path) -> RegionSpec:
+    def bad(reason: str) -> DomainError:
+        return DomainError(msg.REGION_FILE_BAD.format(path=path, reason=reason))
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DomainError(msg.REGION_FILE_MISSING.format(path=path)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise bad(f"不是有效的 TOML：{e}") from None
+
+    def section(data: dict, key: str) -> dict:
+        value = data.get(key)
+        if not isinstance(value, dict):
+            raise bad(f"缺少 [{key}] 部分")
+        return value
+
+    def text(table: dict, key: str, where: str, required: bool = True) -> str:
+        value = table.get(key, "" if not required else None)
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise bad(f"{where}.{key} 应为非空文字")
+        return value.strip()
+
+    def count(table: dict, key: str, where: str, required: bool) -> int | None:
+        value = table.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise bad(f"{where}.{key} 应为非负整数")
+        return value
+
+    region, targets = section(data, "region"), section(data, "targets")
+    code = text(region, "code", "region")
+    if not (len(code) == 6 and code.isdigit()):
+        raise bad("region.code 应为6位行政区划代码")
+    codes = region.get("id_region_codes", [code])
+    if not isinstance(codes, list) or not codes or not all(
+            isinstance(c, str) and len(c) == 6 and c.isdigit() for c in codes):
+        raise bad("region.id_region_codes 应为6位代码的列表")
+    unit = text(targets, "unit", "targets")
+    if unit not in ("township", "village"):
+        raise bad("targets.unit 只能是 township 或 village")
+    year = count(targets, "year", "targets", required=True)
+
+    towns_raw = data.get("townships")
+    if not isinstance(towns_raw, list) or not towns_raw:
+        raise bad("至少需要一个 [[townships]]")
+    townships, seen = [], set()
+    for i, t in enumerate(towns_raw, 1):
+        where = f"townships[{i}]"
+        name = text(t, "name", where)
+        if name in seen:
+            raise bad(f"乡镇“{name}”重复")
+        seen.add(name)
+        villages, vseen = [], set()
+        for j, v in enumerate(t.get("villages", []), 1):
+            vwhere = f"{where}.villages[{j}]"
+            vname = text(v, "name", vwhere)
+            if vname in vseen:
+                raise bad(f"{name}的村“{vname}”重复")
+            vseen.add(vname)
+            need = unit == "village"
+            villages.append(UnitSpec(vname, count(v, "population", vwhere, need),
+                                     count(v, "target", vwhere, need),
+                                     count(v, "deduction", vwhere, False),
+                                     text(v, "note", vwhere, required=False)))
+        if unit == "village" and not villages:
+            raise bad(f"{where}（{name}）按村分解任务，但没有列出村")
+        need = unit == "township"
+        townships.append(TownshipSpec(name, count(t, "population", where, need),
+                                      count(t, "target", where, need),
+                                      count(t, "deduction", where, False),
+                                      text(t, "note", where, required=False), tuple(villages)))
+
+    spec = RegionSpec(code, text(region, "name", "region"),
+                      text(region, "province", "region", required=False),
+                      text(region, "city", "region", required=False), tuple(codes),
+                      text(region, "source", "region", required=False), year, unit,
+                      text(targets, "source", "targets", required=False), tuple(townships))
+    for key, attr in (("total_population", "population"), ("total_target", "target"),
+                      ("total_deduction", "deduction")):
+        stated = count(targets, key, "targets", required=False)
+        if stated is not None:
+            summed = sum(getattr(u, attr) or 0 for _, _, u in spec.units())
+            if summed != stated:
+                raise bad(f"targets.{key} 为 {stated}，但各行相加为 {summed}")
+    return spec
+
+
+def load_region(clock: Clock, spec: RegionSpec, actor: str = "") -> LoadResult:
+    with database.atomic():
+        existing = Region.select().first()
+        if existing:
+            if existing.code == spec.code and existing.name == spec.name:
+                return LoadResult(spec.name, Township.select().count(), Village.select().count(),
+                                  Target.select().count(), already_loaded=True)
+            raise DomainError(msg.REGION_ALREADY_LOADED.format(name=existing.name, other=spec.name))
+        Region.create(code=spec.code, name=spec.name, province=spec.province, city=spec.city,
+                      id_region_codes=",".join(spec.id_region_codes), source=spec.source)
+        villages = targets = 0
+        for ti, t in enumerate(spec.townships, 1):
+            township = Township.create(name=t.name, code=f"{ti:03d}", note=t.note)
+            if spec.unit == "township":
+                Target.create(township=township, year=spec.year, population=t.population,
+                              deduction=t.deduction, target=t.target, note=t.note,
+                              source=spec.target_source)
+                targets += 1
+            for vi, v in enumerate(t.villages, 1):
+                village = Village.create(township=township, name=v.name, code=f"{vi:03d}")
+                villages += 1
+                if spec.unit == "village":
+                    Target.create(township=township, village=village, year=spec.year,
+                                  population=v.population, deduction=v.deduction,
+                                  target=v.target, note=v.note, source=spec.target_source)
+                    targets += 1
+        audit.record(clock, clerk=actor, action="region.load", entity="region",
+                     entity_id=spec.code, after={"name": spec.name, "townships":
+                                                 len(spec.townships), "villages": villages,
+                                                 "targets": targets})
+    return LoadResult(spec.name, len(spec.townships), villages, targets)

@@ -1,0 +1,143 @@
+"""The tables. Created by `models/migrations`; these classes are the live mapping.
+
+Search columns (id_key, id_key_rev, name, name_pinyin, name_initials) are
+compared by prefix ranges; on PostgreSQL the migration gives them the "C"
+collation so a plain b-tree serves those ranges whatever the server's locale.
+"""
+
+import peewee as pw
+
+from models.db import database
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Region(BaseModel):
+    code = pw.CharField(max_length=6)
+    name = pw.CharField()
+    province = pw.CharField(default="")
+    city = pw.CharField(default="")
+    id_region_codes = pw.TextField(default="")  # comma-separated codes used in generated IDs
+    source = pw.TextField(default="")
+
+
+class Township(BaseModel):
+    name = pw.CharField(unique=True)
+    code = pw.CharField(max_length=3)
+    note = pw.TextField(default="")
+
+
+class Village(BaseModel):
+    township = pw.ForeignKeyField(Township, backref="villages", on_delete="RESTRICT")
+    name = pw.CharField()
+    code = pw.CharField(max_length=3)
+
+    class Meta:
+        indexes = ((("township", "name"), True),)
+
+
+class Target(BaseModel):
+    township = pw.ForeignKeyField(Township, on_delete="RESTRICT")
+    village = pw.ForeignKeyField(Village, null=True, on_delete="RESTRICT")
+    year = pw.IntegerField()
+    population = pw.IntegerField()
+    deduction = pw.IntegerField(null=True)
+    target = pw.IntegerField()
+    note = pw.TextField(default="")
+    source = pw.TextField(default="")
+
+
+class Household(BaseModel):
+    hukou_no = pw.CharField(unique=True, max_length=20)
+    village = pw.ForeignKeyField(Village, on_delete="RESTRICT", index=True)
+    address = pw.CharField(default="")
+    version = pw.IntegerField(default=1)
+    created_at = pw.DateTimeField()
+
+
+class Person(BaseModel):
+    id_type = pw.CharField(max_length=20)
+    id_number = pw.CharField(null=True, max_length=20)
+    id_key = pw.CharField(null=True, max_length=20)
+    id_key_rev = pw.CharField(null=True, max_length=20)
+    name = pw.CharField(max_length=40)
+    name_pinyin = pw.CharField(max_length=120)
+    name_initials = pw.CharField(max_length=40)
+    gender = pw.CharField(max_length=1)
+    birth_date = pw.DateField()
+    household = pw.ForeignKeyField(Household, backref="members", on_delete="RESTRICT")
+    relation = pw.CharField(max_length=12)
+    phone = pw.CharField(null=True, max_length=20)
+    status = pw.CharField(max_length=12, default="active")
+    status_date = pw.DateField(null=True)
+    merged_into = pw.ForeignKeyField("self", null=True, on_delete="RESTRICT")
+    placeholder = pw.BooleanField(default=False)
+    version = pw.IntegerField(default=1)
+    created_at = pw.DateTimeField()
+    updated_at = pw.DateTimeField()
+
+
+class IdentityTag(BaseModel):
+    person = pw.ForeignKeyField(Person, backref="identities", on_delete="RESTRICT")
+    category = pw.CharField(max_length=32)
+    source = pw.CharField(default="")
+    valid_from = pw.DateField()
+    valid_to = pw.DateField(null=True)
+
+
+class Enrollment(BaseModel):
+    person = pw.ForeignKeyField(Person, backref="enrollments", on_delete="RESTRICT")
+    benefit_year = pw.IntegerField()
+    policy = pw.CharField(max_length=40)
+    case = pw.CharField(max_length=32, default="regular")
+    rate_kind = pw.CharField(max_length=12, default="individual")
+    gross = pw.IntegerField()  # fen
+    subsidy = pw.IntegerField(default=0)  # fen
+    payable = pw.IntegerField()  # fen
+    benefit_start = pw.DateField(null=True)
+    benefit_end = pw.DateField(null=True)
+    status = pw.CharField(max_length=12)  # paid / unpaid / void / refunded
+    paid_at = pw.DateTimeField(null=True)
+
+
+class Clerk(BaseModel):
+    username = pw.CharField(unique=True, max_length=32)
+    display_name = pw.CharField(max_length=40)
+    role = pw.CharField(max_length=12)
+    password_hash = pw.CharField(max_length=200)
+    active = pw.BooleanField(default=True)
+    failed_attempts = pw.IntegerField(default=0)
+    locked_until = pw.DateTimeField(null=True)
+    created_at = pw.DateTimeField()
+
+
+class AuditEvent(BaseModel):
+    seq = pw.IntegerField(unique=True)
+    at = pw.DateTimeField()
+    clerk = pw.CharField(max_length=32, default="")
+    action = pw.CharField(max_length=40)
+    entity = pw.CharField(max_length=40)
+    entity_id = pw.CharField(max_length=40, default="")
+    before = pw.TextField(default="")
+    after = pw.TextField(default="")
+    reason = pw.TextField(default="")
+    documents = pw.TextField(default="")
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)
+
+
+class AuditHead(BaseModel):
+    """One row: the last sequence number and hash, so a deleted tail is noticed."""
+
+    seq = pw.IntegerField()
+    hash = pw.CharField(max_length=64)
+
+
+ALL_MODELS = [
+    Region, Township, Village, Target, Household, Person, IdentityTag, Enrollment,
+    Clerk, AuditEvent, AuditHead,
+]

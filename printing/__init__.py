@@ -1,0 +1,1 @@
+"""Slip layout, ESC/POS output and Excel in/out. Never imports textual."""

@@ -1,0 +1,1 @@
+"""The Textual counter and the `yibao` command line."""

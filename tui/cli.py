@@ -1,0 +1,262 @@
+"""The `yibao` command. Errors go to stderr in Chinese with a non-zero exit, never a traceback."""
+
+import argparse
+import dataclasses
+import datetime as dt
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+import peewee as pw
+
+from models import audit, clerks, lookup, regions
+from models.clock import clock_for
+from models.db import open_database
+from models.errors import DomainError
+from models.generator import generate_county
+from tui import texts as t
+
+DEMO_PATH = Path(os.environ.get("YIBAO_DEMO_DB", "yibao-demo.db"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except DomainError as e:
+        print(t.ERROR_PREFIX + e.message, file=sys.stderr)
+        return 2
+    except pw.PeeweeException as e:
+        print(t.ERROR_PREFIX + t.DB_ERROR.format(reason=e), file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        print(t.INTERRUPTED, file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="yibao", description=t.CLI_DESCRIPTION)
+    _common(parser)
+    parser.set_defaults(handler=_cmd_counter)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="生成演示县并打开窗口")
+    _common(p)
+    p.add_argument("--people", type=int, default=20_000)
+    p.add_argument("--seed", type=int, default=2027)
+    p.set_defaults(handler=_cmd_demo)
+
+    p = sub.add_parser("init", help="建库并载入区域（乡镇、村、任务数）")
+    _common(p)
+    p.add_argument("--region", required=True, help="区域文件路径，或 fixtures/regions 下的名称")
+    p.set_defaults(handler=_cmd_init)
+
+    p = sub.add_parser("generate", help="生成一个可复现的县")
+    _common(p)
+    p.add_argument("--people", type=int, required=True)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--duplicates", type=float, default=0.0, metavar="RATE")
+    p.add_argument("--truth", help="重复登记真值表（CSV）的路径")
+    p.add_argument("--region", default="demo", help="库中尚无区域时载入的区域文件")
+    p.set_defaults(handler=_cmd_generate)
+
+    p = sub.add_parser("lookup", help="查找人员（与窗口的查找相同）")
+    _common(p)
+    p.add_argument("text", nargs="?")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--stdin", action="store_true", help="每行一个查询，每行输出一个 JSON")
+    p.add_argument("--limit", type=int, default=lookup.PAGE_SIZE)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--year", type=int, help="同时显示该待遇年度的缴费状态")
+    p.set_defaults(handler=_cmd_lookup)
+
+    p = sub.add_parser("clerk", help="经办员账号")
+    csub = p.add_subparsers(dest="clerk_command", required=True, metavar="ACTION")
+    a = csub.add_parser("add", help="添加账号")
+    _common(a)
+    a.add_argument("--username", required=True)
+    a.add_argument("--name", default="")
+    a.add_argument("--role", default="clerk", choices=clerks.ROLES)
+    a.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    a.set_defaults(handler=_cmd_clerk_add)
+
+    p = sub.add_parser("audit", help="审计记录")
+    asub = p.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    a = asub.add_parser("verify", help="校验审计链")
+    _common(a)
+    a.set_defaults(handler=_cmd_audit_verify)
+    return parser
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=argparse.SUPPRESS,
+                   help="数据库地址：sqlite:///路径 或 postgresql://…（默认 $YIBAO_DB）")
+    p.add_argument("--today", default=argparse.SUPPRESS,
+                   help="固定今天的日期（培训、测试用），也可设 YIBAO_TODAY")
+
+
+def _db(args) -> str | None:
+    return getattr(args, "db", None)
+
+
+def _clock(args):
+    return clock_for(getattr(args, "today", None))
+
+
+# --- commands ---------------------------------------------------------------
+
+
+def _cmd_counter(args) -> int:
+    from tui.app import CounterApp
+
+    clock = _clock(args)
+    open_database(_db(args))
+    CounterApp(clock=clock).run()
+    return 0
+
+
+def _cmd_demo(args) -> int:
+    from tui.app import CounterApp
+
+    clock = _clock(args)
+    url = _db(args) or f"sqlite:///{DEMO_PATH}"
+    open_database(url)
+    from models.schema import Person
+
+    if Person.select().exists():
+        print(t.DEMO_REUSING.format(path=url), file=sys.stderr)
+    else:
+        print(t.DEMO_CREATING.format(people=args.people, seed=args.seed, path=url),
+              file=sys.stderr)
+        regions.load_region(clock, regions.read_region_file(regions.resolve_region_path("demo")))
+        _generate(clock, args.people, args.seed, 0.0, None)
+    demo = _ensure_demo_clerk(clock)
+    CounterApp(clock=clock, clerk=demo).run()
+    return 0
+
+
+def _ensure_demo_clerk(clock) -> clerks.ClerkInfo:
+    from models.schema import Clerk
+
+    row = Clerk.get_or_none(Clerk.username == t.DEMO_CLERK)
+    if row is None:
+        return clerks.add_clerk(clock, username=t.DEMO_CLERK, display_name=t.DEMO_CLERK_NAME,
+                                role="clerk", password=os.urandom(12).hex())
+    return clerks.ClerkInfo(row.id, row.username, row.display_name, row.role)
+
+
+def _cmd_init(args) -> int:
+    clock = _clock(args)
+    spec = regions.read_region_file(regions.resolve_region_path(args.region))
+    open_database(_db(args))
+    result = regions.load_region(clock, spec)
+    template = t.INIT_ALREADY if result.already_loaded else t.INIT_DONE
+    print(template.format(region=result.region, townships=result.townships,
+                          villages=result.villages, targets=result.targets))
+    return 0
+
+
+def _cmd_generate(args) -> int:
+    clock = _clock(args)
+    open_database(_db(args))
+    from models.schema import Region
+
+    if not Region.select().exists():
+        regions.load_region(clock, regions.read_region_file(regions.resolve_region_path(args.region)))
+    truth = Path(args.truth) if args.truth else (Path("duplicates-truth.csv")
+                                                  if args.duplicates else None)
+    _generate(clock, args.people, args.seed, args.duplicates, truth)
+    return 0
+
+
+def _generate(clock, people: int, seed: int, duplicates: float, truth: Path | None) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(t.GENERATE_PROGRESS, BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=_stderr_console(), transient=False) as bar:
+        task = bar.add_task(t.GENERATE_PROGRESS, total=people)
+        result = generate_county(clock, people, seed=seed, duplicates=duplicates,
+                                 truth_path=truth,
+                                 progress=lambda done, total: bar.update(task, completed=done))
+    print(t.GENERATE_DONE.format(**dataclasses.asdict(result)), file=sys.stderr)
+    if result.truth_path:
+        print(t.GENERATE_TRUTH.format(count=result.duplicates, path=result.truth_path),
+              file=sys.stderr)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _cmd_lookup(args) -> int:
+    clock = _clock(args)
+    if not args.stdin and not args.text:
+        raise DomainError(lookup.msg.LOOKUP_EMPTY)
+    open_database(_db(args), migrate=False)
+    if args.stdin:
+        for line in sys.stdin:
+            query = line.rstrip("\n")
+            try:
+                page = lookup.lookup(query, clock, limit=args.limit, offset=args.offset,
+                                     benefit_year=args.year)
+                out = _page_json(page)
+            except DomainError as e:
+                out = {"query": query, "error": e.message}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+        return 0
+    page = lookup.lookup(args.text, clock, limit=args.limit, offset=args.offset,
+                         benefit_year=args.year)
+    if args.json:
+        print(json.dumps(_page_json(page), ensure_ascii=False, indent=2))
+        return 0
+    if not page.hits:
+        print(t.LOOKUP_NONE)
+    for hit in page.hits:
+        print("\t".join(str(x) for x in (hit.id, hit.name, hit.id_number or "-", hit.gender,
+                                         hit.age, hit.township, hit.village, hit.hukou_no,
+                                         hit.relation, hit.status, hit.phone or "")))
+    if page.has_more:
+        print(t.LOOKUP_MORE.format(offset=page.offset + len(page.hits)))
+    return 0
+
+
+def _page_json(page: lookup.LookupPage) -> dict:
+    return {
+        "query": page.query,
+        "kinds": list(page.kinds),
+        "offset": page.offset,
+        "has_more": page.has_more,
+        "results": [{k: (v.isoformat() if isinstance(v, dt.date) else v)
+                     for k, v in dataclasses.asdict(hit).items()} for hit in page.hits],
+    }
+
+
+def _cmd_clerk_add(args) -> int:
+    clock = _clock(args)
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(t.CLERK_PASSWORD_PROMPT)
+        if getpass.getpass(t.CLERK_PASSWORD_AGAIN) != password:
+            raise DomainError(t.CLERK_PASSWORD_DIFFERENT)
+    open_database(_db(args))
+    info = clerks.add_clerk(clock, username=args.username, display_name=args.name,
+                            role=args.role, password=password)
+    print(t.CLERK_ADDED.format(username=info.username, name=info.display_name, role=info.role))
+    return 0
+
+
+def _cmd_audit_verify(args) -> int:
+    open_database(_db(args), migrate=False)
+    report = audit.verify()
+    print(report.message, file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""The lookup screen: type, and the matching people appear below."""
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from models import lookup
+from models import messages as domain_text
+from models.clock import Clock
+from models.errors import DomainError
+from tui import texts as t
+
+DEBOUNCE_SECONDS = 0.05
+
+
+class LookupScreen(Screen):
+    BINDINGS = [
+        Binding("f2", "focus_lookup", t.KEY_LOOKUP, id="lookup.focus"),
+        Binding("down", "focus_results", show=False, id="lookup.results"),
+    ]
+    DEFAULT_CSS = """
+    LookupScreen #hint { color: $text-muted; padding: 0 1; }
+    LookupScreen #message { padding: 0 1; height: 1; }
+    LookupScreen DataTable { height: 1fr; }
+    """
+
+    def __init__(self, clock: Clock):
+        super().__init__()
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=t.LOOKUP_PLACEHOLDER, id="query")
+        yield Static(t.LOOKUP_HINT, id="hint")
+        yield Static("", id="message", markup=False)
+        yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*t.COLUMNS)
+        self.query_one("#query", Input).focus()
+
+    def action_focus_lookup(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_focus_results(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(Input.Changed, "#query")
+    def _changed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @work(exclusive=True)
+    async def search(self, text: str) -> None:
+        await asyncio.sleep(DEBOUNCE_SECONDS)  # a newer keystroke cancels this one
+        message = self.query_one("#message", Static)
+        table = self.query_one(DataTable)
+        if not text.strip():
+            table.clear()
+            message.update("")
+            return
+        try:
+            page = await asyncio.to_thread(lookup.lookup, text, self.clock)
+        except DomainError as e:
+            message.update(e.message)
+            return
+        table.clear()
+        for hit in page.hits:
+            status = (t.MERGED_INTO.format(id=hit.merged_into) if hit.merged_into
+                      else domain_text.STATUS_LABELS.get(hit.status, hit.status))
+            table.add_row(hit.name, hit.masked_id or "-", domain_text.GENDER_LABELS[hit.gender],
+                          str(hit.age), hit.township, hit.village, hit.hukou_no,
+                          domain_text.RELATION_LABELS.get(hit.relation, hit.relation), status,
+                          key=str(hit.id))
+        more = t.LOOKUP_COUNT_MORE if page.has_more else ""
+        message.update(t.LOOKUP_COUNT.format(count=len(page.hits), more=more) if page.hits
+                       else t.LOOKUP_NONE)
