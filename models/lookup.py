@@ -3,10 +3,12 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from models import idcard, names
 from models import messages as msg
 from models.clock import Clock
+from models.db import database
 from models.errors import DomainError
 from models.schema import Enrollment, Household, Person, Township, Village
 
@@ -20,8 +22,10 @@ _PHONE = re.compile(r"^1[0-9]{10}$")
 _OTHER_DOCUMENT = re.compile(r"^([A-Z][0-9]{9}|[A-Z]{3}[0-9]{12})$")
 
 
-@dataclass(frozen=True)
-class PersonHit:
+class PersonHit(NamedTuple):
+    """One result row. A NamedTuple: immutable like the other DTOs, and cheap to build on
+    the lookup path, which runs on every keystroke."""
+
     id: int
     name: str
     id_type: str
@@ -87,55 +91,67 @@ def lookup(text: str, clock: Clock, *, limit: int = PAGE_SIZE, offset: int = 0,
            benefit_year: int | None = None) -> LookupPage:
     kinds = classify(text)
     wanted = offset + limit + 1
+    rows: list[tuple[str, tuple]] = []
     seen: set[int] = set()
-    rows: list[tuple[str, dict]] = []
     for kind, key in kinds:
         for row in _query(kind, key, wanted):
-            if row["id"] not in seen:
-                seen.add(row["id"])
+            if row[0] not in seen:
+                seen.add(row[0])
                 rows.append((kind, row))
         if len(rows) >= wanted:
             break
     page = rows[offset:offset + limit]
-    statuses = _year_statuses([r["id"] for _, r in page], benefit_year) if benefit_year else {}
     today = clock.today()
-    hits = tuple(_hit(kind, row, today, statuses.get(row["id"], "none") if benefit_year else None)
-                 for kind, row in page)
+    if benefit_year:
+        statuses = _year_statuses([r[0] for _, r in page], benefit_year)
+        hits = tuple(_hit(kind, row, today, statuses.get(row[0], "none")) for kind, row in page)
+    else:
+        hits = tuple(_hit(kind, row, today, None) for kind, row in page)
     return LookupPage(text, tuple(k for k, _ in kinds), hits, offset, len(rows) > offset + limit)
 
 
-def _prefix(column, key: str):
-    return (column >= key) & (column < key + _TOP)
+_SENTINELS = ("\x00key0", "\x00key1")
+_sql_cache: dict[tuple[int, str, int], tuple[str, list]] = {}
 
 
-def _query(kind: str, key: str, limit: int) -> list[dict]:
+def _query(kind: str, key: str, limit: int) -> list[tuple]:
+    """Run the kind's query. The SQL is built by Peewee once per kind and limit, then reused:
+    building it costs far more than the indexed lookup itself."""
+    if kind == "id_suffix":
+        key = key[::-1]  # suffixes are searched as prefixes of the reversed number
+    values = {_SENTINELS[0]: key, _SENTINELS[1]: key + _TOP}
+    cache_key = (id(database.obj), kind, limit)
+    cached = _sql_cache.get(cache_key)
+    if cached is None:
+        cached = _sql_cache[cache_key] = _build(kind, limit).sql()
+    sql, template = cached
+    cursor = database.cursor()
+    cursor.execute(sql, [values.get(p, p) for p in template])
+    return cursor.fetchall()
+
+
+def _build(kind: str, limit: int):
     query = (Person.select(Person.id, Person.name, Person.id_type, Person.id_number,
                            Person.gender, Person.birth_date, Person.relation, Person.phone,
                            Person.status, Person.merged_into, Person.placeholder,
-                           Person.household, Household.hukou_no, Village.name.alias("village"),
-                           Township.name.alias("township"))
+                           Person.household, Household.hukou_no, Village.name, Township.name)
              .join(Household).join(Village).join(Township))
-    if kind == "id":
-        query = query.where(Person.id_key == key).order_by(Person.status != "active", Person.id)
-    elif kind == "id_suffix":
-        query = query.where(_prefix(Person.id_key_rev, key[::-1])).order_by(Person.id_key_rev,
-                                                                           Person.id)
-    elif kind == "name":
-        query = query.where(_prefix(Person.name, key)).order_by(Person.name, Person.id)
-    elif kind == "initials":
-        query = query.where(_prefix(Person.name_initials, key)).order_by(Person.name_initials,
-                                                                        Person.id)
-    elif kind == "pinyin":
-        query = query.where(_prefix(Person.name_pinyin, key)).order_by(Person.name_pinyin,
-                                                                      Person.id)
-    elif kind == "household":
-        query = query.where(Household.hukou_no == key).order_by(Person.relation != "self",
-                                                                Person.birth_date, Person.id)
-    elif kind == "phone":
-        query = query.where(Person.phone == key).order_by(Person.id)
-    else:  # pragma: no cover - classify() only yields the kinds above
-        raise ValueError(kind)
-    return list(query.limit(limit).dicts())
+    ordered = {
+        "id": (Person.id_key, (Person.status != "active", Person.id)),
+        "id_suffix": (Person.id_key_rev, (Person.id_key_rev, Person.id)),
+        "name": (Person.name, (Person.name, Person.id)),
+        "initials": (Person.name_initials, (Person.name_initials, Person.id)),
+        "pinyin": (Person.name_pinyin, (Person.name_pinyin, Person.id)),
+        "household": (Household.hukou_no, (Person.relation != "self", Person.birth_date,
+                                           Person.id)),
+        "phone": (Person.phone, (Person.id,)),
+    }
+    column, order = ordered[kind]
+    if kind in ("id", "household", "phone"):
+        condition = column == _SENTINELS[0]
+    else:
+        condition = (column >= _SENTINELS[0]) & (column < _SENTINELS[1])
+    return query.where(condition).order_by(*order).limit(limit)
 
 
 def _year_statuses(person_ids: list[int], benefit_year: int) -> dict[int, str]:
@@ -152,13 +168,13 @@ def _year_statuses(person_ids: list[int], benefit_year: int) -> dict[int, str]:
     return statuses
 
 
-def _hit(kind: str, row: dict, today: dt.date, year_status: str | None) -> PersonHit:
-    return PersonHit(
-        id=row["id"], name=row["name"], id_type=row["id_type"], id_number=row["id_number"],
-        masked_id=idcard.mask(row["id_number"]), gender=row["gender"],
-        birth_date=row["birth_date"], age=idcard.age_on(row["birth_date"], today),
-        township=row["township"], village=row["village"], household_id=row["household"],
-        hukou_no=row["hukou_no"], relation=row["relation"], phone=row["phone"],
-        status=row["status"], merged_into=row["merged_into"], placeholder=bool(row["placeholder"]),
-        match=kind, year_status=year_status,
-    )
+def _hit(kind: str, row: tuple, today: dt.date, year_status: str | None) -> PersonHit:
+    # row: the columns of _build()'s select, in order
+    (person_id, name, id_type, id_number, gender, birth, relation, phone, status, merged_into,
+     placeholder, household_id, hukou_no, village, township) = row
+    if isinstance(birth, str):  # SQLite hands dates back as text
+        birth = dt.date.fromisoformat(birth)
+    age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+    return PersonHit(person_id, name, id_type, id_number, idcard.mask(id_number), gender, birth,
+                     age, township, village, household_id, hukou_no, relation, phone, status,
+                     merged_into, bool(placeholder), kind, year_status)

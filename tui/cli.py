@@ -232,7 +232,7 @@ def _page_json(page: lookup.LookupPage) -> dict:
         "offset": page.offset,
         "has_more": page.has_more,
         "results": [{k: (v.isoformat() if isinstance(v, dt.date) else v)
-                     for k, v in dataclasses.asdict(hit).items()} for hit in page.hits],
+                     for k, v in hit._asdict().items()} for hit in page.hits],
     }
 
 

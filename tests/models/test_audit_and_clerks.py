@@ -1,0 +1,92 @@
+import datetime as dt
+
+import pytest
+
+from models import audit, clerks
+from models.clock import FixedClock
+from models.errors import DomainError
+from models.schema import AuditEvent, Clerk
+
+
+def add(clock, username="li_clerk", role="clerk", password="correct-horse"):
+    return clerks.add_clerk(clock, username=username, display_name="李经办", role=role,
+                            password=password, actor="admin")
+
+
+def test_clerk_passwords_are_scrypt_hashed_and_checked(db, clock):
+    info = add(clock)
+    stored = Clerk.get_by_id(info.id).password_hash
+    assert stored.startswith("scrypt$") and "correct-horse" not in stored
+    assert clerks.authenticate(clock, "li_clerk", "correct-horse").role == "clerk"
+    with pytest.raises(DomainError) as e:
+        clerks.authenticate(clock, "li_clerk", "wrong-password")
+    assert e.value.message == "用户名或密码错误"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [({"username": "a"}, "用户名只能"), ({"role": "boss"}, "角色只能是"),
+     ({"password": "short"}, "密码至少8位")],
+)
+def test_clerk_refusals(db, clock, kwargs, fragment):
+    with pytest.raises(DomainError) as e:
+        add(clock, **kwargs)
+    assert fragment in e.value.message
+
+
+def test_duplicate_username_refused(db, clock):
+    add(clock)
+    with pytest.raises(DomainError) as e:
+        add(clock)
+    assert "已存在" in e.value.message
+
+
+def test_lock_out_after_five_failures_then_unlocks(db, clock):
+    add(clock)
+    for _ in range(4):
+        with pytest.raises(DomainError):
+            clerks.authenticate(clock, "li_clerk", "nope-nope")
+    with pytest.raises(DomainError) as e:
+        clerks.authenticate(clock, "li_clerk", "nope-nope")
+    assert "已锁定" in e.value.message
+    with pytest.raises(DomainError) as e:  # even the right password waits
+        clerks.authenticate(clock, "li_clerk", "correct-horse")
+    assert "已锁定" in e.value.message
+    later = FixedClock(clock.today() + dt.timedelta(days=1))
+    assert clerks.authenticate(later, "li_clerk", "correct-horse").username == "li_clerk"
+    failures = AuditEvent.select().where(AuditEvent.action == "clerk.login_failed").count()
+    assert failures == 5
+
+
+def test_every_change_is_chained_and_verifies(db, clock):
+    add(clock)
+    add(clock, username="wang_sup", role="supervisor")
+    report = audit.verify()
+    assert report.ok and report.count == 2
+    events = list(AuditEvent.select().order_by(AuditEvent.seq))
+    assert events[1].prev_hash == events[0].hash
+    assert events[0].clerk == "admin" and '"role": "clerk"' in events[0].after
+
+
+def test_edited_event_is_detected(db, clock):
+    add(clock)
+    add(clock, username="wang_sup", role="supervisor")
+    AuditEvent.update(after='{"role": "admin"}').where(AuditEvent.seq == 1).execute()
+    report = audit.verify()
+    assert not report.ok and "第1条审计记录内容被改动" in report.message
+
+
+def test_deleted_event_is_detected(db, clock):
+    for name in ("aaa", "bbb", "ccc"):
+        add(clock, username=name)
+    AuditEvent.delete().where(AuditEvent.seq == 2).execute()
+    report = audit.verify()
+    assert not report.ok and "第2条缺失" in report.message
+
+
+def test_deleted_last_event_is_detected(db, clock):
+    for name in ("aaa", "bbb"):
+        add(clock, username=name)
+    AuditEvent.delete().where(AuditEvent.seq == 2).execute()
+    report = audit.verify()
+    assert not report.ok and "末尾的记录缺失" in report.message
