@@ -49,7 +49,8 @@ def record(clock: Clock, *, clerk: str, action: str, entity: str, entity_id: Any
     }
     fields["hash"] = _hash(fields)
     AuditEvent.create(**fields)
-    AuditHead.update(seq=fields["seq"], hash=fields["hash"]).where(AuditHead.id == head.id).execute()
+    (AuditHead.update(seq=fields["seq"], hash=fields["hash"])
+     .where(AuditHead.id == head.id).execute())
     return fields["seq"]
 
 

@@ -107,7 +107,10 @@ class _Generator:
     def __init__(self, clock: Clock, settings: dict, rng: random.Random, codes: list[str],
                  progress: Progress | None):
         self.clock, self.s, self.rng, self.codes = clock, settings, rng, codes
-        self.today, self.now = clock.today(), clock.now()
+        self.today = clock.today()
+        # Dates go into rows as ISO text: both SQLite and PostgreSQL take it as is, and
+        # converting millions of date objects at write time was a third of the run.
+        self.now = clock.now().isoformat(sep=" ")
         self.progress = progress or (lambda done, total: None)
         self.names = settings["names"]
         surnames = self.names["surname_list"]
@@ -245,7 +248,8 @@ class _Generator:
         birth = birth or self._birth_date(age)
         name = self._name(surname, male)
         docs = self.s["documents"]
-        if age >= docs["elderly_without_id_age"] and rng.random() < docs["elderly_without_id_share"]:
+        elderly = age >= docs["elderly_without_id_age"]
+        if elderly and rng.random() < docs["elderly_without_id_share"]:
             id_type, number = "none", None
         elif age == 0 and rng.random() < docs["newborn_birth_certificate_only"]:
             id_type = "birth_certificate"
@@ -271,7 +275,7 @@ class _Generator:
         row = (person_id, id_type, number, key, key[::-1] if key else None, keys.name,
                keys.pinyin, keys.initials, gender, birth, household_id, relation, phone,
                "active", None, None, placeholder, 1, self.now, self.now)
-        self.batch.persons.append(row)
+        self.batch.persons.append((*row[:9], birth.isoformat(), *row[10:]))
         self.person_count += 1
         if len(self.kept) < 200_000 and self.rng.random() < 0.2:
             self.kept.append(row)
@@ -311,7 +315,7 @@ class _Generator:
     # --- identities and history ---------------------------------------------
 
     def _identities(self, members: list[tuple]) -> dict[int, set[str]]:
-        valid_from = dt.date(self.today.year, 1, 1)
+        valid_from = f"{self.today.year}-01-01"
         tagged: dict[int, set[str]] = {}
         for category, rule in self.s["identities"].items():
             if rule.get("household"):
@@ -340,12 +344,12 @@ class _Generator:
                 gross = year["individual_rate_fen"]
                 cats = tagged.get(person_id, set())
                 subsidy = gross if cats & full else gross // 2 if cats & half else 0
-                start = max(dt.date(y, 1, 1), birth)
-                paid_at = dt.datetime(y - 1, rng.randint(9, 12), rng.randint(1, 28),
-                                      rng.randint(8, 17), rng.randint(0, 59))
+                start = max(dt.date(y, 1, 1), birth).isoformat()
+                paid_at = (f"{y - 1}-{rng.randint(9, 12):02d}-{rng.randint(1, 28):02d} "
+                           f"{rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}:00")
                 self.batch.enrollments.append(
                     (person_id, y, f"history-{y}", "regular", "individual", gross, subsidy,
-                     gross - subsidy, start, dt.date(y, 12, 31), "paid", paid_at))
+                     gross - subsidy, start, f"{y}-12-31", "paid", paid_at))
                 self.enrollment_count += 1
 
     # --- duplicates -----------------------------------------------------------
@@ -373,7 +377,7 @@ class _Generator:
                 made += 1
 
     def _duplicate_of(self, o: tuple, kind: str, units: list[tuple[int, int]]) -> int | None:
-        (pid, id_type, number, _key, _rev, name, _py, _ini, gender, birth, household_id,
+        (_, id_type, number, _key, _rev, name, _py, _ini, gender, birth, _household,
          _rel, phone, *_rest) = o
         age = idcard.age_on(birth, self.today)
         if id_type != "resident" or not number:
@@ -448,10 +452,8 @@ def _bulk(model: type[pw.Model], names_: list[str], rows: Iterable[tuple]) -> No
         execute_values(cursor, f'INSERT INTO "{table}" ({columns}) VALUES %s', rows,
                        page_size=1000)
         return
-    # SQLite: one prepared statement, executemany; values converted the way peewee would.
     marks = ", ".join("?" for _ in fields)
-    converted = [tuple(_sqlite_value(v) for v in row) for row in rows]
-    cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', converted)
+    cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows)
 
 
 def _advance_sequences(models: list[type[pw.Model]]) -> None:
@@ -463,13 +465,3 @@ def _advance_sequences(models: list[type[pw.Model]]) -> None:
         database.execute_sql(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"(SELECT COALESCE(MAX(id), 0) + 1 FROM \"{table}\"), false)")
-
-
-def _sqlite_value(value):
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value

@@ -16,10 +16,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from throwaway_pg import ThrowawayPostgres  # noqa: E402
+from throwaway_pg import ThrowawayPostgres
 
-from models.clock import FixedClock  # noqa: E402
-from models.db import open_database  # noqa: E402
+from models.clock import FixedClock
+from models.db import open_database
 
 TODAY = dt.date(2026, 11, 22)
 BACKENDS = [b for b in os.environ.get("YIBAO_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]

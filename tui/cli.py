@@ -165,7 +165,8 @@ def _cmd_generate(args) -> int:
     from models.schema import Region
 
     if not Region.select().exists():
-        regions.load_region(clock, regions.read_region_file(regions.resolve_region_path(args.region)))
+        spec = regions.read_region_file(regions.resolve_region_path(args.region))
+        regions.load_region(clock, spec)
     truth = Path(args.truth) if args.truth else (Path("duplicates-truth.csv")
                                                   if args.duplicates else None)
     _generate(clock, args.people, args.seed, args.duplicates, truth)

@@ -29,7 +29,7 @@ TODAY = "2026-11-22"
 
 def percentile(values: list[float], p: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def generate(path: Path, people: int) -> dict:
@@ -44,12 +44,12 @@ def generate(path: Path, people: int) -> dict:
 
 def measure_lookups(path: Path, samples: int) -> dict:
     """Runs in its own process: `--measure`."""
+    import datetime as dt
+
     from models.clock import FixedClock
     from models.db import open_database
     from models.lookup import lookup
     from models.schema import Person
-
-    import datetime as dt
 
     clock = FixedClock(dt.date.fromisoformat(TODAY))
     open_database(f"sqlite:///{path}", migrate=False)
@@ -82,7 +82,7 @@ def measure_lookups(path: Path, samples: int) -> dict:
 
     raw_ms = timed(raw_query, ids)
     # The like-for-like comparator: the very statement the service runs, through raw sqlite3.
-    from models.lookup import _build, _SENTINELS
+    from models.lookup import _SENTINELS, _build
 
     same_sql, template = _build("id", 51).sql()
     raw_same = timed(lambda q: raw.execute(same_sql, [q if p == _SENTINELS[0] else p

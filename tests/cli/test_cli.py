@@ -98,6 +98,7 @@ def test_audit_verify_fails_on_tampering(tmp_path):
     import sqlite3
 
     con = sqlite3.connect(tmp_path / "a.db")
+    con.execute("DROP TRIGGER audit_event_no_update")  # as a tamperer would
     con.execute("UPDATE audit_event SET reason = 'x' WHERE seq = 1")
     con.commit()
     con.close()

@@ -1,11 +1,22 @@
 import datetime as dt
 
+import peewee as pw
 import pytest
 
 from models import audit, clerks
 from models.clock import FixedClock
+from models.db import is_postgres
 from models.errors import DomainError
 from models.schema import AuditEvent, Clerk
+
+
+def drop_append_only_guard(db):
+    """What someone tampering with the database directly would do first."""
+    if is_postgres(db):
+        db.execute_sql("DROP TRIGGER audit_event_append_only ON audit_event")
+    else:
+        db.execute_sql("DROP TRIGGER audit_event_no_update")
+        db.execute_sql("DROP TRIGGER audit_event_no_delete")
 
 
 def add(clock, username="li_clerk", role="clerk", password="correct-horse"):
@@ -68,9 +79,19 @@ def test_every_change_is_chained_and_verifies(db, clock):
     assert events[0].clerk == "admin" and '"role": "clerk"' in events[0].after
 
 
+def test_the_database_refuses_edits_and_deletes_of_audit_events(db, clock):
+    add(clock)
+    with pytest.raises(pw.DatabaseError, match="append-only"), db.atomic():
+        AuditEvent.update(reason="x").execute()
+    with pytest.raises(pw.DatabaseError, match="append-only"), db.atomic():
+        AuditEvent.delete().execute()
+    assert audit.verify().ok
+
+
 def test_edited_event_is_detected(db, clock):
     add(clock)
     add(clock, username="wang_sup", role="supervisor")
+    drop_append_only_guard(db)
     AuditEvent.update(after='{"role": "admin"}').where(AuditEvent.seq == 1).execute()
     report = audit.verify()
     assert not report.ok and "第1条审计记录内容被改动" in report.message
@@ -79,6 +100,7 @@ def test_edited_event_is_detected(db, clock):
 def test_deleted_event_is_detected(db, clock):
     for name in ("aaa", "bbb", "ccc"):
         add(clock, username=name)
+    drop_append_only_guard(db)
     AuditEvent.delete().where(AuditEvent.seq == 2).execute()
     report = audit.verify()
     assert not report.ok and "第2条缺失" in report.message
@@ -87,6 +109,7 @@ def test_deleted_event_is_detected(db, clock):
 def test_deleted_last_event_is_detected(db, clock):
     for name in ("aaa", "bbb"):
         add(clock, username=name)
+    drop_append_only_guard(db)
     AuditEvent.delete().where(AuditEvent.seq == 2).execute()
     report = audit.verify()
     assert not report.ok and "末尾的记录缺失" in report.message

@@ -8,10 +8,11 @@ def test_schema_is_created_by_migrations_and_reopening_is_harmless(db, db_url):
     tables = set(db.get_tables())
     assert {"person", "household", "village", "township", "target", "identity_tag",
             "enrollment", "clerk", "audit_event", "audit_head", "schema_migration"} <= tables
-    applied = [r[0] for r in db.execute_sql("SELECT name FROM schema_migration")]
-    assert applied == ["0001_initial"]
+    history = "SELECT name FROM schema_migration ORDER BY id"
+    applied = [r[0] for r in db.execute_sql(history)]
+    assert applied == ["0001_initial", "0002_audit_append_only"]
     again = open_database(db_url)
-    assert [r[0] for r in again.execute_sql("SELECT name FROM schema_migration")] == applied
+    assert [r[0] for r in again.execute_sql(history)] == applied
 
 
 def test_lookup_indexes_exist(db):

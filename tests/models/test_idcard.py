@@ -146,7 +146,7 @@ def test_parser_never_crashes_on_any_text(text):
     except IdError as e:
         assert e.message  # a message for the clerk, never empty
     else:
-        assert isinstance(doc, IdDocument) and doc.number == normalize(text) or doc.converted_from
+        assert (isinstance(doc, IdDocument) and doc.number == normalize(text)) or doc.converted_from
 
 
 @settings(max_examples=300, deadline=None)
