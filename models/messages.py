@@ -95,3 +95,62 @@ AUDIT_GAP = "审计记录序号不连续：第{expected}条缺失"
 GENERATE_BAD_COUNT = "人数必须是正整数"
 GENERATE_BAD_RATE = "重复率必须在0到0.5之间"
 GENERATE_NOT_EMPTY = "数据库中已有{count}人，生成的县只能写入空库"
+
+# Policy files and quotes
+POLICY_UNKNOWN = "没有这个政策文件：{id}（现有：{known}）"
+POLICY_FILE_MISSING = "找不到政策文件：{path}"
+POLICY_BAD = "政策文件 {path} 第{line}行，键 {key}：{reason}"
+CASE_LABELS = {
+    "regular": "正常参保（集中缴费期）",
+    "newborn": "新生儿",
+    "migrant_worker": "外出务工人员",
+    "new_hukou": "当年新迁入户口",
+    "veteran": "复转军人",
+    "graduate": "未及时就业的大中专毕业生",
+    "welfare_child": "福利机构接收的儿童",
+    "released_prisoner": "刑满释放人员",
+    "employee_lapse": "职工医保断保转居民医保",
+    "vulnerable_found": "排查发现未参保的困难群众",
+    "new_student": "新入学大中专学生",
+    "unborn": "未出生婴儿预缴",
+}
+IDENTITY_LABELS = {
+    "extreme_poverty": "特困人员",
+    "minimum_living": "低保对象",
+    "low_income_edge": "低保边缘家庭成员",
+    "registered_poor": "建档立卡/脱贫人口",
+    "monitored": "监测对象",
+    "marginal": "边缘户",
+    "severe_disability": "1-2级残疾人",
+    "moderate_disability": "3-4级残疾人",
+    "entitled_group": "优抚对象",
+    "retired_fisher": "退捕渔民",
+    "orphan": "孤儿",
+    "de_facto_orphan": "事实无人抚养儿童",
+    "safety_net": "兜底保障对象",
+    "family_planning_hardship": "计生困难家庭",
+}
+RATE_LABELS = {"individual": "个人缴费标准", "full": "筹资标准（个人+财政补助）", "free": "免缴"}
+QUOTE_UNKNOWN_CASE = "未知的情形：{case}（可用：{known}）"
+QUOTE_UNKNOWN_IDENTITY = "未知的身份属性：{identity}（可用：{known}）"
+QUOTE_NEEDS_BIRTH = "此情形需要出生日期（--birth）"
+QUOTE_NEEDS_EVENT = "此情形需要事件日期（--event：迁入、断保、进入福利机构或释放的日期）"
+QUOTE_BIRTH_AFTER_PAYMENT = "出生日期{birth}晚于缴费日期{on}"
+QUOTE_EVENT_AFTER_PAYMENT = "事件日期{event}晚于缴费日期{on}"
+QUOTE_BAD_YEARS = "断保年数和补缴年数不能为负，补缴年数不能多于断保年数"
+QUOTE_NOT_PROVIDED = "{region}{year}年度政策未规定“{case}”这一情形"
+QUOTE_BEFORE_WINDOW = "缴费日期{on}早于集中缴费期开始（{start}）"
+QUOTE_OUTSIDE_WINDOW = "缴费日期{on}不在缴费期内（{start}至{end}）"
+QUOTE_BAD_DAY_OF_MONTH = "缴费期内只有每月{first}日至{last}日可以缴费，{on}不可以"
+QUOTE_IN_WINDOW_USE_REGULAR = "缴费日期{on}在集中缴费期内，请按正常参保（regular）办理"
+QUOTE_TOO_LATE = "已超过规定期限（{limit}），且政策未规定逾期办法"
+QUOTE_AFTER_BENEFIT_END = "缴费日期{on}已过待遇期结束（{end}）"
+QUOTE_NOT_BORN_IN_YEAR = "此情形只适用于{year}年出生的婴儿"
+QUOTE_UNBORN_BORN = "婴儿已出生（{birth}），请按新生儿办理"
+QUOTE_START_AFTER_END = "按规定的待遇开始日{start}已晚于待遇期结束{end}"
+QUOTE_LIMIT_DAYS = "{ref}后{n}天内"
+QUOTE_LIMIT_MONTHS = "{ref}后{n}个月内"
+QUOTE_REF_BIRTH = "出生"
+QUOTE_REF_EVENT = "事件发生"
+QUOTE_CLAUSE_IGNORED_IDENTITY = "身份“{label}”在本政策中无资助标准，未计入"
+QUOTE_CLAUSE_WAITING = "{clause}（断保{missed}年、补缴{repaid}年：等待期{months}个月）"

@@ -12,10 +12,14 @@ from pathlib import Path
 import peewee as pw
 
 from models import audit, clerks, lookup, regions
+from models import messages as domain_text
 from models.clock import clock_for
 from models.db import open_database
 from models.errors import DomainError
 from models.generator import generate_county
+from models.money import yuan
+from models.policy import CASES, IDENTITIES, Policy, list_policies, load_policy, load_policy_id
+from models.quote import Quote, quote
 from tui import texts as t
 
 DEMO_PATH = Path(os.environ.get("YIBAO_DEMO_DB", "yibao-demo.db"))
@@ -73,6 +77,32 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="同时显示该待遇年度的缴费状态")
     p.set_defaults(handler=_cmd_lookup)
 
+    p = sub.add_parser("quote", help="测算缴费金额与待遇开始日")
+    p.add_argument("--policy", required=True, help="政策编号，如 demo-2027（yibao policy list）")
+    p.add_argument("--case", required=True, metavar="CASE", help="情形：" + "、".join(CASES))
+    p.add_argument("--on", required=True, type=_date, metavar="DATE", help="缴费日期")
+    p.add_argument("--birth", type=_date, metavar="DATE", help="出生日期（未出生婴儿填预产期）")
+    p.add_argument("--event", type=_date, metavar="DATE",
+                   help="事件日期：迁入、断保、进入福利机构、释放")
+    p.add_argument("--identity", action="append", default=[], metavar="CAT",
+                   help="身份属性，可多次：" + "、".join(IDENTITIES))
+    p.add_argument("--missed-years", type=int, default=0, help="连续断保年数")
+    p.add_argument("--repaid-years", type=int, default=0, help="补缴年数")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cmd_quote)
+
+    p = sub.add_parser("policy", help="政策文件")
+    psub = p.add_subparsers(dest="policy_command", required=True, metavar="ACTION")
+    a = psub.add_parser("list", help="列出政策文件")
+    a.set_defaults(handler=_cmd_policy_list)
+    a = psub.add_parser("check", help="校验一个政策文件")
+    a.add_argument("file")
+    a.set_defaults(handler=_cmd_policy_check)
+    a = psub.add_parser("show", help="显示一个政策")
+    a.add_argument("id")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(handler=_cmd_policy_show)
+
     p = sub.add_parser("clerk", help="经办员账号")
     csub = p.add_subparsers(dest="clerk_command", required=True, metavar="ACTION")
     a = csub.add_parser("add", help="添加账号")
@@ -96,6 +126,13 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="数据库地址：sqlite:///路径 或 postgresql://…（默认 $YIBAO_DB）")
     p.add_argument("--today", default=argparse.SUPPRESS,
                    help="固定今天的日期（培训、测试用），也可设 YIBAO_TODAY")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t.BAD_DATE.format(text=text)) from None
 
 
 def _db(args) -> str | None:
@@ -234,6 +271,115 @@ def _page_json(page: lookup.LookupPage) -> dict:
         "has_more": page.has_more,
         "results": [{k: (v.isoformat() if isinstance(v, dt.date) else v)
                      for k, v in hit._asdict().items()} for hit in page.hits],
+    }
+
+
+def _cmd_quote(args) -> int:
+    policy = load_policy_id(args.policy)
+    result = quote(policy, args.case, args.on, birth=args.birth, event=args.event,
+                   identities=args.identity, missed_years=args.missed_years,
+                   repaid_years=args.repaid_years)
+    if args.json:
+        print(json.dumps(_quote_json(result, policy), ensure_ascii=False, indent=2))
+        return 0
+    print(t.QUOTE_HEAD.format(policy=policy.id, region=policy.region,
+                              case=domain_text.CASE_LABELS[result.case]))
+    if not result.allowed:
+        print(t.QUOTE_REFUSED.format(reason=result.reason))
+    else:
+        print(t.QUOTE_AMOUNTS.format(rate=domain_text.RATE_LABELS[result.rate],
+                                     gross=yuan(result.gross), subsidy=yuan(result.subsidy),
+                                     payable=yuan(result.payable)))
+        if result.subsidy_category:
+            print(t.QUOTE_SUBSIDY.format(
+                category=domain_text.IDENTITY_LABELS[result.subsidy_category]))
+        print(t.QUOTE_BENEFIT.format(start=result.benefit_start, end=result.benefit_end))
+        if result.waiting_months:
+            print(t.QUOTE_WAITING.format(months=result.waiting_months))
+    for clause in result.clauses:
+        print(t.QUOTE_CLAUSE.format(clause=clause))
+    return 0
+
+
+def _quote_json(result: Quote, policy: Policy) -> dict:
+    out = {"policy": policy.id, "case": result.case, "allowed": result.allowed}
+    if not result.allowed:
+        out["reason"] = result.reason
+    else:
+        out.update({
+            "rate": result.rate, "gross": yuan(result.gross), "subsidy": yuan(result.subsidy),
+            "subsidy_category": result.subsidy_category, "payable": yuan(result.payable),
+            "benefit_start": result.benefit_start.isoformat(),
+            "benefit_end": result.benefit_end.isoformat(),
+        })
+        if result.waiting_months is not None:
+            out["waiting_months"] = result.waiting_months
+    out["clauses"] = list(result.clauses)
+    return out
+
+
+def _cmd_policy_list(args) -> int:
+    for policy in list_policies():
+        print(t.POLICY_LINE.format(id=policy.id, region=policy.region, year=policy.benefit_year,
+                                   individual=yuan(policy.individual_rate),
+                                   demo=t.POLICY_DEMO if policy.demo else ""))
+    return 0
+
+
+def _cmd_policy_check(args) -> int:
+    policy = load_policy(Path(args.file))
+    print(t.POLICY_OK.format(path=args.file, id=policy.id, cases=len(policy.cases),
+                             subsidies=len(policy.subsidies)))
+    return 0
+
+
+def _cmd_policy_show(args) -> int:
+    policy = load_policy_id(args.id)
+    data = _policy_json(policy)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(t.POLICY_LINE.format(id=policy.id, region=policy.region, year=policy.benefit_year,
+                               individual=yuan(policy.individual_rate),
+                               demo=t.POLICY_DEMO if policy.demo else ""))
+    print(t.POLICY_SHOW.format(window=f"{policy.window.start}至{policy.window.end}",
+                               full=yuan(policy.full_rate), subsidy=yuan(policy.fiscal_subsidy),
+                               cases="、".join(domain_text.CASE_LABELS[c] for c in policy.cases)))
+    return 0
+
+
+def _policy_json(policy: Policy) -> dict:
+    def case(rule) -> dict:
+        out = {k: v for k, v in dataclasses.asdict(rule).items()
+               if v not in (None, (), False) and k not in ("late", "outside_window")}
+        out = {k: (v.isoformat() if isinstance(v, dt.date) else list(v) if isinstance(v, tuple)
+                   else v) for k, v in out.items()}
+        for key in ("late", "outside_window"):
+            if getattr(rule, key) is not None:
+                out[key] = case(getattr(rule, key))
+        return out
+
+    return {
+        "id": policy.id, "region": policy.region, "benefit_year": policy.benefit_year,
+        "demo": policy.demo, "note": policy.note, "sources": list(policy.sources),
+        "individual_rate": yuan(policy.individual_rate),
+        "fiscal_subsidy": yuan(policy.fiscal_subsidy),
+        "fiscal_subsidy_assumed": policy.fiscal_subsidy_assumed,
+        "full_rate": yuan(policy.full_rate),
+        "clauses": {"individual_rate": policy.individual_clause,
+                    "fiscal_subsidy": policy.fiscal_subsidy_clause,
+                    "window": policy.window.clause, "benefit": policy.benefit_clause,
+                    "combine": policy.combine_clause},
+        "window": {"start": policy.window.start.isoformat(), "end": policy.window.end.isoformat(),
+                   "days_of_month": list(policy.window.days_of_month)
+                   if policy.window.days_of_month else None},
+        "benefit": {"start": policy.benefit_start.isoformat(),
+                    "end": policy.benefit_end.isoformat()},
+        "cases": {code: case(rule) for code, rule in policy.cases.items()},
+        "subsidies": {code: {"kind": r.kind, "percent": r.percent,
+                             "amount": yuan(r.amount) if r.amount is not None else None,
+                             "clause": r.clause} for code, r in policy.subsidies.items()},
+        "waiting": dataclasses.asdict(policy.waiting) if policy.waiting else None,
     }
 
 

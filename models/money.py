@@ -1,0 +1,26 @@
+"""Money is integer fen. Yuan appear only as text: "280.00"."""
+
+import re
+
+_YUAN = re.compile(r"^(\d+)(?:\.(\d{1,2}))?$")
+
+
+def yuan(fen: int) -> str:
+    sign = "-" if fen < 0 else ""
+    fen = abs(fen)
+    return f"{sign}{fen // 100}.{fen % 100:02d}"
+
+
+def parse_yuan(value: object) -> int:
+    """Whole yuan as an integer, or a string like "280" or "280.50". Never a float."""
+    if isinstance(value, bool):
+        raise ValueError("金额不能是真假值")
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError("金额不能为负")
+        return value * 100
+    if isinstance(value, str):
+        match = _YUAN.match(value.strip())
+        if match:
+            return int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
+    raise ValueError("金额应写成整数元（如 280）或带至多两位小数的文字（如 \"280.50\"）")

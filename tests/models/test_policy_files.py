@@ -1,0 +1,89 @@
+import pytest
+
+from models.policy import POLICIES, PolicyError, list_policies, load_policy, load_policy_id
+
+SEED_POLICIES = ["yanling-2021", "chaqi-2021", "lengshi-2024", "dongzhi-2021", "yangcheng-2021",
+                 "demo-2027"]
+
+
+def test_every_seed_county_year_and_the_demo_load():
+    assert sorted(p.id for p in list_policies()) == sorted(SEED_POLICIES)
+
+
+@pytest.mark.parametrize("policy_id", SEED_POLICIES)
+def test_every_rule_cites_its_source(policy_id):
+    policy = load_policy_id(policy_id)
+    assert policy.individual_clause and policy.fiscal_subsidy_clause and policy.window.clause
+    for rule in policy.cases.values():
+        assert rule.clause
+        for sub in (rule.late, rule.outside_window):
+            assert sub is None or sub.clause
+    assert all(s.clause for s in policy.subsidies.values())
+
+
+def test_where_a_seed_gives_no_subsidy_figure_the_file_says_so():
+    assert not load_policy_id("dongzhi-2021").fiscal_subsidy_assumed  # seed 003 states 550
+    for policy_id in ("yanling-2021", "chaqi-2021", "lengshi-2024", "yangcheng-2021"):
+        policy = load_policy_id(policy_id)
+        assert policy.fiscal_subsidy_assumed
+        assert "假定" in policy.fiscal_subsidy_clause and "医保发" in policy.fiscal_subsidy_clause
+    demo = load_policy_id("demo-2027")
+    assert demo.demo and "演示" in demo.note and demo.waiting is not None
+
+
+def test_amounts_are_fen():
+    policy = load_policy_id("lengshi-2024")
+    assert (policy.individual_rate, policy.fiscal_subsidy, policy.full_rate) == (
+        38000, 64000, 102000)
+
+
+BASE = (POLICIES / "chaqi-2021.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("edit", "key", "fragment"),
+    [
+        (lambda s: s.replace("[rates]", "[rates]\nindividul = 3"), "rates.individul", "未知的键"),
+        (lambda s: s.replace("individual = 280", 'individual = "二百八"'), "rates.individual",
+         "金额应写成"),
+        (lambda s: s.replace("individual = 280", "individual = 280.5"), "rates.individual",
+         "金额应写成"),
+        (lambda s: s.replace("end = 2020-12-31", "end = 2020-08-31"), "window.end", "早于开始日期"),
+        (lambda s: s.replace("percent = 50", "percent = 150", 1),
+         "subsidies.categories.registered_poor.percent", "应在1到100之间"),
+        (lambda s: s.replace('benefit_start = "period_start"\n', ""),
+         "cases.regular.benefit_start", "待遇开始规则"),
+        (lambda s: s.replace('benefit_start = "period_start"', 'benefit_start = "someday"'),
+         "cases.regular.benefit_start", "应为 period_start"),
+        (lambda s: s.replace("[cases.regular]", "[cases.holiday]"), "cases.holiday", "未知的情形"),
+        (lambda s: s.replace("[subsidies.categories.marginal]", "[subsidies.categories.vip]"),
+         "subsidies.categories.vip", "未知的身份"),
+        (lambda s: s.replace('rate = "individual"', 'rate = "half"'), "cases.regular.rate",
+         "只能是 individual / full / free"),
+        (lambda s: s.replace('id = "chaqi-2021"', 'id = "other"'), "id", "应与文件名一致"),
+        (lambda s: s.replace("benefit_year = 2021", "benefit_year = \"2021\""), "benefit_year",
+         "应为整数"),
+    ],
+)
+def test_broken_files_are_refused_with_file_key_line_and_reason(tmp_path, edit, key, fragment):
+    path = tmp_path / "chaqi-2021.toml"
+    path.write_text(edit(BASE), encoding="utf-8")
+    with pytest.raises(PolicyError) as e:
+        load_policy(path)
+    message = e.value.message
+    assert str(path) in message and f"键 {key}：" in message and fragment in message
+    assert "第-行" not in message  # the line was found
+
+
+def test_not_toml_at_all(tmp_path):
+    path = tmp_path / "chaqi-2021.toml"
+    path.write_text("[rates\nindividual = ", encoding="utf-8")
+    with pytest.raises(PolicyError) as e:
+        load_policy(path)
+    assert "不是有效的 TOML" in e.value.message
+
+
+def test_unknown_policy_id_lists_the_known_ones():
+    with pytest.raises(PolicyError) as e:
+        load_policy_id("../../etc/passwd")
+    assert "demo-2027" in e.value.message
