@@ -111,7 +111,7 @@ def lookup(text: str, clock: Clock, *, limit: int = PAGE_SIZE, offset: int = 0,
 
 
 _SENTINELS = ("\x00key0", "\x00key1")
-_sql_cache: dict[tuple[int, str, int], tuple[str, list]] = {}
+_sql_cache: dict[tuple[type, str, int], tuple[str, list]] = {}
 
 
 def _query(kind: str, key: str, limit: int) -> list[tuple]:
@@ -120,7 +120,7 @@ def _query(kind: str, key: str, limit: int) -> list[tuple]:
     if kind == "id_suffix":
         key = key[::-1]  # suffixes are searched as prefixes of the reversed number
     values = {_SENTINELS[0]: key, _SENTINELS[1]: key + _TOP}
-    cache_key = (id(database.obj), kind, limit)
+    cache_key = (type(database.obj), kind, limit)  # the SQL differs only by dialect
     cached = _sql_cache.get(cache_key)
     if cached is None:
         cached = _sql_cache[cache_key] = _build(kind, limit).sql()
