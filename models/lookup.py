@@ -103,7 +103,7 @@ def lookup(text: str, clock: Clock, *, limit: int = PAGE_SIZE, offset: int = 0,
     page = rows[offset:offset + limit]
     today = clock.today()
     if benefit_year:
-        statuses = _year_statuses([r[0] for _, r in page], benefit_year)
+        statuses = year_statuses([r[0] for _, r in page], benefit_year)
         hits = tuple(_hit(kind, row, today, statuses.get(row[0], "none")) for kind, row in page)
     else:
         hits = tuple(_hit(kind, row, today, None) for kind, row in page)
@@ -130,12 +130,16 @@ def _query(kind: str, key: str, limit: int) -> list[tuple]:
     return cursor.fetchall()
 
 
+def _select():
+    return (Person.select(Person.id, Person.name, Person.id_type, Person.id_number,
+                          Person.gender, Person.birth_date, Person.relation, Person.phone,
+                          Person.status, Person.merged_into, Person.placeholder,
+                          Person.household, Household.hukou_no, Village.name, Township.name)
+            .join(Household).join(Village).join(Township))
+
+
 def _build(kind: str, limit: int):
-    query = (Person.select(Person.id, Person.name, Person.id_type, Person.id_number,
-                           Person.gender, Person.birth_date, Person.relation, Person.phone,
-                           Person.status, Person.merged_into, Person.placeholder,
-                           Person.household, Household.hukou_no, Village.name, Township.name)
-             .join(Household).join(Village).join(Township))
+    query = _select()
     ordered = {
         "id": (Person.id_key, (Person.status != "active", Person.id)),
         "id_suffix": (Person.id_key_rev, (Person.id_key_rev, Person.id)),
@@ -154,8 +158,9 @@ def _build(kind: str, limit: int):
     return query.where(condition).order_by(*order).limit(limit)
 
 
-def _year_statuses(person_ids: list[int], benefit_year: int) -> dict[int, str]:
-    if not person_ids:
+def year_statuses(person_ids: list[int], benefit_year: int | None) -> dict[int, str]:
+    """paid / unpaid per person for the benefit year; absent means no enrollment."""
+    if not person_ids or not benefit_year:
         return {}
     rows = (Enrollment.select(Enrollment.person, Enrollment.status)
             .where(Enrollment.person.in_(person_ids), Enrollment.benefit_year == benefit_year,
@@ -166,6 +171,21 @@ def _year_statuses(person_ids: list[int], benefit_year: int) -> dict[int, str]:
         if statuses.get(person_id) != "paid":
             statuses[person_id] = status
     return statuses
+
+
+def lookup_duplicates(id_key: str | None, name: str, birth_date: dt.date, gender: str,
+                      today: dt.date) -> list[PersonHit]:
+    """Records that may be this person: the same ID key, or the same name, birth date and
+    gender. Both are index lookups."""
+    rows: dict[int, tuple[str, tuple]] = {}
+    if id_key:
+        for row in _query("id", id_key, 20):
+            rows.setdefault(row[0], ("id", row))
+    query = (_select().where(Person.name == name, Person.birth_date == birth_date,
+                             Person.gender == gender).order_by(Person.id).limit(20).tuples())
+    for row in query:
+        rows.setdefault(row[0], ("name_birth", row))
+    return [_hit(kind, row, today, None) for kind, row in rows.values()]
 
 
 def _hit(kind: str, row: tuple, today: dt.date, year_status: str | None) -> PersonHit:

@@ -154,3 +154,42 @@ QUOTE_REF_BIRTH = "出生"
 QUOTE_REF_EVENT = "事件发生"
 QUOTE_CLAUSE_IGNORED_IDENTITY = "身份“{label}”在本政策中无资助标准，未计入"
 QUOTE_CLAUSE_WAITING = "{clause}（断保{missed}年、补缴{repaid}年：等待期{months}个月）"
+
+# Registration, correction, households
+DOCUMENT_LABELS = {
+    "id_card": "居民身份证",
+    "hukou_book": "户口簿",
+    "birth_certificate": "出生医学证明",
+    "residence_permit": "居住证",
+    "migration_certificate": "户口迁移证明",
+    "death_certificate": "死亡证明",
+    "other": "其他材料",
+}
+PERSON_NOT_FOUND = "找不到这个人（编号{id}）"
+HOUSEHOLD_NOT_FOUND = "找不到这个户（{ref}）"
+VILLAGE_NOT_FOUND = "找不到这个村（社区）"
+BAD_RELATION = "与户主关系不对：{relation}"
+BAD_GENDER = "请选择性别"
+NEEDS_BIRTH_DATE = "请录入出生日期"
+BIRTH_IN_FUTURE = "出生日期{date}在今天之后"
+BAD_PHONE = "手机号应为11位数字，以1开头"
+PLACEHOLDER_NEEDS_PARENT = "未取名的婴儿按“父亲或母亲姓名+宝宝”登记，如“王芳宝宝”"
+ID_NUMBER_REQUIRED = "请录入证件号码（无证件请选择“无证件”）"
+NEEDS_REASON = "请填写办理原因"
+NEEDS_DOCUMENTS = "请勾选已查验的材料"
+POSSIBLE_DUPLICATES = "已有{count}条可能相同的登记：请打开已有记录，或填写原因后仍然登记"
+HOUSEHOLD_HAS_HEAD = "该户已有户主（{name}），新成员不能再登记为户主"
+NEW_HOUSEHOLD_NEEDS_HEAD = "新立户的第一个人必须是户主"
+HOUSEHOLD_NEEDS_NEW_HEAD = "此人是户主，户内还有{count}人：请先指定新户主"
+NEW_HEAD_NOT_MEMBER = "新户主必须是本户的在册成员"
+NOT_ACTIVE = "此人状态为“{status}”，不能办理"
+VERSION_CONFLICT = (
+    "此人的信息刚被其他窗口修改过（版本{expected}→{actual}）。"
+    "您录入的内容仍在屏幕上，请按 F5 重新载入后核对再保存"
+)
+HOUSEHOLD_VERSION_CONFLICT = "该户信息刚被其他窗口修改过，请重新打开后再办理"
+ID_TAKEN = "证件号{number}已登记在{name}（户号{hukou_no}）名下：如为同一人，请合并记录"
+SAME_HOUSEHOLD = "此人已在该户"
+NOTHING_CHANGED = "没有修改任何内容"
+STATUS_DATE_FUTURE = "日期{date}在今天之后"
+BAD_STATUS = "状态只能是“已迁出”或“已死亡”"

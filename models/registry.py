@@ -1,0 +1,208 @@
+"""Registration and correction: the use cases that create and change a person.
+
+Each is one transaction that writes its audit event; a refusal is a DomainError.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from models import audit
+from models import messages as msg
+from models.clock import Clock
+from models.db import database, is_postgres
+from models.errors import DomainError
+from models.lookup import PersonHit
+from models.people import (
+    CheckedPerson,
+    PersonDetail,
+    PersonInput,
+    active_head,
+    check_person,
+    get_person,
+    person_detail,
+    possible_duplicates,
+)
+from models.schema import Household, Person, Region, Village
+
+CORRECTABLE = ("name", "id_type", "id_number", "gender", "birth_date", "relation", "phone")
+
+
+class DuplicatesFound(DomainError):
+    """Possible duplicates exist: the clerk opens one, or registers anyway with a reason."""
+
+    def __init__(self, candidates: tuple[PersonHit, ...]):
+        super().__init__(msg.POSSIBLE_DUPLICATES.format(count=len(candidates)))
+        self.candidates = candidates
+
+
+class VersionConflict(DomainError):
+    def __init__(self, expected: int, actual: int):
+        super().__init__(msg.VERSION_CONFLICT.format(expected=expected, actual=actual))
+        self.actual = actual
+
+
+@dataclass(frozen=True)
+class NewHousehold:
+    village_id: int
+    address: str = ""
+
+
+def register_person(clock: Clock, clerk: str, data: PersonInput, *,
+                    household_id: int | None = None, new_household: NewHousehold | None = None,
+                    documents: tuple[str, ...] = (), duplicate_reason: str = "",
+                    benefit_year: int | None = None) -> PersonDetail:
+    """Register into an existing household, or into a new one as its head."""
+    today, now = clock.today(), clock.now()
+    person = check_person(data, today)
+    check_documents(documents)
+    with database.atomic():
+        duplicates = possible_duplicates(person, today)
+        if duplicates and not duplicate_reason.strip():
+            raise DuplicatesFound(duplicates)
+        if new_household is not None:
+            if person.relation != "self":
+                raise DomainError(msg.NEW_HOUSEHOLD_NEEDS_HEAD)
+            household_id = create_household(new_household, now)
+        else:
+            household = lock_household(household_id)
+            head = active_head(household.id)
+            if person.relation == "self" and head is not None:
+                raise DomainError(msg.HOUSEHOLD_HAS_HEAD.format(name=head.name))
+            bump_household(household)
+        row = Person.create(household=household_id, status="active", version=1,
+                            created_at=now, updated_at=now, **person.columns())
+        after = _snapshot(row)
+        if duplicates:
+            after["possible_duplicates"] = [d.id for d in duplicates]
+        audit.record(clock, clerk=clerk, action="person.register", entity="person",
+                     entity_id=row.id, after=after, reason=duplicate_reason.strip(),
+                     documents=documents)
+    return person_detail(row.id, today, benefit_year)
+
+
+def correct_person(clock: Clock, clerk: str, person_id: int, expected_version: int,
+                   data: PersonInput, *, reason: str, documents: tuple[str, ...],
+                   benefit_year: int | None = None) -> PersonDetail:
+    """Change a registration. The old values stay in the audit history; a placeholder
+    baby given its real name and number is corrected, not registered again."""
+    today = clock.today()
+    if not reason.strip():
+        raise DomainError(msg.NEEDS_REASON)
+    check_documents(documents, required=True)
+    with database.atomic():
+        current = lock_person(person_id)
+        if current.status != "active":
+            raise DomainError(msg.NOT_ACTIVE.format(status=msg.STATUS_LABELS[current.status]))
+        if current.version != expected_version:
+            raise VersionConflict(expected_version, current.version)
+        placeholder = data.placeholder and data.name == current.name and data.id_type == "none"
+        checked = check_person(_with(data, placeholder=placeholder), today)
+        changes = _changes(current, checked)
+        if not changes:
+            raise DomainError(msg.NOTHING_CHANGED)
+        if "relation" in changes:
+            _check_relation_change(current, checked.relation)
+        if checked.id_key and checked.id_key != current.id_key:
+            _refuse_taken_id(checked, current.id)
+        before = {k: _plain(getattr(current, k)) for k in changes}
+        updated = (Person.update(version=Person.version + 1, updated_at=clock.now(),
+                                 **{k: v for k, v in checked.columns().items()})
+                   .where(Person.id == person_id, Person.version == expected_version)
+                   .execute())
+        if updated != 1:  # pragma: no cover - the row lock above makes this unreachable
+            raise VersionConflict(expected_version, get_person(person_id).version)
+        audit.record(clock, clerk=clerk, action="person.correct", entity="person",
+                     entity_id=person_id, before=before,
+                     after={k: _plain(v) for k, v in changes.items()}, reason=reason.strip(),
+                     documents=documents)
+    return person_detail(person_id, today, benefit_year)
+
+
+# --- helpers shared with households.py ----------------------------------------
+
+
+def check_documents(documents: tuple[str, ...], required: bool = False) -> None:
+    if required and not documents:
+        raise DomainError(msg.NEEDS_DOCUMENTS)
+    unknown = [d for d in documents if d not in msg.DOCUMENT_LABELS]
+    if unknown:
+        raise DomainError(msg.NEEDS_DOCUMENTS)
+
+
+def lock_person(person_id: int) -> Person:
+    query = Person.select().where(Person.id == person_id)
+    if is_postgres():
+        query = query.for_update()
+    person = query.first()
+    if person is None:
+        raise DomainError(msg.PERSON_NOT_FOUND.format(id=person_id))
+    return person
+
+
+def lock_household(household_id: int | None) -> Household:
+    query = Household.select().where(Household.id == household_id)
+    if is_postgres():
+        query = query.for_update()
+    household = query.first()
+    if household is None:
+        raise DomainError(msg.HOUSEHOLD_NOT_FOUND.format(ref=household_id))
+    return household
+
+
+def bump_household(household: Household) -> None:
+    Household.update(version=Household.version + 1).where(Household.id == household.id).execute()
+
+
+def create_household(spec: NewHousehold, now: dt.datetime) -> int:
+    if not Village.select().where(Village.id == spec.village_id).exists():
+        raise DomainError(msg.VILLAGE_NOT_FOUND)
+    region = Region.select().first()
+    # Numbers come from the row id, which is never handed out twice: a code is never reused.
+    row = Household.create(hukou_no="~" + uuid.uuid4().hex[:18],
+                           village=spec.village_id, address=spec.address.strip(), created_at=now)
+    Household.update(hukou_no=f"{region.code if region else '000000'}{row.id:07d}").where(
+        Household.id == row.id).execute()
+    return row.id
+
+
+def _snapshot(row: Person) -> dict:
+    return {k: _plain(getattr(row, k)) for k in (*CORRECTABLE, "household_id", "placeholder")}
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _with(data: PersonInput, **changes) -> PersonInput:
+    return PersonInput(**{**data.__dict__, **changes})
+
+
+def _changes(current: Person, checked: CheckedPerson) -> dict:
+    new = checked.columns()
+    changes = {k: new[k] for k in CORRECTABLE if getattr(current, k) != new[k]}
+    if current.placeholder != checked.placeholder:
+        changes["placeholder"] = checked.placeholder
+    return changes
+
+
+def _check_relation_change(current: Person, relation: str) -> None:
+    if relation == "self":
+        head = active_head(current.household_id)
+        if head is not None and head.id != current.id:
+            raise DomainError(msg.HOUSEHOLD_HAS_HEAD.format(name=head.name))
+    elif current.relation == "self":
+        others = (Person.select().where(Person.household == current.household_id,
+                                        Person.status == "active", Person.id != current.id)
+                  .count())
+        if others:
+            raise DomainError(msg.HOUSEHOLD_NEEDS_NEW_HEAD.format(count=others))
+
+
+def _refuse_taken_id(checked: CheckedPerson, person_id: int) -> None:
+    other = (Person.select(Person, Household.hukou_no).join(Household)
+             .where(Person.id_key == checked.id_key, Person.id != person_id,
+                    Person.status == "active").objects().first())
+    if other is not None:
+        raise DomainError(msg.ID_TAKEN.format(number=checked.id_number, name=other.name,
+                                              hukou_no=other.hukou_no))
