@@ -335,18 +335,23 @@ class _Generator:
         lapsing = rng.random() < 0.03  # a household that skipped years
         for year in self.s["history"]:
             y = year["benefit_year"]
-            if lapsing and rng.random() < 0.7:
-                continue
+            window_start = dt.date(y - 1, 9, 1)
+            days_open = (min(self.today, dt.date(y - 1, 12, 31)) - window_start).days
+            if days_open < 0 or (lapsing and rng.random() < 0.7):
+                continue  # that collection has not begun, or this household skipped it
             for m in members:
                 person_id, birth = m[0], m[9]
-                if birth.year > y or rng.random() > year["paid_share"] + 0.04:
+                if birth.year > y or rng.random() > year["paid_share"]:
+                    continue
+                paid_day = max(window_start + dt.timedelta(days=rng.randint(0, days_open)),
+                               birth)
+                if paid_day > self.today:
                     continue
                 gross = year["individual_rate_fen"]
                 cats = tagged.get(person_id, set())
                 subsidy = gross if cats & full else gross // 2 if cats & half else 0
                 start = max(dt.date(y, 1, 1), birth).isoformat()
-                paid_at = (f"{y - 1}-{rng.randint(9, 12):02d}-{rng.randint(1, 28):02d} "
-                           f"{rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}:00")
+                paid_at = f"{paid_day} {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}:00"
                 self.batch.enrollments.append(
                     (person_id, y, f"history-{y}", "regular", "individual", gross, subsidy,
                      gross - subsidy, start, f"{y}-12-31", "paid", paid_at))

@@ -44,7 +44,7 @@ class PersonHit(NamedTuple):
     merged_into: int | None
     placeholder: bool
     match: str
-    year_status: str | None = None  # paid / unpaid / none, for the benefit year asked about
+    year_status: str | None = None  # see year_status(), for the benefit year asked about
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,8 @@ def lookup(text: str, clock: Clock, *, limit: int = PAGE_SIZE, offset: int = 0,
     today = clock.today()
     if benefit_year:
         statuses = year_statuses([r[0] for _, r in page], benefit_year)
-        hits = tuple(_hit(kind, row, today, statuses.get(row[0], "none")) for kind, row in page)
+        hits = tuple(_hit(kind, row, today, year_status(row[8], statuses.get(row[0])))
+                     for kind, row in page)
     else:
         hits = tuple(_hit(kind, row, today, None) for kind, row in page)
     return LookupPage(text, tuple(k for k, _ in kinds), hits, offset, len(rows) > offset + limit)
@@ -158,8 +159,16 @@ def _build(kind: str, limit: int):
     return query.where(condition).order_by(*order).limit(limit)
 
 
+def year_status(person_status: str, enrollment_status: str | None) -> str:
+    """The year's status a clerk sees: paid; unpaid (registered, not yet paid); or none
+    (no registration in force: moved out, deceased or merged)."""
+    if enrollment_status == "paid":
+        return "paid"
+    return "unpaid" if person_status == "active" else "none"
+
+
 def year_statuses(person_ids: list[int], benefit_year: int | None) -> dict[int, str]:
-    """paid / unpaid per person for the benefit year; absent means no enrollment."""
+    """Enrollment status (paid / unpaid) per person for the benefit year, where one exists."""
     if not person_ids or not benefit_year:
         return {}
     rows = (Enrollment.select(Enrollment.person, Enrollment.status)

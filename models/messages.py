@@ -185,7 +185,7 @@ NEW_HEAD_NOT_MEMBER = "新户主必须是本户的在册成员"
 NOT_ACTIVE = "此人状态为“{status}”，不能办理"
 VERSION_CONFLICT = (
     "此人的信息刚被其他窗口修改过（版本{expected}→{actual}）。"
-    "您录入的内容仍在屏幕上，请按 F5 重新载入后核对再保存"
+    "您录入的内容仍在屏幕上：核对最新登记后可再次保存"
 )
 HOUSEHOLD_VERSION_CONFLICT = "该户信息刚被其他窗口修改过，请重新打开后再办理"
 ID_TAKEN = "证件号{number}已登记在{name}（户号{hukou_no}）名下：如为同一人，请合并记录"

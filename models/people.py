@@ -15,7 +15,7 @@ from models import idcard, names
 from models import messages as msg
 from models.errors import DomainError
 from models.idcard import IdType
-from models.lookup import PersonHit, lookup_duplicates, year_statuses
+from models.lookup import PersonHit, lookup_duplicates, year_status, year_statuses
 from models.schema import AuditEvent, Enrollment, Household, IdentityTag, Person, Township, Village
 
 RELATIONS = tuple(msg.RELATION_LABELS)
@@ -241,7 +241,8 @@ def household_detail(household_id: int, today: dt.date,
     statuses = year_statuses([p.id for p in people], benefit_year)
     members = tuple(MemberView(p.id, p.name, p.relation, p.gender,
                                idcard.age_on(p.birth_date, today), idcard.mask(p.id_number),
-                               p.status, statuses.get(p.id, "none")) for p in people)
+                               p.status, year_status(p.status, statuses.get(p.id)))
+                    for p in people)
     head = next((m.id for m in members if m.relation == "self" and m.status == "active"), None)
     return HouseholdDetail(row.id, row.hukou_no, row.village_id, row.village_name,
                            row.township_name, row.address, row.version, head, members)

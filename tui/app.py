@@ -1,26 +1,47 @@
-"""The counter application: wires the clock, the clerk and the screens together."""
+"""The counter application: wires the session, the keymap and the screens together."""
 
 from textual.app import App
 from textual.binding import Binding
 
 from models.clerks import ClerkInfo
 from models.clock import Clock, SystemClock
+from models.policy import Policy
 from tui import texts as t
+from tui.screens.help import HelpScreen
+from tui.screens.login import LoginScreen
 from tui.screens.lookup import LookupScreen
+from tui.session import Session
 
 
 class CounterApp(App):
     TITLE = t.APP_TITLE
-    ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
+        Binding("f1", "help", t.KEY_HELP, id="app.help"),
         Binding("ctrl+q", "quit", t.KEY_QUIT, id="app.quit"),
     ]
 
-    def __init__(self, clock: Clock | None = None, clerk: ClerkInfo | None = None):
+    def __init__(self, clock: Clock | None = None, clerk: ClerkInfo | None = None,
+                 policy: Policy | None = None, keymap: dict[str, str] | None = None):
         super().__init__()
-        self.clock = clock or SystemClock()
-        self.clerk = clerk
+        self.session = Session(clock or SystemClock(), clerk, policy)
+        self._keymap_config = keymap or {}
 
     def on_mount(self) -> None:
-        self.sub_title = self.clerk.display_name if self.clerk else ""
-        self.push_screen(LookupScreen(self.clock))
+        if self._keymap_config:
+            self.set_keymap(self._keymap_config)
+        if self.session.clerk is None:
+            self.push_screen(LoginScreen(self.session), callback=self._logged_in)
+        else:
+            self._logged_in(self.session.clerk)
+
+    def _logged_in(self, clerk: ClerkInfo | None) -> None:
+        if clerk is None:
+            self.exit()
+            return
+        self.session.clerk = clerk
+        self.sub_title = clerk.display_name
+        self.push_screen(LookupScreen(self.session))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))

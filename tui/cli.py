@@ -23,6 +23,7 @@ from models.quote import Quote, quote
 from tui import texts as t
 
 DEMO_PATH = Path(os.environ.get("YIBAO_DEMO_DB", "yibao-demo.db"))
+DEMO_POLICY = "demo-2027"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,12 +44,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="yibao", description=t.CLI_DESCRIPTION)
-    _common(parser)
+    _common(parser, counter=True)
     parser.set_defaults(handler=_cmd_counter)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("demo", help="生成演示县并打开窗口")
-    _common(p)
+    _common(p, counter=True)
     p.add_argument("--people", type=int, default=20_000)
     p.add_argument("--seed", type=int, default=2027)
     p.set_defaults(handler=_cmd_demo)
@@ -121,9 +122,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _common(p: argparse.ArgumentParser) -> None:
+def _common(p: argparse.ArgumentParser, counter: bool = False) -> None:
     p.add_argument("--db", default=argparse.SUPPRESS,
                    help="数据库地址：sqlite:///路径 或 postgresql://…（默认 $YIBAO_DB）")
+    if counter:
+        p.add_argument("--policy", default=os.environ.get("YIBAO_POLICY"),
+                       help="窗口所用的政策编号（决定本年度缴费状态），默认 $YIBAO_POLICY")
     p.add_argument("--today", default=argparse.SUPPRESS,
                    help="固定今天的日期（培训、测试用），也可设 YIBAO_TODAY")
 
@@ -148,15 +152,19 @@ def _clock(args):
 
 def _cmd_counter(args) -> int:
     from tui.app import CounterApp
+    from tui.keymap import load_keymap
 
     clock = _clock(args)
+    keymap = load_keymap()
+    policy = load_policy_id(args.policy) if getattr(args, "policy", None) else None
     open_database(_db(args))
-    CounterApp(clock=clock).run()
+    CounterApp(clock=clock, policy=policy, keymap=keymap).run()
     return 0
 
 
 def _cmd_demo(args) -> int:
     from tui.app import CounterApp
+    from tui.keymap import load_keymap
 
     clock = _clock(args)
     url = _db(args) or f"sqlite:///{DEMO_PATH}"
@@ -171,7 +179,8 @@ def _cmd_demo(args) -> int:
         regions.load_region(clock, regions.read_region_file(regions.resolve_region_path("demo")))
         _generate(clock, args.people, args.seed, 0.0, None)
     demo = _ensure_demo_clerk(clock)
-    CounterApp(clock=clock, clerk=demo).run()
+    CounterApp(clock=clock, clerk=demo, policy=load_policy_id(args.policy or DEMO_POLICY),
+               keymap=load_keymap()).run()
     return 0
 
 

@@ -41,20 +41,120 @@ POLICY_SHOW = "集中缴费期：{window}\n筹资标准：{full}元（其中财�
 
 # Counter screens
 LOOKUP_PLACEHOLDER = "身份证号 / 姓名 / 拼音首字母 / 户号 / 手机号"
-LOOKUP_HINT = "输入后即查；↑↓ 选择，回车打开"
+LOOKUP_HINT = "输入即查；↓ 进入结果，回车打开；F3 新立户登记"
 LOOKUP_COUNT = "找到 {count} 人{more}"
-LOOKUP_COUNT_MORE = "（仅显示前面部分，请输入更多内容缩小范围）"
-COLUMNS = ("姓名", "证件号码", "性别", "年龄", "乡镇", "村（社区）", "户号", "与户主关系", "状态")
+LOOKUP_COUNT_MORE = "（只显示前 {count} 人，请输入更多内容缩小范围）"
+COLUMNS = ("姓名", "证件号码", "性别", "年龄", "乡镇", "村（社区）", "户号", "与户主关系",
+           "状态", "{year}年度")
 MERGED_INTO = "已合并→{id}"
-STATUS_BAR = "{region} · {clerk} · {today}"
+YEAR_STATUS = {"paid": "已缴费", "unpaid": "未缴费", "none": "未参保"}
 
-KEY_LOOKUP = "查找"
-KEY_QUIT = "退出"
 KEY_HELP = "帮助"
-HELP_TITLE = "按键帮助"
-HELP_CLOSE = "按 Esc 关闭"
+KEY_QUIT = "退出"
+KEY_LOOKUP = "查找"
+KEY_CLEAR = "清空"
+KEY_REGISTER = "新立户登记"
+KEY_REGISTER_MEMBER = "登记户成员"
+KEY_CORRECT = "修正"
+KEY_RELOAD = "刷新"
+KEY_MOVE = "迁移/分户"
+KEY_HEAD = "变更户主"
+KEY_LEAVE = "迁出/死亡"
+KEY_BACK = "返回"
+KEY_SAVE = "保存"
+KEY_CANCEL = "取消"
+KEY_OPEN_MEMBER = "打开成员"
 
+HELP_TITLE = "按键帮助（Esc 关闭）"
+HELP_KEY = "按键"
+HELP_ACTION = "功能"
+HELP_WHERE = "所在界面"
+HELP_APP = "全局"
+HELP_REMAP = "按键可在 {path} 中按编号重新指定，例如：\n[keys]\n\"person.correct\" = \"f9\""
+SCREEN_NAMES = {
+    "LookupScreen": "查找",
+    "PersonScreen": "人员",
+    "PersonFormScreen": "登记/修正",
+    "MoveScreen": "迁移/分户",
+    "HeadScreen": "变更户主",
+    "LeaveScreen": "迁出/死亡",
+    "LoginScreen": "登录",
+}
+
+PERSON_TITLE = "人员信息"
+PERSON_FIELDS = (
+    "姓名：{name}{placeholder}\n"
+    "证件：{id_type} {id_number}\n"
+    "性别：{gender}　出生日期：{birth}（{age}岁）\n"
+    "与户主关系：{relation}　手机：{phone}\n"
+    "状态：{status}{status_date}{merged}　{year}年度：{year_status}\n"
+    "户号：{hukou_no}　{township} {village}　{address}"
+)
+PLACEHOLDER_MARK = "（未取名婴儿占位）"
+NO_VALUE = "—"
+SECTION_HOUSEHOLD = "本户成员（回车打开）"
+SECTION_IDENTITIES = "身份属性"
+SECTION_ENROLLMENTS = "历年参保缴费"
+SECTION_HISTORY = "登记与修正记录"
+HOUSEHOLD_COLUMNS = ("姓名", "与户主关系", "性别", "年龄", "证件号码", "状态", "{year}年度")
+IDENTITY_COLUMNS = ("身份", "来源", "起", "止")
+ENROLLMENT_COLUMNS = ("年度", "情形", "缴费标准", "应缴", "资助", "实缴", "待遇期", "状态",
+                     "缴费时间")
+HISTORY_COLUMNS = ("时间", "经办人", "事项", "原值", "新值", "原因", "查验材料")
+HISTORY_ACTIONS = {
+    "person.register": "登记",
+    "person.correct": "修正",
+    "person.move": "迁移",
+    "person.relation": "关系变更",
+    "person.moved_out": "迁出",
+    "person.deceased": "死亡",
+}
+ENROLLMENT_STATUS = {"paid": "已缴费", "unpaid": "未缴费", "void": "作废", "refunded": "已退费"}
+
+FORM_REGISTER_TITLE = "登记参保人员"
+FORM_REGISTER_NEW_HOUSEHOLD = "新立户：{village}"
+FORM_REGISTER_INTO = "登记到户 {hukou_no}（户主：{head}）"
+FORM_CORRECT_TITLE = "修正登记信息：{name}"
+FIELD_NAME = "姓名"
+FIELD_ID_TYPE = "证件类型"
+FIELD_ID_NUMBER = "证件号码"
+FIELD_GENDER = "性别"
+FIELD_GENDER_FROM_ID = "按证件号"
+FIELD_BIRTH = "出生日期"
+FIELD_BIRTH_HINT = "如 1990-08-05 或 19900805；有身份证号可不填"
+FIELD_RELATION = "与户主关系"
+FIELD_PHONE = "手机号"
+FIELD_PLACEHOLDER = "未取名婴儿（父/母姓名+宝宝）"
+FIELD_VILLAGE = "村（社区）"
+FIELD_ADDRESS = "地址"
+FIELD_DOCUMENTS = "已查验材料（空格勾选）"
+FIELD_REASON = "办理原因"
+FIELD_DUPLICATE_REASON = "仍然登记的原因"
+FIELD_HOUSEHOLD = "迁入户号（留空则新立户）"
+FIELD_NEW_HEAD = "新户主"
+FIELD_OLD_HEAD_RELATION = "原户主改为"
+FIELD_STATUS = "办理事项"
+FIELD_DATE = "日期"
+FIELD_SELECT = "请选择"
+ID_OK = "✓ {birth} {gender} {region}"
+ID_OK_NO_BIRTH = "✓ 号码格式正确（请录入出生日期和性别）"
+BAD_DATE_INPUT = "日期格式不对：{text}（如 1990-08-05）"
+DUPLICATES_TITLE = "可能是同一人（回车打开已有记录；或填写原因后按 F10 仍然登记）"
+DUPLICATE_COLUMNS = ("姓名", "证件号码", "性别", "出生日期", "户号", "村（社区）", "状态", "相同项")
+DUPLICATE_MATCH = {"id": "证件号", "name_birth": "姓名+出生日期+性别"}
+SAVED_REGISTER = "已登记：{name}"
+SAVED_CORRECT = "已修正：{name}"
+SAVED = "已保存"
+CONFLICT_LATEST = "最新登记（其他窗口修改后）：{summary}"
+MOVE_TITLE = "迁移/分户：{name}（现户号 {hukou_no}）"
+HEAD_TITLE = "变更户主：户号 {hukou_no}"
+LEAVE_TITLE = "迁出/死亡：{name}"
+LEAVE_STATUSES = {"moved_out": "迁出本统筹区", "deceased": "死亡"}
+HEAD_NOT_NEEDED = "（此人不是户主，无需指定）"
 LOGIN_TITLE = "经办员登录"
 LOGIN_USERNAME = "用户名"
 LOGIN_PASSWORD = "密码"
-LOGIN_BUTTON = "登录"
+LOGIN_HINT = "回车登录"
+STATUS_BAR = "{region} · {clerk} · {today} · 政策 {policy}"
+KEYMAP_BAD = "按键配置文件 {path} 有误：{reason}"
+KEYMAP_SHAPE = '[keys] 中每项应为 "编号" = "按键"'

@@ -10,9 +10,10 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from models import lookup
 from models import messages as domain_text
-from models.clock import Clock
 from models.errors import DomainError
 from tui import texts as t
+from tui.session import Session
+from tui.widgets import cells
 
 DEBOUNCE_SECONDS = 0.05
 
@@ -20,6 +21,8 @@ DEBOUNCE_SECONDS = 0.05
 class LookupScreen(Screen):
     BINDINGS = [
         Binding("f2", "focus_lookup", t.KEY_LOOKUP, id="lookup.focus"),
+        Binding("f3", "register", t.KEY_REGISTER, id="lookup.register"),
+        Binding("escape", "clear", t.KEY_CLEAR, id="lookup.clear"),
         Binding("down", "focus_results", show=False, id="lookup.results"),
     ]
     DEFAULT_CSS = """
@@ -28,9 +31,10 @@ class LookupScreen(Screen):
     LookupScreen DataTable { height: 1fr; }
     """
 
-    def __init__(self, clock: Clock):
+    def __init__(self, session: Session):
         super().__init__()
-        self.clock = clock
+        self.session = session
+        self.last_page: lookup.LookupPage | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -41,19 +45,46 @@ class LookupScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(*t.COLUMNS)
+        year = self.session.benefit_year or ""
+        self.query_one(DataTable).add_columns(*(c.format(year=year) for c in t.COLUMNS))
         self.query_one("#query", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        query = self.query_one("#query", Input)
+        if query.value.strip():
+            self.search(query.value)  # a record may have changed while it was open
 
     def action_focus_lookup(self) -> None:
         self.query_one("#query", Input).focus()
 
     def action_focus_results(self) -> None:
-        self.query_one(DataTable).focus()
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.focus()
+
+    def action_clear(self) -> None:
+        query = self.query_one("#query", Input)
+        query.value = ""
+        query.focus()
+
+    def action_register(self) -> None:
+        from tui.screens.person_form import PersonFormScreen
+
+        self.app.push_screen(PersonFormScreen(self.session))
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
         self.search(event.value)
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self) -> None:
+        self.action_focus_results()
+
+    @on(DataTable.RowSelected, "#results")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from tui.screens.person import PersonScreen
+
+        self.app.push_screen(PersonScreen(self.session, int(event.row_key.value)))
 
     @work(exclusive=True)
     async def search(self, text: str) -> None:
@@ -65,18 +96,22 @@ class LookupScreen(Screen):
             message.update("")
             return
         try:
-            page = await asyncio.to_thread(lookup.lookup, text, self.clock)
+            page = await asyncio.to_thread(lookup.lookup, text, self.session.clock,
+                                           benefit_year=self.session.benefit_year)
         except DomainError as e:
             message.update(e.message)
             return
+        self.last_page = page
         table.clear()
         for hit in page.hits:
             status = (t.MERGED_INTO.format(id=hit.merged_into) if hit.merged_into
                       else domain_text.STATUS_LABELS.get(hit.status, hit.status))
-            table.add_row(hit.name, hit.masked_id or "-", domain_text.GENDER_LABELS[hit.gender],
-                          str(hit.age), hit.township, hit.village, hit.hukou_no,
-                          domain_text.RELATION_LABELS.get(hit.relation, hit.relation), status,
-                          key=str(hit.id))
-        more = t.LOOKUP_COUNT_MORE if page.has_more else ""
+            year = t.YEAR_STATUS.get(hit.year_status or "", "")
+            table.add_row(*cells(hit.name, hit.masked_id or "-",
+                                 domain_text.GENDER_LABELS[hit.gender], hit.age, hit.township,
+                                 hit.village, hit.hukou_no,
+                                 domain_text.RELATION_LABELS.get(hit.relation, hit.relation),
+                                 status, year), key=str(hit.id))
+        more = t.LOOKUP_COUNT_MORE.format(count=len(page.hits)) if page.has_more else ""
         message.update(t.LOOKUP_COUNT.format(count=len(page.hits), more=more) if page.hits
                        else t.LOOKUP_NONE)

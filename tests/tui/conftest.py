@@ -1,0 +1,67 @@
+"""A small generated county on a real SQLite file, and the counter app over it."""
+
+import pytest
+from textual.widgets import DataTable, Select
+
+from models.clerks import ClerkInfo
+from models.db import open_database
+from models.generator import generate_county
+from models.policy import load_policy_id
+from models.regions import load_region, read_region_file, resolve_region_path
+from tui.app import CounterApp
+
+SIZE = (130, 42)
+
+
+@pytest.fixture
+def county(tmp_path, clock):
+    db = open_database(f"sqlite:///{tmp_path / 'counter.db'}")
+    load_region(clock, read_region_file(resolve_region_path("demo")))
+    generate_county(clock, 800, seed=4)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def make_app(county, clock):
+    def make(clerk=ClerkInfo(1, "demo", "演示经办员", "clerk"), keymap=None):
+        return CounterApp(clock=clock, clerk=clerk, policy=load_policy_id("demo-2027"),
+                          keymap=keymap)
+    return make
+
+
+async def settle(pilot, until, tries=100):
+    """Wait for a worker's result: `until()` becomes true."""
+    for _ in range(tries):
+        await pilot.pause(0.03)
+        if until():
+            return
+    raise AssertionError("the screen did not get there")
+
+
+async def type_into(pilot, widget, text):
+    widget.focus()
+    await pilot.pause()
+    widget.value = ""
+    await pilot.press(*text)
+
+
+async def choose(pilot, select: Select, label: str):
+    """Pick an option by keyboard: open the list, arrow to the label, Enter."""
+    select.focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    for _ in range(200):
+        overlay = select.query_one("SelectOverlay")
+        highlighted = overlay.highlighted
+        if highlighted is not None and str(overlay.get_option_at_index(highlighted).prompt) \
+                == label:
+            await pilot.press("enter")
+            await pilot.pause()
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no option {label}")
+
+
+def rows(table: DataTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]

@@ -1,0 +1,381 @@
+"""Every counter flow through Pilot, keyboard only, on a real SQLite file."""
+
+import datetime as dt
+
+from stdnum.cn import ric
+from textual.widgets import DataTable, Input, Select, SelectionList, Static
+
+from models.people import PersonInput
+from models.registry import correct_person
+from models.schema import AuditEvent, Household, Person
+from tests.tui.conftest import SIZE, choose, rows, settle, type_into
+from tui.screens.help import HelpScreen
+from tui.screens.household_forms import HeadScreen, LeaveScreen, MoveScreen
+from tui.screens.lookup import LookupScreen
+from tui.screens.person import PersonScreen
+from tui.screens.person_form import PersonFormScreen
+
+
+def make_id(birth="19900805", seq="101", region="430225"):
+    body = region + birth + seq
+    return body + ric.calc_check_digit(body + "0")
+
+
+def message(app) -> str:
+    return str(app.screen.query_one("#message", Static).render())
+
+
+async def open_person(app, pilot, person: Person) -> PersonScreen:
+    query = app.screen.query_one("#query", Input)
+    await type_into(pilot, query, person.id_number)
+    table = app.screen.query_one("#results", DataTable)
+    await settle(pilot, lambda: table.row_count > 0)
+    await pilot.press("down", "enter")
+    await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
+                 and app.screen.detail is not None)
+    return app.screen
+
+
+async def tick_documents(pilot, app, count=2):
+    documents = app.screen.query_one(SelectionList)
+    documents.focus()
+    for i in range(count):
+        if i:
+            await pilot.press("down")
+        await pilot.press("space")
+    await pilot.pause()
+
+
+def a_member_of_a_big_household() -> Person:
+    for person in Person.select().where(Person.id_type == "resident",
+                                        Person.relation == "spouse").order_by(Person.id):
+        if Person.select().where(Person.household == person.household_id).count() >= 3:
+            return person
+    raise AssertionError("no household of three")
+
+
+async def test_lookup_opens_a_person_and_esc_backs_out(make_app):
+    person = a_member_of_a_big_household()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.focused is app.screen.query_one("#query", Input)
+        screen = await open_person(app, pilot, person)
+        assert screen.detail.id == person.id
+        fields = str(screen.query_one("#fields", Static).render())
+        assert person.name in fields and person.id_number in fields and "2027年度" in fields
+        members = rows(screen.query_one("#household", DataTable))
+        assert members[0][1] == "户主" and len(members) >= 3
+        assert rows(screen.query_one("#enrollments", DataTable))  # years of history
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LookupScreen)
+        await pilot.press("escape")
+        assert app.screen.query_one("#query", Input).value == ""
+
+
+async def test_result_row_shows_masked_id_and_year_status(make_app):
+    person = Person.select().where(Person.id_type == "resident").order_by(Person.id).first()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_into(pilot, app.screen.query_one("#query", Input), person.id_number)
+        table = app.screen.query_one("#results", DataTable)
+        await settle(pilot, lambda: table.row_count > 0)
+        row = rows(table)[0]
+        assert row[0] == person.name and row[1] == person.id_number[:6] + "********" + \
+            person.id_number[-4:]
+        assert row[9] in ("已缴费", "未缴费")
+
+
+async def test_register_a_new_household_by_keyboard(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonFormScreen)
+        form = app.screen
+        await pilot.press(*"赵新民")
+        await pilot.press("enter", "tab")  # Enter to the next field; Tab past the ID type
+        assert app.focused is form.query_one("#id_number", Input)
+        await pilot.press(*make_id("19850312", "137"))
+        await pilot.pause()
+        assert "1985-03-12 男" in str(form.query_one("#id_check", Static).render())
+        await choose(pilot, form.query_one("#village", Select), "桃源乡 竹园村")
+        await type_into(pilot, form.query_one("#address", Input), "竹园村5组")
+        await tick_documents(pilot, app)
+        await pilot.press("f10")
+        await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
+                     and app.screen.detail is not None)
+        detail = app.screen.detail
+        assert detail.name == "赵新民" and detail.relation == "self"
+        assert detail.household.village == "竹园村" and detail.household.address == "竹园村5组"
+        assert detail.history[0].action == "person.register"
+
+
+async def test_register_a_newborn_with_a_birth_certificate_into_the_household(make_app):
+    person = a_member_of_a_big_household()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_person(app, pilot, person)
+        await pilot.press("f3")
+        await pilot.pause()
+        form = app.screen
+        assert form.household is not None
+        await pilot.press(*"刘小禾")
+        await choose(pilot, form.query_one("#id_type", Select), "出生医学证明")
+        await type_into(pilot, form.query_one("#id_number", Input), "P430099887")
+        await choose(pilot, form.query_one("#gender", Select), "女")
+        await type_into(pilot, form.query_one("#birth", Input), "20261001")
+        await tick_documents(pilot, app, 3)
+        await pilot.press("f10")
+        await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
+                     and app.screen.detail is not None and app.screen.detail.name == "刘小禾")
+        baby = app.screen.detail
+        assert baby.id_type == "birth_certificate" and baby.birth_date == dt.date(2026, 10, 1)
+        assert baby.household.id == person.household_id and baby.relation == "child"
+
+
+async def test_placeholder_baby_then_its_real_name_is_a_correction(make_app):
+    person = a_member_of_a_big_household()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_person(app, pilot, person)
+        await pilot.press("f3")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press(*f"{person.name}宝宝")
+        await choose(pilot, form.query_one("#id_type", Select), "无证件")
+        await choose(pilot, form.query_one("#gender", Select), "男")
+        await type_into(pilot, form.query_one("#birth", Input), "2026-11-20")
+        form.query_one("#placeholder").focus()
+        await pilot.press("space")
+        await pilot.press("f10")
+        await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
+                     and app.screen.detail is not None and app.screen.detail.placeholder)
+        baby_id = app.screen.detail.id
+        await pilot.press("f4")
+        await pilot.pause()
+        form = app.screen
+        await type_into(pilot, form.query_one("#name", Input), "刘安")
+        await choose(pilot, form.query_one("#id_type", Select), "居民身份证")
+        await type_into(pilot, form.query_one("#id_number", Input), make_id("20261120", "013"))
+        form.query_one("#placeholder").focus()
+        await pilot.press("space")
+        await tick_documents(pilot, app, 3)
+        await type_into(pilot, form.query_one("#reason", Input), "出生后落户更正为真实姓名")
+        await pilot.press("f10")
+        await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
+                     and app.screen.detail is not None and app.screen.detail.name == "刘安")
+        assert app.screen.detail.id == baby_id and not app.screen.detail.placeholder
+        history = rows(app.screen.query_one("#history", DataTable))
+        assert history[0][2] == "修正" and "宝宝" in history[0][3]
+
+
+async def test_refusals_while_registering_lose_nothing(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press(*"钱多多")
+        good = make_id("19900101", "021")
+        wrong = good[:17] + ("1" if good[17] != "1" else "2")
+        await type_into(pilot, form.query_one("#id_number", Input), wrong)
+        await pilot.pause()
+        assert f"✗ 身份证号校验位错误，应为{good[17]}" in str(
+            form.query_one("#id_check", Static).render())
+        await choose(pilot, form.query_one("#village", Select), "城关镇 城东社区")
+        await pilot.press("f10")
+        await settle(pilot, lambda: "校验位错误" in message(app))
+        assert isinstance(app.screen, PersonFormScreen)
+        assert form.query_one("#name", Input).value == "钱多多"  # nothing lost
+        await type_into(pilot, form.query_one("#id_number", Input), good)
+        await type_into(pilot, form.query_one("#birth", Input), "1990-01-02")
+        await pilot.press("f10")
+        await settle(pilot, lambda: "出生日期与证件号码不一致" in message(app))
+        assert Person.select().where(Person.name == "钱多多").count() == 0
+
+
+async def test_duplicates_are_shown_and_the_clerk_chooses(make_app):
+    existing = Person.select().where(Person.id_type == "resident").order_by(Person.id).first()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press(*existing.name)
+        old = existing.id_number[:6] + existing.id_number[8:17]  # the old 15-digit number
+        await type_into(pilot, form.query_one("#id_number", Input), old)
+        await choose(pilot, form.query_one("#village", Select), "城关镇 城东社区")
+        await tick_documents(pilot, app)
+        await pilot.press("f10")
+        table = form.query_one("#duplicates", DataTable)
+        await settle(pilot, lambda: table.row_count > 0)
+        assert "可能相同" in message(app) and rows(table)[0][0] == existing.name
+        assert rows(table)[0][7] == "证件号"
+        # register anyway, with the reason recorded
+        await type_into(pilot, form.query_one("#reason", Input), "两地户籍待核实合并")
+        await pilot.press("f10")
+        await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
+                     and app.screen.detail is not None)
+        event = AuditEvent.select().where(AuditEvent.entity_id == str(app.screen.detail.id),
+                                          AuditEvent.action == "person.register").get()
+        assert event.reason == "两地户籍待核实合并"
+
+
+async def test_duplicate_candidate_opens_the_existing_record(make_app):
+    existing = Person.select().where(Person.id_type == "resident").order_by(Person.id).first()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press(*existing.name)
+        await type_into(pilot, form.query_one("#id_number", Input), existing.id_number)
+        await choose(pilot, form.query_one("#village", Select), "城关镇 城东社区")
+        await pilot.press("f10")
+        table = form.query_one("#duplicates", DataTable)
+        await settle(pilot, lambda: table.row_count > 0)
+        assert app.focused is table
+        await pilot.press("enter")
+        await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
+                     and app.screen.detail is not None)
+        assert app.screen.detail.id == existing.id
+        assert Person.select().where(Person.id_key == existing.id_key).count() == 1
+
+
+async def test_correction_and_a_second_clerk_at_the_same_time(make_app, clock):
+    person = a_member_of_a_big_household()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_person(app, pilot, person)
+        await pilot.press("f4")
+        await pilot.pause()
+        form = app.screen
+        await type_into(pilot, form.query_one("#phone", Input), "13700001234")
+        await tick_documents(pilot, app)
+        await type_into(pilot, form.query_one("#reason", Input), "更正手机号")
+        # meanwhile another counter corrects the same person
+        other = PersonInput(**{**form.correcting.as_input().__dict__, "name": person.name,
+                               "phone": "13911112222"})
+        correct_person(clock, "clerk_b", person.id, form.correcting.version, other,
+                       reason="他窗口", documents=("id_card",))
+        await pilot.press("f10")
+        await settle(pilot, lambda: "其他窗口" in message(app))
+        assert "13911112222" in message(app)  # the latest record is shown
+        assert form.query_one("#phone", Input).value == "13700001234"  # nothing lost
+        await pilot.press("f10")  # checked: save again over the latest version
+        await settle(pilot, lambda: isinstance(app.screen, PersonScreen))
+        await settle(pilot, lambda: app.screen.detail.phone == "13700001234")
+        history = rows(app.screen.query_one("#history", DataTable))
+        assert [h[1] for h in history[:2]] == ["demo", "clerk_b"]
+
+
+async def test_correction_needs_reason_and_documents(make_app):
+    person = a_member_of_a_big_household()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_person(app, pilot, person)
+        await pilot.press("f4")
+        await pilot.pause()
+        form = app.screen
+        await type_into(pilot, form.query_one("#phone", Input), "13700009999")
+        await pilot.press("f10")
+        await settle(pilot, lambda: "办理原因" in message(app))
+        await type_into(pilot, form.query_one("#reason", Input), "更正")
+        await pilot.press("f10")
+        await settle(pilot, lambda: "已查验的材料" in message(app))
+        assert Person.get_by_id(person.id).phone != "13700009999"
+
+
+async def test_move_a_member_to_another_household(make_app):
+    person = a_member_of_a_big_household()
+    target = Household.select().where(Household.id != person.household_id).order_by(
+        Household.id).first()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_person(app, pilot, person)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, MoveScreen)
+        form = app.screen
+        await type_into(pilot, form.query_one("#target", Input), target.hukou_no)
+        await choose(pilot, form.query_one("#relation", Select), "其他")
+        await tick_documents(pilot, app, 2)
+        await type_into(pilot, form.query_one("#reason", Input), "投亲")
+        await pilot.press("f10")
+        await settle(pilot, lambda: isinstance(app.screen, PersonScreen))
+        await settle(pilot, lambda: app.screen.detail.household.id == target.id)
+        assert app.screen.detail.history[0].action == "person.move"
+
+
+async def test_head_leaving_needs_a_new_head(make_app):
+    spouse = a_member_of_a_big_household()
+    head = Person.get((Person.household == spouse.household_id) & (Person.relation == "self"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_person(app, pilot, head)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, LeaveScreen)
+        form = app.screen
+        await choose(pilot, form.query_one("#status", Select), "死亡")
+        await type_into(pilot, form.query_one("#date", Input), "2026-11-01")
+        await tick_documents(pilot, app, 6)
+        await type_into(pilot, form.query_one("#reason", Input), "户主死亡")
+        await pilot.press("f10")
+        await settle(pilot, lambda: "请先指定新户主" in message(app))
+        await choose(pilot, form.query_one("#new_head", Select), f"{spouse.name}（配偶）")
+        await pilot.press("f10")
+        await settle(pilot, lambda: isinstance(app.screen, PersonScreen))
+        await settle(pilot, lambda: app.screen.detail.status == "deceased")
+        assert app.screen.detail.household.head_id == spouse.id
+
+
+async def test_change_head(make_app):
+    spouse = a_member_of_a_big_household()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_person(app, pilot, spouse)
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, HeadScreen)
+        form = app.screen
+        await choose(pilot, form.query_one("#new_head", Select), f"{spouse.name}（配偶）")
+        await tick_documents(pilot, app, 2)
+        await type_into(pilot, form.query_one("#reason", Input), "户主变更")
+        await pilot.press("f10")
+        await settle(pilot, lambda: isinstance(app.screen, PersonScreen))
+        await settle(pilot, lambda: app.screen.detail.relation == "self")
+        heads = Person.select().where(Person.household == spouse.household_id,
+                                      Person.relation == "self", Person.status == "active")
+        assert [p.id for p in heads] == [spouse.id]
+
+
+async def test_f1_lists_every_key_with_its_id_and_esc_closes(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        listed = rows(app.screen.query_one("#keys", DataTable))
+        ids = {r[3] for r in listed}
+        assert {"lookup.focus", "lookup.register", "app.help", "app.quit"} <= ids
+        await pilot.press("escape")
+        assert isinstance(app.screen, LookupScreen)
+
+
+async def test_a_hall_can_remap_keys(make_app):
+    person = a_member_of_a_big_household()
+    app = make_app(keymap={"person.correct": "f9"})
+    async with app.run_test(size=SIZE) as pilot:
+        await open_person(app, pilot, person)
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonScreen)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonFormScreen)
+        await pilot.press("escape", "f1")
+        await pilot.pause()
+        listed = rows(app.screen.query_one("#keys", DataTable))
+        assert any(r[3] == "person.correct" and r[0].lower() == "f9" for r in listed)

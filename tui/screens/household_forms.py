@@ -1,0 +1,271 @@
+"""Household changes: move a member (or split off), change the head, moved out / deceased."""
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static
+
+from models import messages as domain_text
+from models.errors import DomainError
+from models.households import change_head, mark_left, move_member
+from models.people import PersonDetail, household_by_number, villages
+from models.registry import NewHousehold
+from tui import texts as t
+from tui.forms import documents_list, parse_date
+from tui.session import Session
+from tui.widgets import FormBody
+
+RELATIONS = [(label, code) for code, label in domain_text.RELATION_LABELS.items()]
+
+
+class HouseholdFormScreen(Screen):
+    """The shared frame: fields, the documents seen, the reason, F10 to save."""
+
+    BINDINGS = [
+        Binding("f10", "save", t.KEY_SAVE, id="form.save"),
+        Binding("escape", "cancel", t.KEY_CANCEL, id="form.cancel"),
+    ]
+    DEFAULT_CSS = """
+    HouseholdFormScreen .row { height: 1; margin: 0 0 1 0; }
+    HouseholdFormScreen Input, HouseholdFormScreen Select { background: $boost; }
+    HouseholdFormScreen Input:focus, HouseholdFormScreen Select:focus { background: $primary 40%; }
+    HouseholdFormScreen .row Label { width: 22; padding: 0 1; }
+    HouseholdFormScreen .row Input, HouseholdFormScreen .row Select { width: 1fr; }
+    HouseholdFormScreen #title { padding: 0 1; text-style: bold; }
+    HouseholdFormScreen #message { padding: 0 1; height: auto; color: $warning; }
+    HouseholdFormScreen SelectionList { height: auto; max-height: 9; }
+    """
+
+    def __init__(self, session: Session, detail: PersonDetail):
+        super().__init__()
+        self.session = session
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with FormBody():
+            yield Static(self.title_text(), id="title", markup=False)
+            yield from self.fields()
+            yield Label(t.FIELD_DOCUMENTS)
+            yield documents_list()
+            yield from self.row(t.FIELD_REASON, Input(compact=True, id="reason"))
+            yield Static("", id="message", markup=False)
+        yield Footer()
+
+    def row(self, label: str, widget) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label(label)
+            yield widget
+
+    def head_choices(self) -> list[tuple[str, int]]:
+        return [
+            (f"{m.name}（{domain_text.RELATION_LABELS.get(m.relation)}）", m.id)
+            for m in self.detail.household.members
+            if m.status == "active" and m.id != self.detail.id
+        ]
+
+    def title_text(self) -> str:
+        raise NotImplementedError
+
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def call(self):
+        """The service call, run in a worker thread; returns the notice to show."""
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.focus_next()
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    @on(Select.Changed)
+    def _chosen(self, event: Select.Changed) -> None:
+        if event.select.has_focus:  # chosen by the clerk, not filled in by the screen
+            self.focus_next()
+
+    def action_cancel(self) -> None:
+        self.app.pop_screen()
+
+    def action_save(self) -> None:
+        self.save()
+
+    @work(exclusive=True)
+    async def save(self) -> None:
+        try:
+            call = self.call()
+            await asyncio.to_thread(call)
+        except DomainError as e:
+            self.query_one("#message", Static).update(e.message)
+            return
+        self.app.pop_screen()  # the person screen below reloads itself
+        self.app.notify(t.SAVED)
+
+    def common(self) -> dict:
+        return {
+            "reason": self.query_one("#reason", Input).value,
+            "documents": tuple(self.query_one(SelectionList).selected),
+            "benefit_year": self.session.benefit_year,
+        }
+
+    def selected(self, widget_id: str):
+        value = self.query_one(widget_id, Select).value
+        return None if value is Select.NULL else value
+
+
+class MoveScreen(HouseholdFormScreen):
+    def title_text(self) -> str:
+        return t.MOVE_TITLE.format(name=self.detail.name, hukou_no=self.detail.household.hukou_no)
+
+    def fields(self) -> ComposeResult:
+        yield from self.row(t.FIELD_HOUSEHOLD, Input(compact=True, id="target"))
+        yield from self.row(
+            t.FIELD_RELATION,
+            Select(
+                compact=True, options=RELATIONS, allow_blank=False, value="other", id="relation"
+            ),
+        )
+        yield from self.row(
+            t.FIELD_VILLAGE,
+            Select(
+                compact=True,
+                options=[(label, vid) for vid, label in villages()],
+                prompt=t.FIELD_SELECT,
+                id="village",
+            ),
+        )
+        yield from self.row(
+            t.FIELD_NEW_HEAD,
+            Select(compact=True, options=self.head_choices(), prompt=t.FIELD_SELECT, id="new_head"),
+        )
+        yield from self.row(
+            t.FIELD_OLD_HEAD_RELATION,
+            Select(
+                compact=True, options=RELATIONS, allow_blank=False, value="other", id="old_relation"
+            ),
+        )
+
+    def call(self):
+        target = self.query_one("#target", Input).value.strip()
+        village = self.selected("#village")
+        kwargs = {
+            "relation": self.query_one("#relation", Select).value,
+            "new_head_id": self.selected("#new_head"),
+            "old_head_relation": self.query_one("#old_relation", Select).value,
+            **self.common(),
+        }
+        if not target and village is None:
+            raise DomainError(domain_text.VILLAGE_NOT_FOUND)
+        s = self.session
+
+        def run():
+            if target:
+                kwargs["to_household_id"] = household_by_number(target)
+            else:
+                kwargs["new_household"] = NewHousehold(int(village))
+            return move_member(s.clock, s.clerk_name, self.detail.id, self.detail.version, **kwargs)
+
+        return run
+
+
+class HeadScreen(HouseholdFormScreen):
+    def title_text(self) -> str:
+        return t.HEAD_TITLE.format(hukou_no=self.detail.household.hukou_no)
+
+    def head_choices(self) -> list[tuple[str, int]]:
+        return [
+            (f"{m.name}（{domain_text.RELATION_LABELS.get(m.relation)}）", m.id)
+            for m in self.detail.household.members
+            if m.status == "active" and m.relation != "self"
+        ]
+
+    def fields(self) -> ComposeResult:
+        yield from self.row(
+            t.FIELD_NEW_HEAD,
+            Select(compact=True, options=self.head_choices(), prompt=t.FIELD_SELECT, id="new_head"),
+        )
+        yield from self.row(
+            t.FIELD_OLD_HEAD_RELATION,
+            Select(
+                compact=True,
+                options=RELATIONS,
+                allow_blank=False,
+                value="spouse",
+                id="old_relation",
+            ),
+        )
+
+    def call(self):
+        new_head = self.selected("#new_head")
+        if new_head is None:
+            raise DomainError(domain_text.NEW_HEAD_NOT_MEMBER)
+        household, s = self.detail.household, self.session
+        kwargs = {
+            "old_head_relation": self.query_one("#old_relation", Select).value,
+            **self.common(),
+        }
+        return lambda: change_head(
+            s.clock, s.clerk_name, household.id, household.version, new_head, **kwargs
+        )
+
+
+class LeaveScreen(HouseholdFormScreen):
+    def title_text(self) -> str:
+        return t.LEAVE_TITLE.format(name=self.detail.name)
+
+    def fields(self) -> ComposeResult:
+        yield from self.row(
+            t.FIELD_STATUS,
+            Select(
+                [(label, code) for code, label in t.LEAVE_STATUSES.items()],
+                allow_blank=False,
+                value="moved_out",
+                id="status",
+            ),
+        )
+        yield from self.row(
+            t.FIELD_DATE,
+            Input(compact=True, placeholder=t.FIELD_BIRTH_HINT.split("；")[0], id="date"),
+        )
+        is_head = self.detail.relation == "self"
+        yield from self.row(
+            t.FIELD_NEW_HEAD + ("" if is_head else t.HEAD_NOT_NEEDED),
+            Select(
+                compact=True,
+                options=self.head_choices(),
+                prompt=t.FIELD_SELECT,
+                id="new_head",
+                disabled=not is_head,
+            ),
+        )
+        yield from self.row(
+            t.FIELD_OLD_HEAD_RELATION,
+            Select(
+                compact=True,
+                options=RELATIONS,
+                allow_blank=False,
+                value="other",
+                id="old_relation",
+                disabled=not is_head,
+            ),
+        )
+
+    def call(self):
+        on = parse_date(self.query_one("#date", Input).value) or self.session.clock.today()
+        kwargs = {
+            "status": self.query_one("#status", Select).value,
+            "on": on,
+            "new_head_id": self.selected("#new_head"),
+            "old_head_relation": self.query_one("#old_relation", Select).value,
+            **self.common(),
+        }
+        s = self.session
+        return lambda: mark_left(
+            s.clock, s.clerk_name, self.detail.id, self.detail.version, **kwargs
+        )

@@ -1,0 +1,342 @@
+"""Registering a person, or correcting one: the same form, two verbs."""
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import (
+    Checkbox,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+)
+
+from models import idcard
+from models import messages as domain_text
+from models.errors import DomainError
+from models.people import HouseholdDetail, PersonDetail, PersonInput, villages
+from models.registry import (
+    DuplicatesFound,
+    NewHousehold,
+    VersionConflict,
+    correct_person,
+    register_person,
+)
+from tui import texts as t
+from tui.forms import documents_list, parse_date
+from tui.session import Session
+from tui.widgets import FormBody, cells
+
+ID_TYPES = [(label, code) for code, label in domain_text.ID_TYPE_LABELS.items()]
+GENDERS = [(label, code) for code, label in domain_text.GENDER_LABELS.items()]
+RELATIONS = [(label, code) for code, label in domain_text.RELATION_LABELS.items()]
+
+
+class PersonFormScreen(Screen):
+    """With `correcting`, a correction of that record; otherwise a registration into
+    `household`, or into a new household when there is none."""
+
+    BINDINGS = [
+        Binding("f10", "save", t.KEY_SAVE, id="form.save"),
+        Binding("escape", "cancel", t.KEY_CANCEL, id="form.cancel"),
+    ]
+    DEFAULT_CSS = """
+    PersonFormScreen .row { height: 1; margin: 0 0 1 0; }
+    PersonFormScreen Input, PersonFormScreen Select { background: $boost; }
+    PersonFormScreen Input:focus, PersonFormScreen Select:focus { background: $primary 40%; }
+    PersonFormScreen .row Label { width: 18; padding: 0 1; }
+    PersonFormScreen .row Input, PersonFormScreen .row Select { width: 1fr; }
+    PersonFormScreen #id_check { padding: 0 1 0 19; height: 1; color: $text-muted; }
+    PersonFormScreen #message { padding: 0 1; height: auto; color: $warning; }
+    PersonFormScreen #title { padding: 0 1; text-style: bold; }
+    PersonFormScreen SelectionList { height: auto; max-height: 9; }
+    PersonFormScreen #duplicates { height: auto; max-height: 8; }
+    PersonFormScreen .hidden { display: none; }
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        household: HouseholdDetail | None = None,
+        correcting: PersonDetail | None = None,
+    ):
+        super().__init__()
+        self.session = session
+        self.household = household
+        self.correcting = correcting
+        self.version = correcting.version if correcting else None
+        self.village_options = [] if (household or correcting) else list(villages())
+
+    # --- layout -----------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with FormBody():
+            yield Static(self._title(), id="title", markup=False)
+            yield from self._row(t.FIELD_NAME, Input(compact=True, id="name"))
+            yield from self._row(
+                t.FIELD_ID_TYPE,
+                Select(
+                    compact=True,
+                    options=ID_TYPES,
+                    value="resident",
+                    allow_blank=False,
+                    id="id_type",
+                ),
+            )
+            yield from self._row(t.FIELD_ID_NUMBER, Input(compact=True, id="id_number"))
+            yield Static("", id="id_check", markup=False)
+            yield from self._row(
+                t.FIELD_GENDER,
+                Select(compact=True, options=GENDERS, prompt=t.FIELD_GENDER_FROM_ID, id="gender"),
+            )
+            yield from self._row(
+                t.FIELD_BIRTH, Input(compact=True, placeholder=t.FIELD_BIRTH_HINT, id="birth")
+            )
+            yield from self._row(
+                t.FIELD_RELATION,
+                Select(
+                    compact=True,
+                    options=RELATIONS,
+                    allow_blank=False,
+                    value=self._default_relation(),
+                    id="relation",
+                ),
+            )
+            yield from self._row(t.FIELD_PHONE, Input(compact=True, id="phone"))
+            yield Checkbox(t.FIELD_PLACEHOLDER, id="placeholder")
+            if self.village_options:
+                yield from self._row(
+                    t.FIELD_VILLAGE,
+                    Select(
+                        [(label, vid) for vid, label in self.village_options],
+                        prompt=t.FIELD_SELECT,
+                        id="village",
+                    ),
+                )
+                yield from self._row(t.FIELD_ADDRESS, Input(compact=True, id="address"))
+            yield Label(t.FIELD_DOCUMENTS)
+            yield documents_list()
+            reason_label = t.FIELD_REASON if self.correcting else t.FIELD_DUPLICATE_REASON
+            with Horizontal(
+                classes="row" + ("" if self.correcting else " hidden"), id="reason_row"
+            ):
+                yield Label(reason_label)
+                yield Input(compact=True, id="reason")
+            yield Static("", id="message", markup=False)
+            yield Label(t.DUPLICATES_TITLE, id="duplicates_title", classes="hidden")
+            yield DataTable(id="duplicates", cursor_type="row", classes="hidden")
+        yield Footer()
+
+    def _row(self, label: str, widget) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label(label)
+            yield widget
+
+    def _title(self) -> str:
+        if self.correcting:
+            return t.FORM_CORRECT_TITLE.format(name=self.correcting.name)
+        if self.household:
+            head = next(
+                (m.name for m in self.household.members if m.id == self.household.head_id),
+                t.NO_VALUE,
+            )
+            return t.FORM_REGISTER_INTO.format(hukou_no=self.household.hukou_no, head=head)
+        return t.FORM_REGISTER_TITLE
+
+    def _default_relation(self) -> str:
+        if self.correcting:
+            return self.correcting.relation
+        return "child" if self.household and self.household.head_id else "self"
+
+    def on_mount(self) -> None:
+        self.query_one("#duplicates", DataTable).add_columns(*t.DUPLICATE_COLUMNS)
+        if self.correcting:
+            c = self.correcting
+            self.query_one("#name", Input).value = c.name
+            self.query_one("#id_type", Select).value = c.id_type
+            self.query_one("#id_number", Input).value = c.id_number or ""
+            self.query_one("#gender", Select).value = c.gender
+            self.query_one("#birth", Input).value = c.birth_date.isoformat()
+            self.query_one("#phone", Input).value = c.phone or ""
+            self.query_one("#placeholder", Checkbox).value = c.placeholder
+        self.query_one("#name", Input).focus()
+
+    # --- as the clerk types -------------------------------------------------
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    @on(Select.Changed)
+    def _chosen(self, event: Select.Changed) -> None:
+        if event.select.has_focus:  # chosen by the clerk, not filled in by the screen
+            self.focus_next()
+
+    @on(Input.Changed, "#id_number")
+    @on(Select.Changed, "#id_type")
+    def _check_id(self) -> None:
+        number = self.query_one("#id_number", Input).value
+        id_type = self.query_one("#id_type", Select).value
+        check = self.query_one("#id_check", Static)
+        if not number.strip() or id_type == "none":
+            check.update("")
+            return
+        try:
+            doc = idcard.parse_id(number, self.session.clock.today(), id_type)
+        except DomainError as e:
+            check.update("✗ " + e.message)
+            return
+        if doc.birth_date is None:
+            check.update(t.ID_OK_NO_BIRTH)
+            return
+        region = idcard.region_name(doc.region_code) if doc.region_code else ""
+        check.update(
+            t.ID_OK.format(
+                birth=doc.birth_date,
+                region=region or "",
+                gender=domain_text.GENDER_LABELS[doc.gender],
+            )
+        )
+
+    # --- saving -------------------------------------------------------------
+
+    def read_form(self) -> PersonInput:
+        gender = self.query_one("#gender", Select).value
+        return PersonInput(
+            name=self.query_one("#name", Input).value,
+            id_type=self.query_one("#id_type", Select).value,
+            id_number=self.query_one("#id_number", Input).value.strip() or None,
+            gender=None if gender is Select.NULL else gender,
+            birth_date=parse_date(self.query_one("#birth", Input).value),
+            relation=self.query_one("#relation", Select).value,
+            phone=self.query_one("#phone", Input).value.strip() or None,
+            placeholder=self.query_one("#placeholder", Checkbox).value,
+        )
+
+    def action_save(self) -> None:
+        self.save()
+
+    def action_cancel(self) -> None:
+        self.app.pop_screen()
+
+    @work(exclusive=True)
+    async def save(self) -> None:
+        message = self.query_one("#message", Static)
+        try:
+            data = self.read_form()
+            documents = tuple(self.query_one(SelectionList).selected)
+            reason = self.query_one("#reason", Input).value
+            clerk, clock, year = (
+                self.session.clerk_name,
+                self.session.clock,
+                self.session.benefit_year,
+            )
+            if self.correcting:
+                detail = await asyncio.to_thread(
+                    correct_person,
+                    clock,
+                    clerk,
+                    self.correcting.id,
+                    self.version,
+                    data,
+                    reason=reason,
+                    documents=documents,
+                    benefit_year=year,
+                )
+                notice = t.SAVED_CORRECT.format(name=detail.name)
+            else:
+                detail = await asyncio.to_thread(
+                    register_person,
+                    clock,
+                    clerk,
+                    data,
+                    household_id=self.household.id if self.household else None,
+                    new_household=self._new_household(),
+                    documents=documents,
+                    duplicate_reason=reason,
+                    benefit_year=year,
+                )
+                notice = t.SAVED_REGISTER.format(name=detail.name)
+        except DuplicatesFound as e:
+            message.update(e.message)
+            self._show_duplicates(e)
+            return
+        except VersionConflict as e:
+            self.version = e.actual
+            await self._show_latest(e.message)
+            return
+        except DomainError as e:
+            message.update(e.message)
+            return
+        from tui.screens.person import PersonScreen
+
+        self.app.pop_screen()
+        self.app.notify(notice)
+        if not self.correcting:  # a correction returns to the person screen, which reloads
+            self.app.push_screen(PersonScreen(self.session, detail.id))
+
+    def _new_household(self) -> NewHousehold | None:
+        if self.household or self.correcting:
+            return None
+        village = self.query_one("#village", Select).value
+        if village is Select.NULL:
+            raise DomainError(domain_text.VILLAGE_NOT_FOUND)
+        return NewHousehold(int(village), self.query_one("#address", Input).value)
+
+    def _show_duplicates(self, error: DuplicatesFound) -> None:
+        table = self.query_one("#duplicates", DataTable)
+        table.clear()
+        for hit in error.candidates:
+            table.add_row(
+                *cells(
+                    hit.name,
+                    hit.masked_id or "-",
+                    domain_text.GENDER_LABELS[hit.gender],
+                    hit.birth_date,
+                    hit.hukou_no,
+                    hit.village,
+                    domain_text.STATUS_LABELS[hit.status],
+                    t.DUPLICATE_MATCH.get(hit.match, hit.match),
+                ),
+                key=str(hit.id),
+            )
+        for widget_id in ("#duplicates", "#duplicates_title", "#reason_row"):
+            self.query_one(widget_id).remove_class("hidden")
+        table.focus()
+
+    async def _show_latest(self, text: str) -> None:
+        from models.people import person_detail
+
+        latest = await asyncio.to_thread(
+            person_detail, self.correcting.id, self.session.clock.today(), self.session.benefit_year
+        )
+        summary = "，".join(
+            str(x)
+            for x in (
+                latest.name,
+                latest.id_number or "",
+                domain_text.GENDER_LABELS[latest.gender],
+                latest.birth_date,
+                latest.phone or "",
+            )
+            if x
+        )
+        self.query_one("#message", Static).update(
+            text + "\n" + t.CONFLICT_LATEST.format(summary=summary)
+        )
+
+    @on(DataTable.RowSelected, "#duplicates")
+    def _open_existing(self, event: DataTable.RowSelected) -> None:
+        from tui.screens.person import PersonScreen
+
+        self.app.pop_screen()
+        self.app.push_screen(PersonScreen(self.session, int(event.row_key.value)))
