@@ -11,6 +11,7 @@ from models.regions import load_region, read_region_file, resolve_region_path
 from tui.app import CounterApp
 
 SIZE = (130, 42)
+DEMO_CLERK = ClerkInfo(1, "demo", "演示经办员", "clerk")
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def county(tmp_path, clock):
 
 @pytest.fixture
 def make_app(county, clock):
-    def make(clerk=ClerkInfo(1, "demo", "演示经办员", "clerk"), keymap=None):
+    def make(clerk=DEMO_CLERK, keymap=None):
         return CounterApp(clock=clock, clerk=clerk, policy=load_policy_id("demo-2027"),
                           keymap=keymap)
     return make
