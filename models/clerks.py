@@ -66,6 +66,10 @@ def add_clerk(clock: Clock, *, username: str, display_name: str, role: str, pass
     return ClerkInfo(clerk.id, username, clerk.display_name, role)
 
 
+def any_clerk() -> bool:
+    return Clerk.select().where(Clerk.active == True).exists()  # noqa: E712
+
+
 def authenticate(clock: Clock, username: str, password: str) -> ClerkInfo:
     """A wrong password counts; after MAX_FAILED_ATTEMPTS the account waits LOCK_MINUTES."""
     now = clock.now()

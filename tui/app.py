@@ -7,6 +7,7 @@ from models.clerks import ClerkInfo
 from models.clock import Clock, SystemClock
 from models.policy import Policy
 from tui import texts as t
+from tui.commands import CounterCommands
 from tui.screens.help import HelpScreen
 from tui.screens.login import LoginScreen
 from tui.screens.lookup import LookupScreen
@@ -15,6 +16,7 @@ from tui.session import Session
 
 class CounterApp(App):
     TITLE = t.APP_TITLE
+    COMMANDS = App.COMMANDS | {CounterCommands}
     BINDINGS = [
         Binding("f1", "help", t.KEY_HELP, id="app.help"),
         Binding("ctrl+q", "quit", t.KEY_QUIT, id="app.quit"),

@@ -155,6 +155,18 @@ LOGIN_TITLE = "经办员登录"
 LOGIN_USERNAME = "用户名"
 LOGIN_PASSWORD = "密码"
 LOGIN_HINT = "回车登录"
+LOGIN_NO_ACCOUNTS = (
+    "还没有经办员账号：请先运行 yibao clerk add --db 数据库地址 --username 用户名 --role admin"
+)
+PALETTE_AUDIT = "校验审计链"
+PALETTE_AUDIT_HELP = "检查审计记录是否被改动或删除"
+PALETTE_REGISTER = "新立户登记"
+PALETTE_REGISTER_HELP = "为新户的户主登记参保"
+PALETTE_HELP = "按键帮助"
+PALETTE_HELP_HELP = "列出所有按键及其编号"
+PALETTE_CLERK = "当前经办员"
+PALETTE_CLERK_HELP = "显示登录的经办员和所用政策"
+PALETTE_CLERK_INFO = "经办员：{name}（{username}，{role}）　政策：{policy}"
 STATUS_BAR = "{region} · {clerk} · {today} · 政策 {policy}"
 KEYMAP_BAD = "按键配置文件 {path} 有误：{reason}"
 KEYMAP_SHAPE = '[keys] 中每项应为 "编号" = "按键"'

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
-from models.clerks import authenticate
+from models.clerks import any_clerk, authenticate
 from models.errors import DomainError
 from tui import texts as t
 from tui.session import Session
@@ -40,6 +40,12 @@ class LoginScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#username", Input).focus()
+        self.check_accounts()
+
+    @work
+    async def check_accounts(self) -> None:
+        if not await asyncio.to_thread(any_clerk):
+            self.query_one("#message", Static).update(t.LOGIN_NO_ACCOUNTS)
 
     @on(Input.Submitted, "#username")
     def _to_password(self) -> None:

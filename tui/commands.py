@@ -1,0 +1,47 @@
+"""The command palette (Ctrl+P): the rare actions, found by typing their name."""
+
+import asyncio
+
+from textual.command import DiscoveryHit, Hit, Provider
+
+from models import audit
+from tui import texts as t
+
+
+class CounterCommands(Provider):
+    def _commands(self):
+        app = self.app
+        return [
+            (t.PALETTE_REGISTER, t.PALETTE_REGISTER_HELP, self._register),
+            (t.PALETTE_AUDIT, t.PALETTE_AUDIT_HELP, self._verify_audit),
+            (t.PALETTE_HELP, t.PALETTE_HELP_HELP, app.action_help),
+            (t.PALETTE_CLERK, t.PALETTE_CLERK_HELP, self._whoami),
+        ]
+
+    async def discover(self):
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str):
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+    def _register(self) -> None:
+        from tui.screens.person_form import PersonFormScreen
+
+        self.app.push_screen(PersonFormScreen(self.app.session))
+
+    def _whoami(self) -> None:
+        s = self.app.session
+        clerk = s.clerk
+        self.app.notify(t.PALETTE_CLERK_INFO.format(
+            name=clerk.display_name if clerk else "", username=clerk.username if clerk else "",
+            role=clerk.role if clerk else "", policy=s.policy.id if s.policy else "—"))
+
+    async def _verify_audit(self) -> None:
+        report = await asyncio.to_thread(audit.verify)
+        self.app.notify(report.message, severity="information" if report.ok else "error",
+                        timeout=10)
