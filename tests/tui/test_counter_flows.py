@@ -14,6 +14,7 @@ from tui.screens.household_forms import HeadScreen, LeaveScreen, MoveScreen
 from tui.screens.lookup import LookupScreen
 from tui.screens.person import PersonScreen
 from tui.screens.person_form import PersonFormScreen
+from tui.widgets import ResultList
 
 
 def make_id(birth="19900805", seq="101", region="430225"):
@@ -28,8 +29,8 @@ def message(app) -> str:
 async def open_person(app, pilot, person: Person) -> PersonScreen:
     query = app.screen.query_one("#query", Input)
     await type_into(pilot, query, person.id_number)
-    table = app.screen.query_one("#results", DataTable)
-    await settle(pilot, lambda: table.row_count > 0)
+    results = app.screen.query_one("#results", ResultList)
+    await settle(pilot, lambda: bool(results.rows))
     await pilot.press("down", "enter")
     await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
                  and app.screen.detail is not None)
@@ -78,9 +79,9 @@ async def test_result_row_shows_masked_id_and_year_status(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await type_into(pilot, app.screen.query_one("#query", Input), person.id_number)
-        table = app.screen.query_one("#results", DataTable)
-        await settle(pilot, lambda: table.row_count > 0)
-        row = rows(table)[0]
+        results = app.screen.query_one("#results", ResultList)
+        await settle(pilot, lambda: bool(results.rows))
+        row = results.rows[0]
         assert row[0] == person.name and row[1] == person.id_number[:6] + "********" + \
             person.id_number[-4:]
         assert row[9] in ("已缴费", "未缴费")

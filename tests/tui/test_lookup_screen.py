@@ -1,52 +1,39 @@
-"""The counter's lookup screen, driven through Pilot on a real SQLite file."""
+"""The lookup screen as the clerk types."""
 
-import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
-from models.clerks import ClerkInfo
-from models.db import open_database
-from models.generator import generate_county
-from models.regions import load_region, read_region_file, resolve_region_path
 from models.schema import Person
-from tui.app import CounterApp
+from tests.tui.conftest import SIZE, settle
+from tui.widgets import ResultList
 
 
-@pytest.fixture
-def app(tmp_path, clock):
-    db = open_database(f"sqlite:///{tmp_path / 'counter.db'}")
-    load_region(clock, read_region_file(resolve_region_path("demo")))
-    generate_county(clock, 1500, seed=4)
-    yield CounterApp(clock=clock, clerk=ClerkInfo(1, "demo", "演示经办员", "clerk"))
-    db.close()
-
-
-async def wait_for_rows(pilot, table):
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if table.row_count:
-            return
-
-
-async def test_lookup_field_has_focus_and_typing_finds_people(app):
+async def test_typing_a_name_finds_people_as_they_type(make_app):
     person = Person.select().where(Person.id_type == "resident").order_by(Person.id).first()
-    async with app.run_test(size=(120, 36)) as pilot:
-        query = app.screen.query_one("#query", Input)
-        assert app.focused is query
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.focused is app.screen.query_one("#query", Input)
         await pilot.press(*person.name)
-        table = app.screen.query_one(DataTable)
-        await wait_for_rows(pilot, table)
-        first = table.get_row_at(0)
-        assert first[0] == person.name
-        assert "*" in first[1]  # the ID is masked on screen
+        results = app.screen.query_one("#results", ResultList)
+        await settle(pilot, lambda: bool(results.rows) and app.screen.last_page is not None
+                     and app.screen.last_page.query == person.name)
+        assert all(r[0].startswith(person.name) for r in results.rows)
+        assert any("*" in r[1] for r in results.rows)  # IDs are masked in the list
         assert "找到" in str(app.screen.query_one("#message", Static).render())
+        assert app.screen.last_latency_ms is not None
 
 
-async def test_bad_query_shows_a_message_not_a_crash(app):
-    async with app.run_test(size=(120, 36)) as pilot:
+async def test_pinyin_initials_and_paging_hint(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        results = app.screen.query_one("#results", ResultList)
+        await settle(pilot, lambda: len(results.rows) == 50)
+        assert "只显示前 50 人" in str(app.screen.query_one("#message", Static).render())
+
+
+async def test_bad_query_shows_a_message_not_a_crash(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "2", "3")
-        for _ in range(40):
-            await pilot.pause(0.05)
-            text = str(app.screen.query_one("#message", Static).render())
-            if text:
-                break
-        assert "至少输入后6位" in text
+        await settle(pilot, lambda: "至少输入后6位" in str(
+            app.screen.query_one("#message", Static).render()))

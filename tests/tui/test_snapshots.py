@@ -4,11 +4,12 @@ Update after a deliberate change of layout with: pytest tests/tui/test_snapshots
 --snapshot-update, and look at the SVGs before committing them.
 """
 
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from models.schema import Person
 from tests.tui.conftest import SIZE, settle, type_into
 from tui.screens.person import PersonScreen
+from tui.widgets import ResultList
 
 
 def no_blink(app) -> None:
@@ -25,8 +26,8 @@ def test_lookup_screen_with_results(make_app, snap_compare):
     async def run_before(pilot):
         no_blink(pilot.app)
         await type_into(pilot, pilot.app.screen.query_one("#query", Input), "wf")
-        table = pilot.app.screen.query_one("#results", DataTable)
-        await settle(pilot, lambda: table.row_count > 0)
+        results = pilot.app.screen.query_one("#results", ResultList)
+        await settle(pilot, lambda: bool(results.rows))
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
@@ -36,11 +37,15 @@ def test_person_screen(make_app, snap_compare):
 
     async def run_before(pilot):
         await type_into(pilot, pilot.app.screen.query_one("#query", Input), person.id_number)
-        table = pilot.app.screen.query_one("#results", DataTable)
-        await settle(pilot, lambda: table.row_count > 0)
+        results = pilot.app.screen.query_one("#results", ResultList)
+        await settle(pilot, lambda: bool(results.rows))
         await pilot.press("down", "enter")
         await settle(pilot, lambda: isinstance(pilot.app.screen, PersonScreen)
                      and pilot.app.screen.detail is not None)
+        household = pilot.app.screen.query_one("#household", DataTable)
+        await settle(pilot, lambda: household.has_focus and household.row_count > 0
+                     and household.cursor_row == 1)  # the spouse's row, below the head
+        await pilot.pause(0.2)  # let the cursor's highlight paint before the picture
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 

@@ -1,21 +1,22 @@
 """The lookup screen: type, and the matching people appear below."""
 
 import asyncio
+import time
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from models import lookup
 from models import messages as domain_text
 from models.errors import DomainError
 from tui import texts as t
 from tui.session import Session
-from tui.widgets import cells
+from tui.widgets import ResultList
 
-DEBOUNCE_SECONDS = 0.05
+DEBOUNCE_SECONDS = 0.03
 
 
 class LookupScreen(Screen):
@@ -28,25 +29,30 @@ class LookupScreen(Screen):
     DEFAULT_CSS = """
     LookupScreen #hint { color: $text-muted; padding: 0 1; }
     LookupScreen #message { padding: 0 1; height: 1; }
-    LookupScreen DataTable { height: 1fr; }
+    LookupScreen ResultList { height: 1fr; border: none; }
+    LookupScreen .result-header { padding: 0 1; text-style: bold; color: $text-muted; }
     """
 
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
         self.last_page: lookup.LookupPage | None = None
+        # last keystroke → results on screen, in ms: what the keystroke benchmark reads
+        self.typed_at = 0.0
+        self.last_latency_ms: float | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder=t.LOOKUP_PLACEHOLDER, id="query")
         yield Static(t.LOOKUP_HINT, id="hint")
         yield Static("", id="message", markup=False)
-        yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        year = self.session.benefit_year or ""
+        results = ResultList(tuple(c.format(year=year) for c in t.COLUMNS), id="results")
+        yield results.header
+        yield results
         yield Footer()
 
     def on_mount(self) -> None:
-        year = self.session.benefit_year or ""
-        self.query_one(DataTable).add_columns(*(c.format(year=year) for c in t.COLUMNS))
         self.query_one("#query", Input).focus()
 
     def on_screen_resume(self) -> None:
@@ -58,9 +64,9 @@ class LookupScreen(Screen):
         self.query_one("#query", Input).focus()
 
     def action_focus_results(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            table.focus()
+        results = self.query_one(ResultList)
+        if results.rows:
+            results.focus()
 
     def action_clear(self) -> None:
         query = self.query_one("#query", Input)
@@ -74,25 +80,30 @@ class LookupScreen(Screen):
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
+        self.typed_at = time.perf_counter()
         self.search(event.value)
 
     @on(Input.Submitted, "#query")
     def _submitted(self) -> None:
         self.action_focus_results()
 
-    @on(DataTable.RowSelected, "#results")
-    def _open(self, event: DataTable.RowSelected) -> None:
+    @on(OptionList.OptionSelected, "#results")
+    def _open(self, event: OptionList.OptionSelected) -> None:
         from tui.screens.person import PersonScreen
 
-        self.app.push_screen(PersonScreen(self.session, int(event.row_key.value)))
+        self.app.push_screen(PersonScreen(self.session, int(event.option.id)))
+
+    def _painted(self, page: lookup.LookupPage, typed_at: float) -> None:
+        self.last_latency_ms = (time.perf_counter() - typed_at) * 1000
+        self.last_page = page
 
     @work(exclusive=True)
     async def search(self, text: str) -> None:
         await asyncio.sleep(DEBOUNCE_SECONDS)  # a newer keystroke cancels this one
         message = self.query_one("#message", Static)
-        table = self.query_one(DataTable)
+        results = self.query_one(ResultList)
         if not text.strip():
-            table.clear()
+            results.show([], [])
             message.update("")
             return
         try:
@@ -101,17 +112,16 @@ class LookupScreen(Screen):
         except DomainError as e:
             message.update(e.message)
             return
-        self.last_page = page
-        table.clear()
+        rows = []
         for hit in page.hits:
             status = (t.MERGED_INTO.format(id=hit.merged_into) if hit.merged_into
                       else domain_text.STATUS_LABELS.get(hit.status, hit.status))
-            year = t.YEAR_STATUS.get(hit.year_status or "", "")
-            table.add_row(*cells(hit.name, hit.masked_id or "-",
-                                 domain_text.GENDER_LABELS[hit.gender], hit.age, hit.township,
-                                 hit.village, hit.hukou_no,
-                                 domain_text.RELATION_LABELS.get(hit.relation, hit.relation),
-                                 status, year), key=str(hit.id))
+            rows.append([hit.name, hit.masked_id or "-", domain_text.GENDER_LABELS[hit.gender],
+                         hit.age, hit.township, hit.village, hit.hukou_no,
+                         domain_text.RELATION_LABELS.get(hit.relation, hit.relation), status,
+                         t.YEAR_STATUS.get(hit.year_status or "", "")])
+        results.show(rows, [str(hit.id) for hit in page.hits])
+        self.call_after_refresh(self._painted, page, self.typed_at)
         more = t.LOOKUP_COUNT_MORE.format(count=len(page.hits)) if page.has_more else ""
         message.update(t.LOOKUP_COUNT.format(count=len(page.hits), more=more) if page.hits
                        else t.LOOKUP_NONE)
