@@ -4,7 +4,7 @@ Update after a deliberate change of layout with: pytest tests/tui/test_snapshots
 --snapshot-update, and look at the SVGs before committing them.
 """
 
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from models.schema import Person
 from tests.tui.conftest import SIZE, settle, type_into
