@@ -3,7 +3,9 @@
 import datetime as dt
 import re
 
-from textual.widgets import SelectionList
+from textual.actions import SkipAction
+from textual.screen import Screen
+from textual.widgets import Input, SelectionList
 
 from models import messages as domain_text
 from models.errors import DomainError
@@ -29,3 +31,13 @@ def parse_date(text: str) -> dt.date | None:
 def documents_list(widget_id: str = "documents") -> SelectionList:
     return SelectionList[str](*[(label, code) for code, label in
                                 domain_text.DOCUMENT_LABELS.items()], id=widget_id)
+
+
+def next_field(screen: Screen) -> None:
+    """Enter in a text field moves to the next field at once, before any key typed after
+    it is handled: an ID card reader types the number and Enter in one burst. Elsewhere
+    (a list, a choice) Enter keeps its own meaning."""
+    if isinstance(screen.focused, Input):
+        screen.focus_next()
+        return
+    raise SkipAction()

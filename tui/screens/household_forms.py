@@ -15,7 +15,7 @@ from models.households import change_head, mark_left, move_member
 from models.people import PersonDetail, household_by_number, villages
 from models.registry import NewHousehold
 from tui import texts as t
-from tui.forms import documents_list, parse_date
+from tui.forms import documents_list, next_field, parse_date
 from tui.session import Session
 from tui.widgets import FormBody
 
@@ -28,6 +28,7 @@ class HouseholdFormScreen(Screen):
     BINDINGS = [
         Binding("f10", "save", t.KEY_SAVE, id="form.save"),
         Binding("escape", "cancel", t.KEY_CANCEL, id="form.cancel"),
+        Binding("enter", "next_field", show=False, priority=True, id="form.next"),
     ]
     DEFAULT_CSS = """
     HouseholdFormScreen .row { height: 1; margin: 0 0 1 0; }
@@ -81,9 +82,8 @@ class HouseholdFormScreen(Screen):
     def on_mount(self) -> None:
         self.focus_next()
 
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
-        self.focus_next()
+    def action_next_field(self) -> None:
+        next_field(self)
 
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:

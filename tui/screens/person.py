@@ -1,7 +1,6 @@
 """One person and their household: fields, identities, enrollments, history."""
 
 import asyncio
-import json
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -185,6 +184,15 @@ class PersonScreen(Screen):
 
 
 def _brief(values: dict) -> str:
-    if not values:
-        return ""
-    return json.dumps(values, ensure_ascii=False)[1:-1].replace('"', "")
+    """An audit event's fields in the clerk's words: 姓名=王芳，性别=女."""
+    labels = {**domain_text.GENDER_LABELS, **domain_text.ID_TYPE_LABELS,
+              **domain_text.RELATION_LABELS, **domain_text.STATUS_LABELS}
+    parts = []
+    for key, value in values.items():
+        if isinstance(value, bool):
+            value = "是" if value else "否"
+        elif isinstance(value, str) and key in ("gender", "id_type", "relation", "status",
+                                                "new_head_old_relation"):
+            value = labels.get(value, value)
+        parts.append(f"{t.HISTORY_FIELDS.get(key, key)}={'' if value is None else value}")
+    return "，".join(parts)

@@ -31,7 +31,7 @@ from models.registry import (
     register_person,
 )
 from tui import texts as t
-from tui.forms import documents_list, parse_date
+from tui.forms import documents_list, next_field, parse_date
 from tui.session import Session
 from tui.widgets import FormBody, cells
 
@@ -47,6 +47,7 @@ class PersonFormScreen(Screen):
     BINDINGS = [
         Binding("f10", "save", t.KEY_SAVE, id="form.save"),
         Binding("escape", "cancel", t.KEY_CANCEL, id="form.cancel"),
+        Binding("enter", "next_field", show=False, priority=True, id="form.next"),
     ]
     DEFAULT_CSS = """
     PersonFormScreen .row { height: 1; margin: 0 0 1 0; }
@@ -58,6 +59,7 @@ class PersonFormScreen(Screen):
     PersonFormScreen #message { padding: 0 1; height: auto; color: $warning; }
     PersonFormScreen #title { padding: 0 1; text-style: bold; }
     PersonFormScreen SelectionList { height: auto; max-height: 9; }
+    PersonFormScreen Checkbox { border: none; padding: 0 1; }
     PersonFormScreen #duplicates { height: auto; max-height: 8; }
     PersonFormScreen .hidden { display: none; }
     """
@@ -117,7 +119,8 @@ class PersonFormScreen(Screen):
                 yield from self._row(
                     t.FIELD_VILLAGE,
                     Select(
-                        [(label, vid) for vid, label in self.village_options],
+                        compact=True,
+                        options=[(label, vid) for vid, label in self.village_options],
                         prompt=t.FIELD_SELECT,
                         id="village",
                     ),
@@ -172,9 +175,8 @@ class PersonFormScreen(Screen):
 
     # --- as the clerk types -------------------------------------------------
 
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
-        self.focus_next()
+    def action_next_field(self) -> None:
+        next_field(self)
 
     @on(Select.Changed)
     def _chosen(self, event: Select.Changed) -> None:
