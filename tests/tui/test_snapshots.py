@@ -45,7 +45,10 @@ def test_person_screen(make_app, snap_compare):
         household = pilot.app.screen.query_one("#household", DataTable)
         await settle(pilot, lambda: household.has_focus and household.row_count > 0
                      and household.cursor_row == 1)  # the spouse's row, below the head
-        await pilot.pause(0.2)  # let the cursor's highlight paint before the picture
+        tables = list(pilot.app.screen.query(DataTable))
+        await settle(pilot, lambda: pilot.app.screen.detail.enrollments and all(
+            not table._require_update_dimensions for table in tables))  # columns measured
+        await pilot.pause(0.2)  # and painted, before the picture
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 

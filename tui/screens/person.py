@@ -65,10 +65,9 @@ class PersonScreen(Screen):
             self.query_one(f"#{table_id}", DataTable).add_columns(
                 *(c.format(year=year) for c in columns))
         self.query_one("#household", DataTable).focus()
-        self.load()
 
     def on_screen_resume(self) -> None:
-        self.load()
+        self.load()  # on first showing, and on coming back from a form or another person
 
     @work(exclusive=True)
     async def load(self) -> None:
