@@ -1,11 +1,15 @@
-"""Small helpers the form screens share: reading dates and the documents list."""
+"""What the form screens share: the frame and its keys, dates, the documents list."""
 
 import datetime as dt
 import re
 
+from textual import on
 from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input, Label, Select, SelectionList
 
 from models import messages as domain_text
 from models.errors import DomainError
@@ -33,11 +37,50 @@ def documents_list(widget_id: str = "documents") -> SelectionList:
                                 domain_text.DOCUMENT_LABELS.items()], id=widget_id)
 
 
-def next_field(screen: Screen) -> None:
-    """Enter in a text field moves to the next field at once, before any key typed after
-    it is handled: an ID card reader types the number and Enter in one burst. Elsewhere
-    (a list, a choice) Enter keeps its own meaning."""
-    if isinstance(screen.focused, Input):
-        screen.focus_next()
-        return
-    raise SkipAction()
+class FormScreen(Screen):
+    """F10 saves, Esc cancels, Enter moves to the next field; labelled one-line rows."""
+
+    BINDINGS = [
+        Binding("f10", "save", t.KEY_SAVE, id="form.save"),
+        Binding("escape", "cancel", t.KEY_CANCEL, id="form.cancel"),
+        Binding("enter", "next_field", show=False, priority=True, id="form.next"),
+    ]
+    DEFAULT_CSS = """
+    FormScreen .row { height: 1; margin: 0 0 1 0; }
+    FormScreen .row Label { width: 22; padding: 0 1; }
+    FormScreen .row Input, FormScreen .row Select { width: 1fr; }
+    FormScreen Input, FormScreen Select { background: $boost; }
+    FormScreen Input:focus, FormScreen Select:focus { background: $primary 40%; }
+    FormScreen #title { padding: 0 1; text-style: bold; }
+    FormScreen #message { padding: 0 1; height: auto; color: $warning; }
+    FormScreen SelectionList { height: auto; max-height: 9; }
+    FormScreen Checkbox { border: none; padding: 0 1; }
+    FormScreen .hidden { display: none; }
+    """
+
+    def row(self, label: str, widget) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label(label)
+            yield widget
+
+    def action_next_field(self) -> None:
+        # At once, before any key typed after it is handled: an ID card reader types the
+        # number and Enter in one burst. In a list or a choice Enter keeps its meaning.
+        if isinstance(self.focused, Input):
+            self.focus_next()
+            return
+        raise SkipAction()
+
+    @on(Select.Changed)
+    def _chosen(self, event: Select.Changed) -> None:
+        if event.select.has_focus:  # chosen by the clerk, not filled in by the screen
+            self.focus_next()
+
+    def action_cancel(self) -> None:
+        self.app.pop_screen()
+
+    def action_save(self) -> None:
+        self.save()
+
+    def save(self) -> None:
+        raise NotImplementedError

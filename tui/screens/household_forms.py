@@ -2,11 +2,8 @@
 
 import asyncio
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static
 
 from models import messages as domain_text
@@ -15,31 +12,15 @@ from models.households import change_head, mark_left, move_member
 from models.people import PersonDetail, household_by_number, villages
 from models.registry import NewHousehold
 from tui import texts as t
-from tui.forms import documents_list, next_field, parse_date
+from tui.forms import FormScreen, documents_list, parse_date
 from tui.session import Session
 from tui.widgets import FormBody
 
 RELATIONS = [(label, code) for code, label in domain_text.RELATION_LABELS.items()]
 
 
-class HouseholdFormScreen(Screen):
+class HouseholdFormScreen(FormScreen):
     """The shared frame: fields, the documents seen, the reason, F10 to save."""
-
-    BINDINGS = [
-        Binding("f10", "save", t.KEY_SAVE, id="form.save"),
-        Binding("escape", "cancel", t.KEY_CANCEL, id="form.cancel"),
-        Binding("enter", "next_field", show=False, priority=True, id="form.next"),
-    ]
-    DEFAULT_CSS = """
-    HouseholdFormScreen .row { height: 1; margin: 0 0 1 0; }
-    HouseholdFormScreen Input, HouseholdFormScreen Select { background: $boost; }
-    HouseholdFormScreen Input:focus, HouseholdFormScreen Select:focus { background: $primary 40%; }
-    HouseholdFormScreen .row Label { width: 22; padding: 0 1; }
-    HouseholdFormScreen .row Input, HouseholdFormScreen .row Select { width: 1fr; }
-    HouseholdFormScreen #title { padding: 0 1; text-style: bold; }
-    HouseholdFormScreen #message { padding: 0 1; height: auto; color: $warning; }
-    HouseholdFormScreen SelectionList { height: auto; max-height: 9; }
-    """
 
     def __init__(self, session: Session, detail: PersonDetail):
         super().__init__()
@@ -56,11 +37,6 @@ class HouseholdFormScreen(Screen):
             yield from self.row(t.FIELD_REASON, Input(compact=True, id="reason"))
             yield Static("", id="message", markup=False)
         yield Footer()
-
-    def row(self, label: str, widget) -> ComposeResult:
-        with Horizontal(classes="row"):
-            yield Label(label)
-            yield widget
 
     def head_choices(self) -> list[tuple[str, int]]:
         return [
@@ -81,20 +57,6 @@ class HouseholdFormScreen(Screen):
 
     def on_mount(self) -> None:
         self.focus_next()
-
-    def action_next_field(self) -> None:
-        next_field(self)
-
-    @on(Select.Changed)
-    def _chosen(self, event: Select.Changed) -> None:
-        if event.select.has_focus:  # chosen by the clerk, not filled in by the screen
-            self.focus_next()
-
-    def action_cancel(self) -> None:
-        self.app.pop_screen()
-
-    def action_save(self) -> None:
-        self.save()
 
     @work(exclusive=True)
     async def save(self) -> None:

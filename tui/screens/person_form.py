@@ -4,9 +4,7 @@ import asyncio
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import (
     Checkbox,
     DataTable,
@@ -31,7 +29,7 @@ from models.registry import (
     register_person,
 )
 from tui import texts as t
-from tui.forms import documents_list, next_field, parse_date
+from tui.forms import FormScreen, documents_list, parse_date
 from tui.session import Session
 from tui.widgets import FormBody, cells
 
@@ -40,28 +38,14 @@ GENDERS = [(label, code) for code, label in domain_text.GENDER_LABELS.items()]
 RELATIONS = [(label, code) for code, label in domain_text.RELATION_LABELS.items()]
 
 
-class PersonFormScreen(Screen):
+class PersonFormScreen(FormScreen):
     """With `correcting`, a correction of that record; otherwise a registration into
     `household`, or into a new household when there is none."""
 
-    BINDINGS = [
-        Binding("f10", "save", t.KEY_SAVE, id="form.save"),
-        Binding("escape", "cancel", t.KEY_CANCEL, id="form.cancel"),
-        Binding("enter", "next_field", show=False, priority=True, id="form.next"),
-    ]
     DEFAULT_CSS = """
-    PersonFormScreen .row { height: 1; margin: 0 0 1 0; }
-    PersonFormScreen Input, PersonFormScreen Select { background: $boost; }
-    PersonFormScreen Input:focus, PersonFormScreen Select:focus { background: $primary 40%; }
-    PersonFormScreen .row Label { width: 18; padding: 0 1; }
-    PersonFormScreen .row Input, PersonFormScreen .row Select { width: 1fr; }
+    PersonFormScreen .row Label { width: 18; }
     PersonFormScreen #id_check { padding: 0 1 0 19; height: 1; color: $text-muted; }
-    PersonFormScreen #message { padding: 0 1; height: auto; color: $warning; }
-    PersonFormScreen #title { padding: 0 1; text-style: bold; }
-    PersonFormScreen SelectionList { height: auto; max-height: 9; }
-    PersonFormScreen Checkbox { border: none; padding: 0 1; }
     PersonFormScreen #duplicates { height: auto; max-height: 8; }
-    PersonFormScreen .hidden { display: none; }
     """
 
     def __init__(
@@ -83,8 +67,8 @@ class PersonFormScreen(Screen):
         yield Header()
         with FormBody():
             yield Static(self._title(), id="title", markup=False)
-            yield from self._row(t.FIELD_NAME, Input(compact=True, id="name"))
-            yield from self._row(
+            yield from self.row(t.FIELD_NAME, Input(compact=True, id="name"))
+            yield from self.row(
                 t.FIELD_ID_TYPE,
                 Select(
                     compact=True,
@@ -94,16 +78,16 @@ class PersonFormScreen(Screen):
                     id="id_type",
                 ),
             )
-            yield from self._row(t.FIELD_ID_NUMBER, Input(compact=True, id="id_number"))
+            yield from self.row(t.FIELD_ID_NUMBER, Input(compact=True, id="id_number"))
             yield Static("", id="id_check", markup=False)
-            yield from self._row(
+            yield from self.row(
                 t.FIELD_GENDER,
                 Select(compact=True, options=GENDERS, prompt=t.FIELD_GENDER_FROM_ID, id="gender"),
             )
-            yield from self._row(
+            yield from self.row(
                 t.FIELD_BIRTH, Input(compact=True, placeholder=t.FIELD_BIRTH_HINT, id="birth")
             )
-            yield from self._row(
+            yield from self.row(
                 t.FIELD_RELATION,
                 Select(
                     compact=True,
@@ -113,10 +97,10 @@ class PersonFormScreen(Screen):
                     id="relation",
                 ),
             )
-            yield from self._row(t.FIELD_PHONE, Input(compact=True, id="phone"))
+            yield from self.row(t.FIELD_PHONE, Input(compact=True, id="phone"))
             yield Checkbox(t.FIELD_PLACEHOLDER, id="placeholder")
             if self.village_options:
-                yield from self._row(
+                yield from self.row(
                     t.FIELD_VILLAGE,
                     Select(
                         compact=True,
@@ -125,7 +109,7 @@ class PersonFormScreen(Screen):
                         id="village",
                     ),
                 )
-                yield from self._row(t.FIELD_ADDRESS, Input(compact=True, id="address"))
+                yield from self.row(t.FIELD_ADDRESS, Input(compact=True, id="address"))
             yield Label(t.FIELD_DOCUMENTS)
             yield documents_list()
             reason_label = t.FIELD_REASON if self.correcting else t.FIELD_DUPLICATE_REASON
@@ -138,11 +122,6 @@ class PersonFormScreen(Screen):
             yield Label(t.DUPLICATES_TITLE, id="duplicates_title", classes="hidden")
             yield DataTable(id="duplicates", cursor_type="row", classes="hidden")
         yield Footer()
-
-    def _row(self, label: str, widget) -> ComposeResult:
-        with Horizontal(classes="row"):
-            yield Label(label)
-            yield widget
 
     def _title(self) -> str:
         if self.correcting:
@@ -174,14 +153,6 @@ class PersonFormScreen(Screen):
         self.query_one("#name", Input).focus()
 
     # --- as the clerk types -------------------------------------------------
-
-    def action_next_field(self) -> None:
-        next_field(self)
-
-    @on(Select.Changed)
-    def _chosen(self, event: Select.Changed) -> None:
-        if event.select.has_focus:  # chosen by the clerk, not filled in by the screen
-            self.focus_next()
 
     @on(Input.Changed, "#id_number")
     @on(Select.Changed, "#id_type")
@@ -223,12 +194,6 @@ class PersonFormScreen(Screen):
             phone=self.query_one("#phone", Input).value.strip() or None,
             placeholder=self.query_one("#placeholder", Checkbox).value,
         )
-
-    def action_save(self) -> None:
-        self.save()
-
-    def action_cancel(self) -> None:
-        self.app.pop_screen()
 
     @work(exclusive=True)
     async def save(self) -> None:
