@@ -83,9 +83,11 @@ def register_person(clock: Clock, clerk: str, data: PersonInput, *,
 
 def correct_person(clock: Clock, clerk: str, person_id: int, expected_version: int,
                    data: PersonInput, *, reason: str, documents: tuple[str, ...],
+                   address: str | None = None,
                    benefit_year: int | None = None) -> PersonDetail:
     """Change a registration. The old values stay in the audit history; a placeholder
-    baby given its real name and number is corrected, not registered again."""
+    baby given its real name and number is corrected, not registered again. The address
+    is the household's: correcting it corrects it for every member."""
     today = clock.today()
     if not reason.strip():
         raise DomainError(msg.NEEDS_REASON)
@@ -99,13 +101,20 @@ def correct_person(clock: Clock, clerk: str, person_id: int, expected_version: i
         placeholder = data.placeholder and data.name == current.name and data.id_type == "none"
         checked = check_person(_with(data, placeholder=placeholder), today)
         changes = _changes(current, checked)
+        household = lock_household(current.household_id)
+        if address is not None and address.strip() != household.address:
+            changes["address"] = address.strip()
         if not changes:
             raise DomainError(msg.NOTHING_CHANGED)
         if "relation" in changes:
             _check_relation_change(current, checked.relation)
         if checked.id_key and checked.id_key != current.id_key:
             _refuse_taken_id(checked, current.id)
-        before = {k: _plain(getattr(current, k)) for k in changes}
+        before = {k: _plain(getattr(current, k)) for k in changes if k != "address"}
+        if "address" in changes:
+            before["address"] = household.address
+            Household.update(address=changes["address"], version=Household.version + 1).where(
+                Household.id == household.id).execute()
         updated = (Person.update(version=Person.version + 1, updated_at=clock.now(),
                                  **{k: v for k, v in checked.columns().items()})
                    .where(Person.id == person_id, Person.version == expected_version)

@@ -243,7 +243,7 @@ def _stderr_console():
 def _cmd_lookup(args) -> int:
     clock = _clock(args)
     if not args.stdin and not args.text:
-        raise DomainError(lookup.msg.LOOKUP_EMPTY)
+        raise DomainError(domain_text.LOOKUP_EMPTY)
     open_database(_db(args), migrate=False)
     if args.stdin:
         for line in sys.stdin:

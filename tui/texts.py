@@ -112,7 +112,8 @@ HISTORY_ACTIONS = {
 HISTORY_FIELDS = {
     "name": "姓名", "id_type": "证件类型", "id_number": "证件号码", "gender": "性别",
     "birth_date": "出生日期", "relation": "与户主关系", "phone": "手机", "placeholder": "占位",
-    "household_id": "户", "status": "状态", "status_date": "日期", "new_head_id": "新户主",
+    "household_id": "户", "address": "地址", "status": "状态", "status_date": "日期",
+    "new_head_id": "新户主",
     "new_head_old_relation": "新户主原关系", "possible_duplicates": "可能重复",
 }
 ENROLLMENT_STATUS = {"paid": "已缴费", "unpaid": "未缴费", "void": "作废", "refunded": "已退费"}

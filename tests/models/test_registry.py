@@ -236,3 +236,12 @@ def test_moved_out_person_cannot_be_changed(family, clock):
     with pytest.raises(DomainError, match="今天之后"):
         mark_left(clock, "li", family[1].id, family[1].version, status="moved_out",
                   on=dt.date(2027, 1, 1), reason="x", documents=DOCS)
+
+
+def test_address_is_corrected_for_the_whole_household(family, clock):
+    head, spouse, _child = family
+    done = correct_person(clock, "wang", spouse.id, spouse.version, spouse.as_input(),
+                          address="青石村4组", reason="地址变更", documents=("hukou_book",))
+    assert done.household.address == "青石村4组"
+    assert done.history[0].before == {"address": "青石村3组"}
+    assert person_detail(head.id, clock.today(), None).household.address == "青石村4组"

@@ -37,3 +37,15 @@ async def test_bad_query_shows_a_message_not_a_crash(make_app):
         await pilot.press("1", "2", "3")
         await settle(pilot, lambda: "至少输入后6位" in str(
             app.screen.query_one("#message", Static).render()))
+
+
+async def test_a_merged_record_points_to_the_record_it_went_into(make_app):
+    kept, gone = Person.select().where(Person.id_type == "resident").order_by(Person.id)[:2]
+    # The merge itself is a later feature; the lookup must already show its result.
+    Person.update(status="merged", merged_into=kept.id).where(Person.id == gone.id).execute()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*gone.id_number)
+        results = app.screen.query_one("#results", ResultList)
+        await settle(pilot, lambda: bool(results.rows))
+        assert results.rows[0][0] == gone.name and results.rows[0][8] == f"已合并→{kept.id}"

@@ -99,6 +99,8 @@ class PersonFormScreen(FormScreen):
             )
             yield from self.row(t.FIELD_PHONE, Input(compact=True, id="phone"))
             yield Checkbox(t.FIELD_PLACEHOLDER, id="placeholder")
+            if self.correcting:
+                yield from self.row(t.FIELD_ADDRESS, Input(compact=True, id="address"))
             if self.village_options:
                 yield from self.row(
                     t.FIELD_VILLAGE,
@@ -150,6 +152,7 @@ class PersonFormScreen(FormScreen):
             self.query_one("#birth", Input).value = c.birth_date.isoformat()
             self.query_one("#phone", Input).value = c.phone or ""
             self.query_one("#placeholder", Checkbox).value = c.placeholder
+            self.query_one("#address", Input).value = c.household.address
         self.query_one("#name", Input).focus()
 
     # --- as the clerk types -------------------------------------------------
@@ -217,6 +220,7 @@ class PersonFormScreen(FormScreen):
                     data,
                     reason=reason,
                     documents=documents,
+                    address=self.query_one("#address", Input).value,
                     benefit_year=year,
                 )
                 notice = t.SAVED_CORRECT.format(name=detail.name)
