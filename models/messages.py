@@ -28,7 +28,6 @@ STATUS_LABELS = {
     "deceased": "已死亡",
 }
 
-ENROLLMENT_LABELS = {"paid": "已缴费", "unpaid": "未缴费", "none": "未登记"}
 
 # Identity documents
 ID_EMPTY = "请输入证件号码"

@@ -9,8 +9,6 @@ import json
 import re
 from dataclasses import dataclass
 
-import peewee as pw
-
 from models import idcard, names
 from models import messages as msg
 from models.errors import DomainError
@@ -266,6 +264,3 @@ def active_head(household_id: int) -> Person | None:
     return (Person.select().where(Person.household == household_id, Person.relation == "self",
                                   Person.status == "active").first())
 
-
-def active_members(household_id: int) -> pw.ModelSelect:
-    return Person.select().where(Person.household == household_id, Person.status == "active")

@@ -63,7 +63,6 @@ KEY_LEAVE = "迁出/死亡"
 KEY_BACK = "返回"
 KEY_SAVE = "保存"
 KEY_CANCEL = "取消"
-KEY_OPEN_MEMBER = "打开成员"
 
 HELP_TITLE = "按键帮助（Esc 关闭）"
 HELP_KEY = "按键"
@@ -81,7 +80,6 @@ SCREEN_NAMES = {
     "LoginScreen": "登录",
 }
 
-PERSON_TITLE = "人员信息"
 PERSON_FIELDS = (
     "姓名：{name}{placeholder}\n"
     "证件：{id_type} {id_number}\n"
@@ -119,7 +117,6 @@ HISTORY_FIELDS = {
 ENROLLMENT_STATUS = {"paid": "已缴费", "unpaid": "未缴费", "void": "作废", "refunded": "已退费"}
 
 FORM_REGISTER_TITLE = "登记参保人员"
-FORM_REGISTER_NEW_HOUSEHOLD = "新立户：{village}"
 FORM_REGISTER_INTO = "登记到户 {hukou_no}（户主：{head}）"
 FORM_CORRECT_TITLE = "修正登记信息：{name}"
 FIELD_NAME = "姓名"
@@ -174,6 +171,5 @@ PALETTE_HELP_HELP = "列出所有按键及其编号"
 PALETTE_CLERK = "当前经办员"
 PALETTE_CLERK_HELP = "显示登录的经办员和所用政策"
 PALETTE_CLERK_INFO = "经办员：{name}（{username}，{role}）　政策：{policy}"
-STATUS_BAR = "{region} · {clerk} · {today} · 政策 {policy}"
 KEYMAP_BAD = "按键配置文件 {path} 有误：{reason}"
 KEYMAP_SHAPE = '[keys] 中每项应为 "编号" = "按键"'

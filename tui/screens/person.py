@@ -34,18 +34,17 @@ class PersonScreen(Screen):
     PersonScreen DataTable { height: auto; max-height: 12; }
     """
 
-    def __init__(self, session: Session, person_id: int, notice: str = ""):
+    def __init__(self, session: Session, person_id: int):
         super().__init__()
         self.session = session
         self.person_id = person_id
         self.detail: PersonDetail | None = None
-        self.notice = notice
 
     def compose(self) -> ComposeResult:
         yield Header()
         with FormBody():
             yield Static("", id="fields", markup=False)
-            yield Static(self.notice, id="message", markup=False)
+            yield Static("", id="message", markup=False)
             yield Label(t.SECTION_HOUSEHOLD, classes="section")
             yield DataTable(id="household", cursor_type="row")
             yield Label(t.SECTION_IDENTITIES, classes="section")

@@ -20,7 +20,7 @@ from textual.widgets import (
 from models import idcard
 from models import messages as domain_text
 from models.errors import DomainError
-from models.people import HouseholdDetail, PersonDetail, PersonInput, villages
+from models.people import HouseholdDetail, PersonDetail, PersonInput, person_detail, villages
 from models.registry import (
     DuplicatesFound,
     NewHousehold,
@@ -285,8 +285,6 @@ class PersonFormScreen(FormScreen):
         table.focus()
 
     async def _show_latest(self, text: str) -> None:
-        from models.people import person_detail
-
         latest = await asyncio.to_thread(
             person_detail, self.correcting.id, self.session.clock.today(), self.session.benefit_year
         )
