@@ -7,7 +7,7 @@ from typing import Any
 
 from models import messages as msg
 from models.clock import Clock
-from models.db import database, is_postgres
+from models.db import is_postgres, read_snapshot
 from models.schema import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
@@ -58,7 +58,7 @@ def verify(batch: int = 5000) -> AuditReport:
     """Walk the whole chain; an edited, deleted or inserted event breaks it."""
     problems: list[str] = []
     expected_seq, prev_hash, count = 1, GENESIS, 0
-    with database.atomic():
+    with read_snapshot():
         head = AuditHead.select().order_by(AuditHead.id).get()
         last_seq = 0
         while True:

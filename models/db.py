@@ -82,3 +82,13 @@ def _redact(url: str) -> str:
     if parsed.password:
         return url.replace(":" + parsed.password + "@", ":***@")
     return url
+
+
+def read_snapshot():
+    """A transaction that reads one consistent state without blocking the counters:
+    SQLite's default here is an IMMEDIATE (write-locking) transaction, wrong for a long
+    read such as walking the audit chain."""
+    db = database.obj
+    if isinstance(db, pw.SqliteDatabase):
+        return db.atomic("DEFERRED")
+    return db.atomic("REPEATABLE READ")

@@ -113,3 +113,36 @@ def test_deleted_last_event_is_detected(db, clock):
     AuditEvent.delete().where(AuditEvent.seq == 2).execute()
     report = audit.verify()
     assert not report.ok and "末尾的记录缺失" in report.message
+
+
+def test_walking_the_chain_does_not_lock_out_a_counter(tmp_path, clock):
+    """SQLite: verify reads in a deferred transaction, so a counter can still write."""
+    import threading
+
+    from models.db import database, open_database, read_snapshot
+
+    handle = open_database(f"sqlite:///{tmp_path / 'walk.db'}")
+    add(clock)
+    inside, release, failures = threading.Event(), threading.Event(), []
+
+    def reader():
+        with read_snapshot():
+            AuditEvent.select().count()
+            inside.set()
+            release.wait(5)
+        database.close()
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    inside.wait(5)
+    started = dt.datetime.now()
+    try:
+        add(clock, username="second")  # a write while the reader holds its snapshot
+    except pw.OperationalError as e:  # pragma: no cover - what an IMMEDIATE read would do
+        failures.append(e)
+    finally:
+        release.set()
+        thread.join()
+    assert not failures and (dt.datetime.now() - started).total_seconds() < 2
+    assert audit.verify().count == 2
+    handle.close()
