@@ -92,6 +92,7 @@ def generate_county(clock: Clock, people: int, seed: int = 1, duplicates: float 
                      entity_id=region.code,
                      after={"people": gen.person_count, "households": gen.household_count,
                             "seed": seed, "duplicates": len(gen.truth)})
+    database.execute_sql("ANALYZE")  # the planner's statistics, now that the tables are full
     if gen.truth and truth_path:
         with open(truth_path, "w", newline="", encoding="utf-8") as f:
             writer = csv.writer(f)

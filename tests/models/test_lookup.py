@@ -127,3 +127,15 @@ def test_classify_orders_kinds():
                                        ("id_suffix", "13812345678")]
     assert classify("１０１２３ｘ") == [("id_suffix", "10123X")]
     assert classify("LWQ") == [("initials", "lwq"), ("pinyin", "lwq")]
+
+
+def test_year_status_query_uses_the_person_index(county, db):
+    from models.db import is_postgres
+    from models.lookup import year_status_query
+
+    sql, params = year_status_query([1, 2, 3], 2027).sql()
+    plan = " ".join(str(r) for r in db.execute_sql(
+        ("EXPLAIN " if is_postgres(db) else "EXPLAIN QUERY PLAN ") + sql, params).fetchall())
+    assert "enrollment_benefit_year_status" not in plan
+    if not is_postgres(db):
+        assert "enrollment_person_id_benefit_year" in plan
