@@ -20,6 +20,8 @@ class CounterApp(App):
     BINDINGS = [
         Binding("f1", "help", t.KEY_HELP, id="app.help"),
         Binding("ctrl+q", "quit", t.KEY_QUIT, id="app.quit"),
+        Binding("ctrl+p", "command_palette", t.KEY_PALETTE, show=False, priority=True,
+                id="app.palette"),
     ]
 
     def __init__(self, clock: Clock | None = None, clerk: ClerkInfo | None = None,

@@ -51,6 +51,8 @@ YEAR_STATUS = {"paid": "已缴费", "unpaid": "未缴费", "none": "未参保"}
 
 KEY_HELP = "帮助"
 KEY_QUIT = "退出"
+KEY_PALETTE = "命令"
+KEY_TAB = "下一项 / 上一项"
 KEY_LOOKUP = "查找"
 KEY_CLEAR = "清空"
 KEY_REGISTER = "新立户登记"

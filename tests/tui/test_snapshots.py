@@ -64,7 +64,8 @@ def test_register_form_with_a_checked_id(make_app, snap_compare):
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
 
-def test_help_screen(make_app, snap_compare):
+def test_help_screen(make_app, snap_compare, monkeypatch):
+    monkeypatch.setenv("YIBAO_KEYMAP", "/etc/yibao/keymap.toml")  # shown: not $HOME's
     assert snap_compare(make_app(), terminal_size=SIZE, press=["f1"])
 
 

@@ -33,9 +33,10 @@ class HelpScreen(ModalScreen):
         where = t.SCREEN_NAMES.get(type(self.below).__name__, type(self.below).__name__)
         for node, label in ((self.below, where), (self.app, t.HELP_APP)):
             for binding in _bindings(node):
-                if binding.description:
+                if binding.id and binding.description:  # ours, not the framework's
                     table.add_row(*cells(self.app.get_key_display(binding), binding.description,
-                                         label, binding.id or ""))
+                                         label, binding.id))
+        table.add_row(*cells("tab / shift+tab", t.KEY_TAB, t.HELP_APP, ""))
         table.focus()
 
     def action_close(self) -> None:
