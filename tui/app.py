@@ -2,6 +2,7 @@
 
 from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandPalette
 
 from models.clerks import ClerkInfo
 from models.clock import Clock, SystemClock
@@ -45,6 +46,11 @@ class CounterApp(App):
         self.session.clerk = clerk
         self.sub_title = clerk.display_name
         self.push_screen(LookupScreen(self.session))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=t.PALETTE_PLACEHOLDER))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

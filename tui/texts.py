@@ -164,6 +164,7 @@ LOGIN_HINT = "回车登录"
 LOGIN_NO_ACCOUNTS = (
     "还没有经办员账号：请先运行 yibao clerk add --db 数据库地址 --username 用户名 --role admin"
 )
+PALETTE_PLACEHOLDER = "输入命令名称，如：审计、登记、帮助"
 PALETTE_AUDIT = "校验审计链"
 PALETTE_AUDIT_HELP = "检查审计记录是否被改动或删除"
 PALETTE_REGISTER = "新立户登记"

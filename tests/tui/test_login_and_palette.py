@@ -63,6 +63,9 @@ async def test_palette_runs_the_audit_check_and_opens_help(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
+        from textual.command import CommandInput
+
+        assert "审计" in app.screen.query_one(CommandInput).placeholder
         await pilot.press(*"审计")
         await pilot.pause(0.3)
         await pilot.press("enter")
