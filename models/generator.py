@@ -21,6 +21,7 @@ from models import messages as msg
 from models.clock import Clock
 from models.db import database, is_postgres
 from models.errors import DomainError
+from models.people import hukou_number
 from models.regions import FIXTURES
 from models.schema import Enrollment, Household, IdentityTag, Person, Region, Target, Village
 
@@ -81,8 +82,7 @@ def generate_county(clock: Clock, people: int, seed: int = 1, duplicates: float 
     if existing:
         raise DomainError(msg.GENERATE_NOT_EMPTY.format(count=existing))
     started = time.perf_counter()
-    gen = _Generator(clock, settings or load_settings(), random.Random(seed),
-                     region.id_region_codes.split(","), progress)
+    gen = _Generator(clock, settings or load_settings(), random.Random(seed), region, progress)
     with database.atomic():
         duplicate_count = round(people * duplicates)
         units = gen.plan_villages(people - duplicate_count)
@@ -105,9 +105,11 @@ def generate_county(clock: Clock, people: int, seed: int = 1, duplicates: float 
 
 
 class _Generator:
-    def __init__(self, clock: Clock, settings: dict, rng: random.Random, codes: list[str],
+    def __init__(self, clock: Clock, settings: dict, rng: random.Random, region: Region,
                  progress: Progress | None):
-        self.clock, self.s, self.rng, self.codes = clock, settings, rng, codes
+        self.clock, self.s, self.rng = clock, settings, rng
+        self.codes = region.id_region_codes.split(",")
+        self.region_code = region.code
         self.today = clock.today()
         # Dates go into rows as ISO text: both SQLite and PostgreSQL take it as is, and
         # converting millions of date objects at write time was a third of the run.
@@ -126,7 +128,6 @@ class _Generator:
         self.batch = _Batch()
         self.kept: list[tuple] = []  # a sample of persons, for duplicates
         self.babies: list[tuple[tuple, str]] = []  # (baby, parent's name), for placeholders
-        self.region_code = Region.select().first().code
 
     # --- where people live ------------------------------------------------
 
@@ -191,11 +192,7 @@ class _Generator:
         shape = rng.choices(shapes, weights=[h[s] for s in shapes])[0]
         surname = (rng.choice(clans) if rng.random() < h["clan_share"]
                    else self._surname())
-        household_id = self.next_household
-        self.next_household += 1
-        hukou_no = f"{self.region_code}{household_id:07d}"
-        self.batch.households.append((household_id, hukou_no, village_id, "", 1, self.now))
-        self.household_count += 1
+        household_id = self._new_household(village_id)
         members: list[tuple] = []
 
         head_male = rng.random() < h["head_is_male"]
@@ -388,7 +385,7 @@ class _Generator:
         age = idcard.age_on(birth, self.today)
         if id_type != "resident" or not number:
             return None
-        other_household = self._new_household(units)
+        other_household = self._new_household(self.rng.choice(units)[0])
         if kind == "same_id_same_name":
             row = self._add_person(id_type, number, name, gender, birth, other_household, "self",
                                    phone, age)
@@ -417,11 +414,10 @@ class _Generator:
                                    None, age)
         return row[0]
 
-    def _new_household(self, units: list[tuple[int, int]]) -> int:
-        village_id = self.rng.choice(units)[0]
+    def _new_household(self, village_id: int) -> int:
         household_id = self.next_household
         self.next_household += 1
-        self.batch.households.append((household_id, f"{self.region_code}{household_id:07d}",
+        self.batch.households.append((household_id, hukou_number(self.region_code, household_id),
                                       village_id, "", 1, self.now))
         self.household_count += 1
         return household_id

@@ -147,6 +147,11 @@ class PersonDetail:
                            self.birth_date, self.relation, self.phone, self.placeholder)
 
 
+def hukou_number(region_code: str, household_id: int) -> str:
+    """Region code and the household's row id: a number is never handed out twice."""
+    return f"{region_code}{household_id:07d}"
+
+
 # --- the rules a form applies ------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from models.people import (
     active_head,
     check_person,
     get_person,
+    hukou_number,
     person_detail,
     possible_duplicates,
 )
@@ -140,23 +141,23 @@ def check_documents(documents: tuple[str, ...], required: bool = False) -> None:
 
 
 def lock_person(person_id: int) -> Person:
-    query = Person.select().where(Person.id == person_id)
-    if is_postgres():
-        query = query.for_update()
-    person = query.first()
-    if person is None:
-        raise DomainError(msg.PERSON_NOT_FOUND.format(id=person_id))
-    return person
+    return _lock(Person, person_id, msg.PERSON_NOT_FOUND.format(id=person_id))
 
 
 def lock_household(household_id: int | None) -> Household:
-    query = Household.select().where(Household.id == household_id)
+    return _lock(Household, household_id, msg.HOUSEHOLD_NOT_FOUND.format(ref=household_id))
+
+
+def _lock(model, row_id, missing: str):
+    """The row, locked against other counters until commit (PostgreSQL; SQLite's
+    IMMEDIATE transaction already holds the whole database)."""
+    query = model.select().where(model.id == row_id)
     if is_postgres():
         query = query.for_update()
-    household = query.first()
-    if household is None:
-        raise DomainError(msg.HOUSEHOLD_NOT_FOUND.format(ref=household_id))
-    return household
+    row = query.first()
+    if row is None:
+        raise DomainError(missing)
+    return row
 
 
 def bump_household(household: Household) -> None:
@@ -167,10 +168,10 @@ def create_household(spec: NewHousehold, now: dt.datetime) -> int:
     if not Village.select().where(Village.id == spec.village_id).exists():
         raise DomainError(msg.VILLAGE_NOT_FOUND)
     region = Region.select().first()
-    # Numbers come from the row id, which is never handed out twice: a code is never reused.
+    # The number comes from the row id, known only after the insert: a unique stand-in first.
     row = Household.create(hukou_no="~" + uuid.uuid4().hex[:18],
                            village=spec.village_id, address=spec.address.strip(), created_at=now)
-    Household.update(hukou_no=f"{region.code if region else '000000'}{row.id:07d}").where(
+    Household.update(hukou_no=hukou_number(region.code if region else "000000", row.id)).where(
         Household.id == row.id).execute()
     return row.id
 

@@ -38,12 +38,20 @@ class HouseholdFormScreen(FormScreen):
             yield Static("", id="message", markup=False)
         yield Footer()
 
-    def head_choices(self) -> list[tuple[str, int]]:
-        return [
+    def head_rows(self, exclude, old_relation: str, note: str = "",
+                  disabled: bool = False) -> ComposeResult:
+        """Who becomes head (any active member but `exclude`), and what the old head becomes."""
+        choices = [
             (f"{m.name}（{domain_text.RELATION_LABELS.get(m.relation)}）", m.id)
             for m in self.detail.household.members
-            if m.status == "active" and m.id != self.detail.id
+            if m.status == "active" and not exclude(m)
         ]
+        yield from self.row(t.FIELD_NEW_HEAD + note, Select(
+            compact=True, options=choices, prompt=t.FIELD_SELECT, id="new_head",
+            disabled=disabled))
+        yield from self.row(t.FIELD_OLD_HEAD_RELATION, Select(
+            compact=True, options=RELATIONS, allow_blank=False, value=old_relation,
+            id="old_relation", disabled=disabled))
 
     def title_text(self) -> str:
         raise NotImplementedError
@@ -52,7 +60,7 @@ class HouseholdFormScreen(FormScreen):
         raise NotImplementedError
 
     def call(self):
-        """The service call, run in a worker thread; returns the notice to show."""
+        """Read the form and return the service call, to be run in a worker thread."""
         raise NotImplementedError
 
     def on_mount(self) -> None:
@@ -102,16 +110,7 @@ class MoveScreen(HouseholdFormScreen):
                 id="village",
             ),
         )
-        yield from self.row(
-            t.FIELD_NEW_HEAD,
-            Select(compact=True, options=self.head_choices(), prompt=t.FIELD_SELECT, id="new_head"),
-        )
-        yield from self.row(
-            t.FIELD_OLD_HEAD_RELATION,
-            Select(
-                compact=True, options=RELATIONS, allow_blank=False, value="other", id="old_relation"
-            ),
-        )
+        yield from self.head_rows(lambda m: m.id == self.detail.id, "other")
 
     def call(self):
         target = self.query_one("#target", Input).value.strip()
@@ -140,28 +139,8 @@ class HeadScreen(HouseholdFormScreen):
     def title_text(self) -> str:
         return t.HEAD_TITLE.format(hukou_no=self.detail.household.hukou_no)
 
-    def head_choices(self) -> list[tuple[str, int]]:
-        return [
-            (f"{m.name}（{domain_text.RELATION_LABELS.get(m.relation)}）", m.id)
-            for m in self.detail.household.members
-            if m.status == "active" and m.relation != "self"
-        ]
-
     def fields(self) -> ComposeResult:
-        yield from self.row(
-            t.FIELD_NEW_HEAD,
-            Select(compact=True, options=self.head_choices(), prompt=t.FIELD_SELECT, id="new_head"),
-        )
-        yield from self.row(
-            t.FIELD_OLD_HEAD_RELATION,
-            Select(
-                compact=True,
-                options=RELATIONS,
-                allow_blank=False,
-                value="spouse",
-                id="old_relation",
-            ),
-        )
+        yield from self.head_rows(lambda m: m.relation == "self", "spouse")
 
     def call(self):
         new_head = self.selected("#new_head")
@@ -185,7 +164,8 @@ class LeaveScreen(HouseholdFormScreen):
         yield from self.row(
             t.FIELD_STATUS,
             Select(
-                [(label, code) for code, label in t.LEAVE_STATUSES.items()],
+                compact=True,
+                options=[(label, code) for code, label in t.LEAVE_STATUSES.items()],
                 allow_blank=False,
                 value="moved_out",
                 id="status",
@@ -196,27 +176,8 @@ class LeaveScreen(HouseholdFormScreen):
             Input(compact=True, placeholder=t.FIELD_BIRTH_HINT.split("；")[0], id="date"),
         )
         is_head = self.detail.relation == "self"
-        yield from self.row(
-            t.FIELD_NEW_HEAD + ("" if is_head else t.HEAD_NOT_NEEDED),
-            Select(
-                compact=True,
-                options=self.head_choices(),
-                prompt=t.FIELD_SELECT,
-                id="new_head",
-                disabled=not is_head,
-            ),
-        )
-        yield from self.row(
-            t.FIELD_OLD_HEAD_RELATION,
-            Select(
-                compact=True,
-                options=RELATIONS,
-                allow_blank=False,
-                value="other",
-                id="old_relation",
-                disabled=not is_head,
-            ),
-        )
+        yield from self.head_rows(lambda m: m.id == self.detail.id, "other",
+                                  "" if is_head else t.HEAD_NOT_NEEDED, disabled=not is_head)
 
     def call(self):
         on = parse_date(self.query_one("#date", Input).value) or self.session.clock.today()
