@@ -18,11 +18,18 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from throwaway_pg import ThrowawayPostgres
 
-from models.clock import FixedClock
-from models.db import open_database
+from models.core.clock import FixedClock
+from models.core.db import open_database
 
 TODAY = dt.date(2026, 11, 22)
 BACKENDS = [b for b in os.environ.get("YIBAO_TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
+
+
+@pytest.fixture(autouse=True)
+def no_counter_config(monkeypatch, tmp_path_factory):
+    """The counter id comes from config: keep the developer's own out of the tests."""
+    monkeypatch.delenv("YIBAO_COUNTER", raising=False)
+    monkeypatch.setenv("YIBAO_CONFIG", str(tmp_path_factory.getbasetemp() / "no-config.toml"))
 
 
 @pytest.fixture

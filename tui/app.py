@@ -4,10 +4,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 
-from models.clerks import ClerkInfo
-from models.clock import Clock, SystemClock
-from models.policy import Policy
-from tui import texts as t
+from models.core.actor import Actor
+from models.core.clock import Clock, SystemClock
+from models.rules.policy import Policy
+from models.texts import counter as t
 from tui.commands import CounterCommands
 from tui.screens.help import HelpScreen
 from tui.screens.login import LoginScreen
@@ -25,26 +25,27 @@ class CounterApp(App):
                 id="app.palette"),
     ]
 
-    def __init__(self, clock: Clock | None = None, clerk: ClerkInfo | None = None,
-                 policy: Policy | None = None, keymap: dict[str, str] | None = None):
+    def __init__(self, clock: Clock | None = None, actor: Actor | None = None,
+                 policy: Policy | None = None, keymap: dict[str, str] | None = None,
+                 counter: str | None = None):
         super().__init__()
-        self.session = Session(clock or SystemClock(), clerk, policy)
+        self.session = Session(clock or SystemClock(), actor, policy, counter)
         self._keymap_config = keymap or {}
 
     def on_mount(self) -> None:
         if self._keymap_config:
             self.set_keymap(self._keymap_config)
-        if self.session.clerk is None:
+        if self.session.actor is None:
             self.push_screen(LoginScreen(self.session), callback=self._logged_in)
         else:
-            self._logged_in(self.session.clerk)
+            self._logged_in(self.session.actor)
 
-    def _logged_in(self, clerk: ClerkInfo | None) -> None:
-        if clerk is None:
+    def _logged_in(self, actor: Actor | None) -> None:
+        if actor is None:
             self.exit()
             return
-        self.session.clerk = clerk
-        self.sub_title = clerk.display_name
+        self.session.actor = actor
+        self.sub_title = actor.display_name
         self.push_screen(LookupScreen(self.session))
 
     def action_command_palette(self) -> None:

@@ -11,16 +11,29 @@ from pathlib import Path
 
 import peewee as pw
 
-from models import audit, clerks, lookup, regions
-from models import messages as domain_text
-from models.clock import clock_for
-from models.db import open_database
-from models.errors import DomainError
-from models.generator import generate_county
-from models.money import yuan
-from models.policy import CASES, IDENTITIES, Policy, list_policies, load_policy, load_policy_id
-from models.quote import Quote, quote
-from tui import texts as t
+from models.access import clerks
+from models.core import audit
+from models.core.actor import ROLES, counter_from_config, system_actor
+from models.core.clock import clock_for
+from models.core.db import open_database
+from models.core.errors import DomainError
+from models.demo.generator import generate_county
+from models.registry import lookup, regions
+from models.registry.people import register_is_empty
+from models.rules.money import yuan
+from models.rules.policy import (
+    CASES,
+    IDENTITIES,
+    Policy,
+    list_policies,
+    load_policy,
+    load_policy_id,
+)
+from models.rules.quote import Quote, quote
+from models.rules.region_file import read_region_file, resolve_region_path
+from models.texts import counter as t
+from models.texts import labels
+from models.texts import messages as domain_text
 
 DEMO_PATH = Path(os.environ.get("YIBAO_DEMO_DB", "yibao-demo.db"))
 DEMO_POLICY = "demo-2027"
@@ -110,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     _common(a)
     a.add_argument("--username", required=True)
     a.add_argument("--name", default="")
-    a.add_argument("--role", default="clerk", choices=clerks.ROLES)
+    a.add_argument("--role", default="clerk", choices=ROLES)
     a.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
     a.set_defaults(handler=_cmd_clerk_add)
 
@@ -158,7 +171,7 @@ def _cmd_counter(args) -> int:
     keymap = load_keymap()
     policy = load_policy_id(args.policy) if getattr(args, "policy", None) else None
     open_database(_db(args))
-    CounterApp(clock=clock, policy=policy, keymap=keymap).run()
+    CounterApp(clock=clock, policy=policy, keymap=keymap, counter=counter_from_config()).run()
     return 0
 
 
@@ -169,36 +182,34 @@ def _cmd_demo(args) -> int:
     clock = _clock(args)
     url = _db(args) or f"sqlite:///{DEMO_PATH}"
     open_database(url)
-    from models.schema import Person
-
-    if Person.select().exists():
+    if not register_is_empty():
         print(t.DEMO_REUSING.format(path=url), file=sys.stderr)
     else:
         print(t.DEMO_CREATING.format(people=args.people, seed=args.seed, path=url),
               file=sys.stderr)
-        regions.load_region(clock, regions.read_region_file(regions.resolve_region_path("demo")))
+        regions.load_region(clock, system_actor(), read_region_file(resolve_region_path("demo")))
         _generate(clock, args.people, args.seed, 0.0, None)
     demo = _ensure_demo_clerk(clock)
-    CounterApp(clock=clock, clerk=demo, policy=load_policy_id(args.policy or DEMO_POLICY),
+    CounterApp(clock=clock, actor=demo, policy=load_policy_id(args.policy or DEMO_POLICY),
                keymap=load_keymap()).run()
     return 0
 
 
-def _ensure_demo_clerk(clock) -> clerks.ClerkInfo:
-    from models.schema import Clerk
-
-    row = Clerk.get_or_none(Clerk.username == t.DEMO_CLERK)
-    if row is None:
-        return clerks.add_clerk(clock, username=t.DEMO_CLERK, display_name=t.DEMO_CLERK_NAME,
-                                role="clerk", password=os.urandom(12).hex())
-    return clerks.ClerkInfo(row.id, row.username, row.display_name, row.role)
+def _ensure_demo_clerk(clock):
+    actor = clerks.acting_as(t.DEMO_CLERK)
+    if actor is None:
+        clerks.add_clerk(clock, system_actor(), username=t.DEMO_CLERK,
+                         display_name=t.DEMO_CLERK_NAME, role="clerk",
+                         password=os.urandom(12).hex())
+        actor = clerks.acting_as(t.DEMO_CLERK)
+    return actor
 
 
 def _cmd_init(args) -> int:
     clock = _clock(args)
-    spec = regions.read_region_file(regions.resolve_region_path(args.region))
+    spec = read_region_file(resolve_region_path(args.region))
     open_database(_db(args))
-    result = regions.load_region(clock, spec)
+    result = regions.load_region(clock, system_actor(), spec)
     template = t.INIT_ALREADY if result.already_loaded else t.INIT_DONE
     print(template.format(region=result.region, townships=result.townships,
                           villages=result.villages, targets=result.targets))
@@ -208,11 +219,9 @@ def _cmd_init(args) -> int:
 def _cmd_generate(args) -> int:
     clock = _clock(args)
     open_database(_db(args))
-    from models.schema import Region
-
-    if not Region.select().exists():
-        spec = regions.read_region_file(regions.resolve_region_path(args.region))
-        regions.load_region(clock, spec)
+    if not regions.region_loaded():
+        spec = read_region_file(resolve_region_path(args.region))
+        regions.load_region(clock, system_actor(), spec)
     truth = Path(args.truth) if args.truth else (Path("duplicates-truth.csv")
                                                   if args.duplicates else None)
     _generate(clock, args.people, args.seed, args.duplicates, truth)
@@ -225,7 +234,7 @@ def _generate(clock, people: int, seed: int, duplicates: float, truth: Path | No
     with Progress(t.GENERATE_PROGRESS, BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=_stderr_console(), transient=False) as bar:
         task = bar.add_task(t.GENERATE_PROGRESS, total=people)
-        result = generate_county(clock, people, seed=seed, duplicates=duplicates,
+        result = generate_county(clock, system_actor(), people, seed=seed, duplicates=duplicates,
                                  truth_path=truth,
                                  progress=lambda done, total: bar.update(task, completed=done))
     print(t.GENERATE_DONE.format(**dataclasses.asdict(result)), file=sys.stderr)
@@ -292,16 +301,16 @@ def _cmd_quote(args) -> int:
         print(json.dumps(_quote_json(result, policy), ensure_ascii=False, indent=2))
         return 0
     print(t.QUOTE_HEAD.format(policy=policy.id, region=policy.region,
-                              case=domain_text.CASE_LABELS[result.case]))
+                              case=labels.CASE_LABELS[result.case]))
     if not result.allowed:
         print(t.QUOTE_REFUSED.format(reason=result.reason))
     else:
-        print(t.QUOTE_AMOUNTS.format(rate=domain_text.RATE_LABELS[result.rate],
+        print(t.QUOTE_AMOUNTS.format(rate=labels.RATE_LABELS[result.rate],
                                      gross=yuan(result.gross), subsidy=yuan(result.subsidy),
                                      payable=yuan(result.payable)))
         if result.subsidy_category:
             print(t.QUOTE_SUBSIDY.format(
-                category=domain_text.IDENTITY_LABELS[result.subsidy_category]))
+                category=labels.IDENTITY_LABELS[result.subsidy_category]))
         print(t.QUOTE_BENEFIT.format(start=result.benefit_start, end=result.benefit_end))
         if result.waiting_months:
             print(t.QUOTE_WAITING.format(months=result.waiting_months))
@@ -353,7 +362,7 @@ def _cmd_policy_show(args) -> int:
                                demo=t.POLICY_DEMO if policy.demo else ""))
     print(t.POLICY_SHOW.format(window=f"{policy.window.start}至{policy.window.end}",
                                full=yuan(policy.full_rate), subsidy=yuan(policy.fiscal_subsidy),
-                               cases="、".join(domain_text.CASE_LABELS[c] for c in policy.cases)))
+                               cases="、".join(labels.CASE_LABELS[c] for c in policy.cases)))
     return 0
 
 
@@ -401,7 +410,7 @@ def _cmd_clerk_add(args) -> int:
         if getpass.getpass(t.CLERK_PASSWORD_AGAIN) != password:
             raise DomainError(t.CLERK_PASSWORD_DIFFERENT)
     open_database(_db(args))
-    info = clerks.add_clerk(clock, username=args.username, display_name=args.name,
+    info = clerks.add_clerk(clock, system_actor(), username=args.username, display_name=args.name,
                             role=args.role, password=password)
     print(t.CLERK_ADDED.format(username=info.username, name=info.display_name, role=info.role))
     return 0

@@ -4,8 +4,9 @@ import asyncio
 
 from textual.command import DiscoveryHit, Hit, Provider
 
-from models import audit
-from tui import texts as t
+from models.core import audit
+from models.texts import counter as t
+from models.texts import labels
 
 
 class CounterCommands(Provider):
@@ -36,10 +37,11 @@ class CounterCommands(Provider):
 
     def _whoami(self) -> None:
         s = self.app.session
-        clerk = s.clerk
+        actor = s.actor
         self.app.notify(t.PALETTE_CLERK_INFO.format(
-            name=clerk.display_name if clerk else "", username=clerk.username if clerk else "",
-            role=clerk.role if clerk else "", policy=s.policy.id if s.policy else "—"))
+            name=actor.display_name if actor else "", username=actor.username if actor else "",
+            role=labels.ROLE_LABELS.get(actor.role, actor.role) if actor else "",
+            counter=actor.counter if actor else "", policy=s.policy.id if s.policy else "—"))
 
     async def _verify_audit(self) -> None:
         report = await asyncio.to_thread(audit.verify)

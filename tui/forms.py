@@ -11,9 +11,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Label, Select, SelectionList
 
-from models import messages as domain_text
-from models.errors import DomainError
-from tui import texts as t
+from models.core.errors import DomainError
+from models.texts import counter as t
+from models.texts import labels
 
 _DATE = re.compile(r"^(\d{4})[-./年]?(\d{1,2})[-./月]?(\d{1,2})日?$")
 
@@ -34,7 +34,7 @@ def parse_date(text: str) -> dt.date | None:
 
 def documents_list(widget_id: str = "documents") -> SelectionList:
     return SelectionList[str](*[(label, code) for code, label in
-                                domain_text.DOCUMENT_LABELS.items()], id=widget_id)
+                                labels.DOCUMENT_LABELS.items()], id=widget_id)
 
 
 class FormScreen(Screen):

@@ -9,8 +9,8 @@ import os
 import tomllib
 from pathlib import Path
 
-from models.errors import DomainError
-from tui import texts as t
+from models.core.errors import DomainError
+from models.texts import counter as t
 
 
 def keymap_path() -> Path:

@@ -1,22 +1,19 @@
-"""What every screen needs to know: the day, the clerk, the policy in force."""
+"""What every screen needs to know: the day, who acts (clerk and counter), the policy in force."""
 
 from dataclasses import dataclass
 
-from models.clerks import ClerkInfo
-from models.clock import Clock
-from models.policy import Policy
+from models.core.actor import Actor
+from models.core.clock import Clock
+from models.rules.policy import Policy
 
 
 @dataclass
 class Session:
     clock: Clock
-    clerk: ClerkInfo | None = None
+    actor: Actor | None = None
     policy: Policy | None = None
+    counter: str | None = None  # from config; the actor carries it once signed in
 
     @property
     def benefit_year(self) -> int | None:
         return self.policy.benefit_year if self.policy else None
-
-    @property
-    def clerk_name(self) -> str:
-        return self.clerk.username if self.clerk else ""

@@ -46,10 +46,10 @@ def measure_lookups(path: Path, samples: int) -> dict:
     """Runs in its own process: `--measure`."""
     import datetime as dt
 
-    from models.clock import FixedClock
-    from models.db import open_database
-    from models.lookup import lookup
-    from models.schema import Person
+    from models.core.clock import FixedClock
+    from models.core.db import open_database
+    from models.core.schema import Person
+    from models.registry.lookup import lookup
 
     clock = FixedClock(dt.date.fromisoformat(TODAY))
     open_database(f"sqlite:///{path}", migrate=False)
@@ -84,7 +84,7 @@ def measure_lookups(path: Path, samples: int) -> dict:
 
     raw_ms = timed(raw_query, ids)
     # The like-for-like comparator: the very statement the service runs, through raw sqlite3.
-    from models.lookup import _SENTINELS, _build
+    from models.registry.lookup import _SENTINELS, _build
 
     same_sql, template = _build("id", 51).sql()
     raw_same = timed(lambda q: raw.execute(same_sql, [q if p == _SENTINELS[0] else p

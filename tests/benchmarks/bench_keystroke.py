@@ -22,11 +22,11 @@ sys.path.insert(0, str(ROOT))
 
 from textual.widgets import Input  # noqa: E402
 
-from models.clerks import ClerkInfo  # noqa: E402
-from models.clock import FixedClock  # noqa: E402
-from models.db import open_database  # noqa: E402
-from models.policy import load_policy_id  # noqa: E402
-from models.schema import Person  # noqa: E402
+from models.core.actor import Actor  # noqa: E402
+from models.core.clock import FixedClock  # noqa: E402
+from models.core.db import open_database  # noqa: E402
+from models.core.schema import Person  # noqa: E402
+from models.rules.policy import load_policy_id  # noqa: E402
 from tui.app import CounterApp  # noqa: E402
 
 DATA = Path(__file__).with_name(".data")
@@ -49,7 +49,7 @@ def queries(count: int) -> list[str]:
 
 async def measure(texts: list[str]) -> list[float]:
     app = CounterApp(clock=FixedClock(dt.date(2026, 11, 22)),
-                     clerk=ClerkInfo(1, "bench", "bench", "clerk"),
+                     actor=Actor(1, "bench", "clerk", "B1", "bench"),
                      policy=load_policy_id("demo-2027"))
     timings = []
     async with app.run_test(size=(130, 40)) as pilot:

@@ -2,7 +2,7 @@ import json
 import subprocess
 import sys
 
-from models.policy import POLICIES
+from models.paths import POLICIES
 
 DEMO = POLICIES / "demo-2027.toml"
 

@@ -2,12 +2,14 @@ import datetime as dt
 
 import peewee as pw
 import pytest
+from actors import ADMIN, CLERK, SUPERVISOR
 
-from models import audit, clerks
-from models.clock import FixedClock
-from models.db import is_postgres
-from models.errors import DomainError
-from models.schema import AuditEvent, Clerk
+from models.access import clerks
+from models.core import audit
+from models.core.clock import FixedClock
+from models.core.db import is_postgres
+from models.core.errors import DomainError
+from models.core.schema import AuditEvent, Clerk
 
 
 def drop_append_only_guard(db):
@@ -20,8 +22,8 @@ def drop_append_only_guard(db):
 
 
 def add(clock, username="li_clerk", role="clerk", password="correct-horse"):
-    return clerks.add_clerk(clock, username=username, display_name="李经办", role=role,
-                            password=password, actor="admin")
+    return clerks.add_clerk(clock, ADMIN, username=username, display_name="李经办", role=role,
+                            password=password)
 
 
 def test_clerk_passwords_are_scrypt_hashed_and_checked(db, clock):
@@ -43,6 +45,22 @@ def test_clerk_refusals(db, clock, kwargs, fragment):
     with pytest.raises(DomainError) as e:
         add(clock, **kwargs)
     assert fragment in e.value.message
+
+
+@pytest.mark.parametrize("actor", [CLERK, SUPERVISOR])
+def test_only_an_administrator_adds_accounts(db, clock, actor):
+    with pytest.raises(DomainError) as e:
+        clerks.add_clerk(clock, actor, username="newbie", display_name="新人", role="clerk",
+                         password="long-enough")
+    assert e.value.message == "此操作需要管理员权限"
+    assert not Clerk.select().exists() and not AuditEvent.select().exists()
+
+
+def test_signing_in_gives_the_actor_at_this_counter(db, clock):
+    info = add(clock, role="supervisor")
+    actor = clerks.authenticate(clock, "li_clerk", "correct-horse", counter="07")
+    assert (actor.clerk_id, actor.username, actor.role, actor.counter, actor.display_name) == (
+        info.id, "li_clerk", "supervisor", "07", "李经办")
 
 
 def test_duplicate_username_refused(db, clock):
@@ -119,7 +137,7 @@ def test_walking_the_chain_does_not_lock_out_a_counter(tmp_path, clock):
     """SQLite: verify reads in a deferred transaction, so a counter can still write."""
     import threading
 
-    from models.db import database, open_database, read_snapshot
+    from models.core.db import database, open_database, read_snapshot
 
     handle = open_database(f"sqlite:///{tmp_path / 'walk.db'}")
     add(clock)

@@ -1,7 +1,7 @@
 import pytest
 
-from models.db import is_postgres, open_database
-from models.errors import DomainError
+from models.core.db import is_postgres, open_database
+from models.core.errors import DomainError
 
 
 def test_schema_is_created_by_migrations_and_reopening_is_harmless(db, db_url):

@@ -4,12 +4,14 @@ from collections import Counter
 
 import peewee as pw
 import pytest
+from actors import SYSTEM
 
-from models import idcard
-from models.errors import DomainError
-from models.generator import generate_county
-from models.regions import load_region, read_region_file, resolve_region_path
-from models.schema import AuditEvent, Enrollment, Household, IdentityTag, Person
+from models.core.errors import DomainError
+from models.core.schema import AuditEvent, Enrollment, Household, IdentityTag, Person
+from models.demo.generator import generate_county
+from models.registry.regions import load_region
+from models.rules import idcard
+from models.rules.region_file import read_region_file, resolve_region_path
 
 
 def snapshot():
@@ -20,11 +22,11 @@ def snapshot():
 
 @pytest.fixture
 def region(db, clock):
-    load_region(clock, read_region_file(resolve_region_path("yanling-2021")))
+    load_region(clock, SYSTEM, read_region_file(resolve_region_path("yanling-2021")))
 
 
 def test_exact_count_realistic_households_and_valid_ids(region, clock):
-    result = generate_county(clock, 4000, seed=5)
+    result = generate_county(clock, SYSTEM, 4000, seed=5)
     assert result.people == Person.select().count() == 4000
     assert result.households == Household.select().count()
     # every household has exactly one head
@@ -43,7 +45,7 @@ def test_exact_count_realistic_households_and_valid_ids(region, clock):
 
 
 def test_twins_clans_identities_history_and_phones(region, clock):
-    generate_county(clock, 6000, seed=8)
+    generate_county(clock, SYSTEM, 6000, seed=8)
     twins = (Person.select(Person.household, Person.birth_date)
              .where(Person.relation == "child")
              .group_by(Person.household, Person.birth_date)
@@ -72,7 +74,7 @@ def test_twins_clans_identities_history_and_phones(region, clock):
 
 
 def test_same_seed_same_county(db_url, tmp_path, clock):
-    from models.db import open_database
+    from models.core.db import open_database
 
     runs = []
     for i in range(2):
@@ -83,15 +85,15 @@ def test_same_seed_same_county(db_url, tmp_path, clock):
             for table in ("enrollment", "identity_tag", "person", "household", "target", "village",
                           "township", "region"):
                 db.execute_sql(f"DELETE FROM {table}")
-        load_region(clock, read_region_file(resolve_region_path("chaqi-2021")))
-        generate_county(clock, 1500, seed=42)
+        load_region(clock, SYSTEM, read_region_file(resolve_region_path("chaqi-2021")))
+        generate_county(clock, SYSTEM, 1500, seed=42)
         runs.append(snapshot())
     assert runs[0] == runs[1]
 
 
 def test_duplicates_are_injected_with_ground_truth(region, clock, tmp_path):
     truth = tmp_path / "truth.csv"
-    result = generate_county(clock, 5000, seed=3, duplicates=0.02, truth_path=truth)
+    result = generate_county(clock, SYSTEM, 5000, seed=3, duplicates=0.02, truth_path=truth)
     rows = list(csv.DictReader(truth.open(encoding="utf-8")))
     assert len(rows) == result.duplicates == 100
     assert Person.select().count() == 5000
@@ -110,18 +112,18 @@ def test_duplicates_are_injected_with_ground_truth(region, clock, tmp_path):
 
 def test_refusals(region, clock):
     with pytest.raises(DomainError):
-        generate_county(clock, 0)
+        generate_county(clock, SYSTEM, 0)
     with pytest.raises(DomainError):
-        generate_county(clock, 10, duplicates=0.9)
-    generate_county(clock, 10)
+        generate_county(clock, SYSTEM, 10, duplicates=0.9)
+    generate_county(clock, SYSTEM, 10)
     with pytest.raises(DomainError) as e:
-        generate_county(clock, 10)
+        generate_county(clock, SYSTEM, 10)
     assert "空库" in e.value.message
 
 
 def test_ages_follow_the_clock(region):
-    from models.clock import FixedClock
+    from models.core.clock import FixedClock
 
     clock = FixedClock(dt.date(2030, 1, 1))
-    generate_county(clock, 300, seed=1)
+    generate_county(clock, SYSTEM, 300, seed=1)
     assert max(p.birth_date for p in Person.select()) <= dt.date(2030, 1, 1)

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.cn import ric
 
-from models.idcard import (
+from models.rules.idcard import (
     IdDocument,
     IdError,
     IdType,

@@ -1,19 +1,21 @@
 import csv
 
 import pytest
+from actors import SYSTEM
 
-from models.errors import DomainError
-from models.generator import generate_county
-from models.lookup import classify, lookup
-from models.regions import load_region, read_region_file, resolve_region_path
-from models.schema import Household, Person
+from models.core.errors import DomainError
+from models.core.schema import Household, Person
+from models.demo.generator import generate_county
+from models.registry.lookup import classify, lookup
+from models.registry.regions import load_region
+from models.rules.region_file import read_region_file, resolve_region_path
 
 
 @pytest.fixture
 def county(db, clock, tmp_path):
-    load_region(clock, read_region_file(resolve_region_path("demo")))
+    load_region(clock, SYSTEM, read_region_file(resolve_region_path("demo")))
     truth = tmp_path / "truth.csv"
-    generate_county(clock, 3000, seed=11, duplicates=0.03, truth_path=truth)
+    generate_county(clock, SYSTEM, 3000, seed=11, duplicates=0.03, truth_path=truth)
     with open(truth, encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
@@ -130,8 +132,8 @@ def test_classify_orders_kinds():
 
 
 def test_year_status_query_uses_the_person_index(county, db):
-    from models.db import is_postgres
-    from models.lookup import year_status_query
+    from models.core.db import is_postgres
+    from models.registry.lookup import year_status_query
 
     sql, params = year_status_query([1, 2, 3], 2027).sql()
     plan = " ".join(str(r) for r in db.execute_sql(

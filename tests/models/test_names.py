@@ -1,7 +1,7 @@
 import pytest
 
-from models.errors import DomainError
-from models.names import name_keys, normalize_name, query_key, validate_name
+from models.core.errors import DomainError
+from models.rules.names import name_keys, normalize_name, query_key, validate_name
 
 
 @pytest.mark.parametrize(

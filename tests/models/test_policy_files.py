@@ -1,6 +1,7 @@
 import pytest
 
-from models.policy import POLICIES, PolicyError, list_policies, load_policy, load_policy_id
+from models.paths import POLICIES
+from models.rules.policy import PolicyError, list_policies, load_policy, load_policy_id
 
 SEED_POLICIES = ["yanling-2021", "chaqi-2021", "lengshi-2024", "dongzhi-2021", "yangcheng-2021",
                  "demo-2027"]

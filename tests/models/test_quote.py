@@ -8,9 +8,9 @@ import datetime as dt
 
 import pytest
 
-from models.errors import DomainError
-from models.policy import load_policy_id
-from models.quote import quote
+from models.core.errors import DomainError
+from models.rules.policy import load_policy_id
+from models.rules.quote import quote
 
 D = dt.date.fromisoformat
 

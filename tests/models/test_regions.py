@@ -1,10 +1,13 @@
 from pathlib import Path
 
 import pytest
+from actors import SYSTEM
 
-from models.errors import DomainError
-from models.regions import REGIONS, load_region, read_region_file, resolve_region_path
-from models.schema import AuditEvent, Target, Township, Village
+from models.core.errors import DomainError
+from models.core.schema import AuditEvent, Target, Township, Village
+from models.paths import REGIONS
+from models.registry.regions import load_region
+from models.rules.region_file import read_region_file, resolve_region_path
 
 
 @pytest.mark.parametrize(
@@ -20,7 +23,7 @@ from models.schema import AuditEvent, Target, Township, Village
 )
 def test_seed_target_tables_load(db, clock, name, townships, villages, population, target):
     spec = read_region_file(resolve_region_path(name))
-    result = load_region(clock, spec)
+    result = load_region(clock, SYSTEM, spec)
     assert (result.townships, result.villages) == (townships, villages)
     assert Township.select().count() == townships
     assert Village.select().count() == villages
@@ -31,11 +34,11 @@ def test_seed_target_tables_load(db, clock, name, townships, villages, populatio
 
 def test_loading_the_same_region_twice_changes_nothing(db, clock):
     spec = read_region_file(REGIONS / "chaqi-2021.toml")
-    load_region(clock, spec)
-    again = load_region(clock, spec)
+    load_region(clock, SYSTEM, spec)
+    again = load_region(clock, SYSTEM, spec)
     assert again.already_loaded and Village.select().count() == 8
     with pytest.raises(DomainError) as e:
-        load_region(clock, read_region_file(REGIONS / "lengshi-2024.toml"))
+        load_region(clock, SYSTEM, read_region_file(REGIONS / "lengshi-2024.toml"))
     assert "不能再载入" in e.value.message
 
 

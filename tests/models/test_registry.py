@@ -1,20 +1,23 @@
 import datetime as dt
 
 import pytest
+from actors import CLERK, CLERK_A, CLERK_B, SYSTEM, WANG
 from stdnum.cn import ric
 
-from models.errors import DomainError
-from models.households import change_head, mark_left, move_member
-from models.people import PersonInput, check_person, person_detail
-from models.regions import load_region, read_region_file, resolve_region_path
-from models.registry import (
+from models.core.errors import DomainError
+from models.core.schema import AuditEvent, Household, Person, Village
+from models.registry.households import change_head, mark_left, move_member
+from models.registry.people import person_detail
+from models.registry.regions import load_region
+from models.registry.registration import (
     DuplicatesFound,
     NewHousehold,
     VersionConflict,
     correct_person,
     register_person,
 )
-from models.schema import AuditEvent, Household, Person, Village
+from models.rules.person import PersonInput, check_person
+from models.rules.region_file import read_region_file, resolve_region_path
 
 DOCS = ("id_card", "hukou_book")
 
@@ -32,20 +35,20 @@ def person(name="张伟", number=None, relation="self", **kw):
 
 @pytest.fixture
 def region(db, clock):
-    load_region(clock, read_region_file(resolve_region_path("demo")))
+    load_region(clock, SYSTEM, read_region_file(resolve_region_path("demo")))
     return Village.select().order_by(Village.id).first().id
 
 
 @pytest.fixture
 def family(region, clock):
     """A household of three: head, spouse, child."""
-    head = register_person(clock, "li", person("王建国", make_id("19800101", "011")),
+    head = register_person(clock, CLERK, person("王建国", make_id("19800101", "011")),
                            new_household=NewHousehold(region, "青石村3组"), documents=DOCS)
     hh = head.household.id
-    spouse = register_person(clock, "li", person("李秀英", make_id("19820202", "022"),
+    spouse = register_person(clock, CLERK, person("李秀英", make_id("19820202", "022"),
                                                  relation="spouse"), household_id=hh,
                              documents=DOCS)
-    child = register_person(clock, "li", person("王小明", make_id("20100303", "033"),
+    child = register_person(clock, CLERK, person("王小明", make_id("20100303", "033"),
                                                 relation="child"), household_id=hh,
                             documents=DOCS)
     return head, spouse, child
@@ -75,29 +78,29 @@ def test_register_into_new_household_makes_a_never_reused_number(family, clock):
 
 def test_newborn_with_birth_certificate_only_and_placeholder(family, clock):
     hh = family[0].household.id
-    baby = register_person(clock, "li", PersonInput("王小红", "birth_certificate", "O430012345",
+    baby = register_person(clock, CLERK, PersonInput("王小红", "birth_certificate", "O430012345",
                                                     "F", dt.date(2026, 10, 1), "child"),
                            household_id=hh, documents=("birth_certificate",))
     assert baby.id_type == "birth_certificate" and baby.age == 0
     with pytest.raises(DomainError, match="请录入出生日期"):
-        register_person(clock, "li", PersonInput("王小蓝", "birth_certificate", "O430012346",
+        register_person(clock, CLERK, PersonInput("王小蓝", "birth_certificate", "O430012346",
                                                  "F", None, "child"), household_id=hh)
-    unborn = register_person(clock, "li", PersonInput("李秀英宝宝", "none", None, "M",
+    unborn = register_person(clock, CLERK, PersonInput("李秀英宝宝", "none", None, "M",
                                                       dt.date(2026, 11, 20), "child",
                                                       placeholder=True), household_id=hh)
     assert unborn.placeholder
     with pytest.raises(DomainError, match="父亲或母亲姓名"):
-        register_person(clock, "li", PersonInput("宝宝", "none", None, "M",
+        register_person(clock, CLERK, PersonInput("宝宝", "none", None, "M",
                                                  dt.date(2026, 11, 20), "child",
                                                  placeholder=True), household_id=hh)
 
 
 def test_placeholder_baby_corrected_to_its_real_name_is_the_same_record(family, clock):
     hh = family[0].household.id
-    unborn = register_person(clock, "li", PersonInput("李秀英宝宝", "none", None, "M",
+    unborn = register_person(clock, CLERK, PersonInput("李秀英宝宝", "none", None, "M",
                                                       dt.date(2026, 11, 1), "child",
                                                       placeholder=True), household_id=hh)
-    real = correct_person(clock, "wang", unborn.id, unborn.version,
+    real = correct_person(clock, WANG, unborn.id, unborn.version,
                           PersonInput("王安", "resident", make_id("20261101", "015"), "M",
                                       dt.date(2026, 11, 1), "child"),
                           reason="出生后更正姓名和身份证号", documents=("birth_certificate",
@@ -113,14 +116,14 @@ def test_duplicates_are_shown_before_saving(family, region, clock):
     head = family[0]
     old_number = head.id_number[:6] + head.id_number[8:17]  # the same person, old 15 digits
     with pytest.raises(DuplicatesFound) as e:
-        register_person(clock, "li", person("王建国", old_number), new_household=NewHousehold(
+        register_person(clock, CLERK, person("王建国", old_number), new_household=NewHousehold(
             region), documents=DOCS)
     assert [c.id for c in e.value.candidates] == [head.id]
     with pytest.raises(DuplicatesFound):  # same name, birth date and gender, no ID
-        register_person(clock, "li", PersonInput("王建国", "none", None, "M",
+        register_person(clock, CLERK, PersonInput("王建国", "none", None, "M",
                                                  dt.date(1980, 1, 1), "self"),
                         new_household=NewHousehold(region), documents=DOCS)
-    anyway = register_person(clock, "li", person("王建国", old_number),
+    anyway = register_person(clock, CLERK, person("王建国", old_number),
                              new_household=NewHousehold(region), documents=DOCS,
                              duplicate_reason="户籍在两地，待合并")
     event = AuditEvent.select().where(AuditEvent.entity_id == str(anyway.id)).get()
@@ -130,10 +133,10 @@ def test_duplicates_are_shown_before_saving(family, region, clock):
 def test_household_rules_on_register(family, clock):
     hh = family[0].household.id
     with pytest.raises(DomainError, match="已有户主"):
-        register_person(clock, "li", person("赵六", make_id("19700101", "051")),
+        register_person(clock, CLERK, person("赵六", make_id("19700101", "051")),
                         household_id=hh, documents=DOCS)
     with pytest.raises(DomainError, match="第一个人必须是户主"):
-        register_person(clock, "li", person("赵六", make_id("19700101", "051"),
+        register_person(clock, CLERK, person("赵六", make_id("19700101", "051"),
                                             relation="child"),
                         new_household=NewHousehold(family[0].household.village_id))
 
@@ -143,30 +146,30 @@ def test_correction_requires_reason_and_documents_and_keeps_history(family, cloc
     fixed = child.as_input()
     fixed = PersonInput(**{**fixed.__dict__, "name": "王晓明", "phone": "13912345678"})
     with pytest.raises(DomainError, match="办理原因"):
-        correct_person(clock, "wang", child.id, child.version, fixed, reason=" ", documents=DOCS)
+        correct_person(clock, WANG, child.id, child.version, fixed, reason=" ", documents=DOCS)
     with pytest.raises(DomainError, match="已查验的材料"):
-        correct_person(clock, "wang", child.id, child.version, fixed, reason="姓名错字",
+        correct_person(clock, WANG, child.id, child.version, fixed, reason="姓名错字",
                        documents=())
-    done = correct_person(clock, "wang", child.id, child.version, fixed, reason="姓名错字",
+    done = correct_person(clock, WANG, child.id, child.version, fixed, reason="姓名错字",
                           documents=DOCS)
     assert done.name == "王晓明" and done.version == child.version + 1
     assert done.history[0].before == {"name": "王小明", "phone": None}
     with pytest.raises(DomainError, match="没有修改"):
-        correct_person(clock, "wang", child.id, done.version, fixed, reason="x", documents=DOCS)
+        correct_person(clock, WANG, child.id, done.version, fixed, reason="x", documents=DOCS)
 
 
 def test_two_clerks_correcting_at_once_the_second_is_told(family, clock):
     child = family[2]
     first = PersonInput(**{**child.as_input().__dict__, "phone": "13900000001"})
     second = PersonInput(**{**child.as_input().__dict__, "phone": "13900000002"})
-    correct_person(clock, "clerk_a", child.id, child.version, first, reason="改电话",
+    correct_person(clock, CLERK_A, child.id, child.version, first, reason="改电话",
                    documents=DOCS)
     with pytest.raises(VersionConflict) as e:
-        correct_person(clock, "clerk_b", child.id, child.version, second, reason="改电话",
+        correct_person(clock, CLERK_B, child.id, child.version, second, reason="改电话",
                        documents=DOCS)
     assert e.value.actual == child.version + 1 and "其他窗口" in e.value.message
     assert Person.get_by_id(child.id).phone == "13900000001"
-    retry = correct_person(clock, "clerk_b", child.id, e.value.actual, second,
+    retry = correct_person(clock, CLERK_B, child.id, e.value.actual, second,
                            reason="改电话", documents=DOCS)
     assert retry.phone == "13900000002"
 
@@ -176,19 +179,19 @@ def test_correcting_to_an_id_someone_else_has_is_refused(family, clock):
     taken = PersonInput(**{**child.as_input().__dict__, "id_number": spouse.id_number,
                            "birth_date": None, "gender": None})
     with pytest.raises(DomainError, match="已登记在李秀英"):
-        correct_person(clock, "wang", child.id, child.version, taken, reason="x",
+        correct_person(clock, WANG, child.id, child.version, taken, reason="x",
                        documents=DOCS)
 
 
 def test_move_member_to_another_household_and_to_a_new_one(family, region, clock):
     head, spouse, child = family
-    other = register_person(clock, "li", person("陈红", make_id("19750505", "042")),
+    other = register_person(clock, CLERK, person("陈红", make_id("19750505", "042")),
                             new_household=NewHousehold(region), documents=DOCS)
-    moved = move_member(clock, "li", child.id, child.version, relation="grandchild",
+    moved = move_member(clock, CLERK, child.id, child.version, relation="grandchild",
                         to_household_id=other.household.id, reason="投靠外婆",
                         documents=("hukou_book",))
     assert moved.household.id == other.household.id and moved.relation == "grandchild"
-    own = move_member(clock, "li", spouse.id, spouse.version, relation="self",
+    own = move_member(clock, CLERK, spouse.id, spouse.version, relation="self",
                       new_household=NewHousehold(region, "新村"), reason="分户",
                       documents=("hukou_book",))
     assert own.relation == "self" and own.household.id not in (head.household.id,
@@ -199,12 +202,12 @@ def test_move_member_to_another_household_and_to_a_new_one(family, region, clock
 def test_head_cannot_leave_without_a_successor(family, region, clock):
     head, spouse, _child = family
     with pytest.raises(DomainError, match="请先指定新户主"):
-        move_member(clock, "li", head.id, head.version, relation="self",
+        move_member(clock, CLERK, head.id, head.version, relation="self",
                     new_household=NewHousehold(region), reason="分户", documents=DOCS)
     with pytest.raises(DomainError, match="请先指定新户主"):
-        mark_left(clock, "li", head.id, head.version, status="deceased",
+        mark_left(clock, CLERK, head.id, head.version, status="deceased",
                   on=dt.date(2026, 11, 1), reason="死亡", documents=("death_certificate",))
-    gone = mark_left(clock, "li", head.id, head.version, status="deceased",
+    gone = mark_left(clock, CLERK, head.id, head.version, status="deceased",
                      on=dt.date(2026, 11, 1), new_head_id=spouse.id, reason="死亡",
                      documents=("death_certificate",))
     assert gone.status == "deceased" and gone.status_date == dt.date(2026, 11, 1)
@@ -215,32 +218,32 @@ def test_head_cannot_leave_without_a_successor(family, region, clock):
 def test_change_head_keeps_exactly_one(family, clock):
     head, spouse, _child = family
     household = person_detail(head.id, clock.today(), None).household
-    after = change_head(clock, "li", household.id, household.version, spouse.id,
+    after = change_head(clock, CLERK, household.id, household.version, spouse.id,
                         old_head_relation="spouse", reason="户主变更", documents=DOCS)
     heads = Person.select().where(Person.household == household.id, Person.relation == "self")
     assert [p.id for p in heads] == [spouse.id]
     assert after.household.head_id == spouse.id
     with pytest.raises(DomainError, match="刚被其他窗口修改"):
-        change_head(clock, "li", household.id, household.version, head.id,
+        change_head(clock, CLERK, household.id, household.version, head.id,
                     old_head_relation="spouse", reason="x", documents=DOCS)
     assert Household.get_by_id(household.id).version == household.version + 1
 
 
 def test_moved_out_person_cannot_be_changed(family, clock):
     child = family[2]
-    out = mark_left(clock, "li", child.id, child.version, status="moved_out",
+    out = mark_left(clock, CLERK, child.id, child.version, status="moved_out",
                     on=dt.date(2026, 9, 1), reason="迁出本县", documents=("migration_certificate",))
     with pytest.raises(DomainError, match="已迁出"):
-        correct_person(clock, "li", child.id, out.version, out.as_input(), reason="x",
+        correct_person(clock, CLERK, child.id, out.version, out.as_input(), reason="x",
                        documents=DOCS)
     with pytest.raises(DomainError, match="今天之后"):
-        mark_left(clock, "li", family[1].id, family[1].version, status="moved_out",
+        mark_left(clock, CLERK, family[1].id, family[1].version, status="moved_out",
                   on=dt.date(2027, 1, 1), reason="x", documents=DOCS)
 
 
 def test_address_is_corrected_for_the_whole_household(family, clock):
     head, spouse, _child = family
-    done = correct_person(clock, "wang", spouse.id, spouse.version, spouse.as_input(),
+    done = correct_person(clock, WANG, spouse.id, spouse.version, spouse.as_input(),
                           address="青石村4组", reason="地址变更", documents=("hukou_book",))
     assert done.household.address == "青石村4组"
     assert done.history[0].before == {"address": "青石村3组"}

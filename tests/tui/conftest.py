@@ -1,32 +1,34 @@
 """A small generated county on a real SQLite file, and the counter app over it."""
 
 import pytest
+from actors import SYSTEM
 from textual.widgets import DataTable, Select
 
-from models.clerks import ClerkInfo
-from models.db import open_database
-from models.generator import generate_county
-from models.policy import load_policy_id
-from models.regions import load_region, read_region_file, resolve_region_path
+from models.core.actor import Actor
+from models.core.db import open_database
+from models.demo.generator import generate_county
+from models.registry.regions import load_region
+from models.rules.policy import load_policy_id
+from models.rules.region_file import read_region_file, resolve_region_path
 from tui.app import CounterApp
 
 SIZE = (130, 42)
-DEMO_CLERK = ClerkInfo(1, "demo", "演示经办员", "clerk")
+DEMO_CLERK = Actor(1, "demo", "clerk", "T1", "演示经办员")
 
 
 @pytest.fixture
 def county(tmp_path, clock):
     db = open_database(f"sqlite:///{tmp_path / 'counter.db'}")
-    load_region(clock, read_region_file(resolve_region_path("demo")))
-    generate_county(clock, 800, seed=4)
+    load_region(clock, SYSTEM, read_region_file(resolve_region_path("demo")))
+    generate_county(clock, SYSTEM, 800, seed=4)
     yield db
     db.close()
 
 
 @pytest.fixture
 def make_app(county, clock):
-    def make(clerk=DEMO_CLERK, keymap=None):
-        return CounterApp(clock=clock, clerk=clerk, policy=load_policy_id("demo-2027"),
+    def make(actor=DEMO_CLERK, keymap=None):
+        return CounterApp(clock=clock, actor=actor, policy=load_policy_id("demo-2027"),
                           keymap=keymap)
     return make
 

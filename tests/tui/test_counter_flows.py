@@ -2,12 +2,13 @@
 
 import datetime as dt
 
+from actors import CLERK_B
 from stdnum.cn import ric
 from textual.widgets import DataTable, Input, Select, SelectionList, Static
 
-from models.people import PersonInput
-from models.registry import correct_person
-from models.schema import AuditEvent, Household, Person
+from models.core.schema import AuditEvent, Household, Person
+from models.registry.registration import correct_person
+from models.rules.person import PersonInput
 from tests.tui.conftest import SIZE, choose, rows, settle, type_into
 from tui.screens.help import HelpScreen
 from tui.screens.household_forms import HeadScreen, LeaveScreen, MoveScreen
@@ -258,7 +259,7 @@ async def test_correction_and_a_second_clerk_at_the_same_time(make_app, clock):
         # meanwhile another counter corrects the same person
         other = PersonInput(**{**form.correcting.as_input().__dict__, "name": person.name,
                                "phone": "13911112222"})
-        correct_person(clock, "clerk_b", person.id, form.correcting.version, other,
+        correct_person(clock, CLERK_B, person.id, form.correcting.version, other,
                        reason="他窗口", documents=("id_card",))
         await pilot.press("f10")
         await settle(pilot, lambda: "其他窗口" in message(app))

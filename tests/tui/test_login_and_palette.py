@@ -1,9 +1,10 @@
 """Logging in on a real database, and the command palette's rare actions."""
 
 import pytest
+from actors import SYSTEM
 from textual.widgets import Input, Static
 
-from models.clerks import add_clerk
+from models.access.clerks import add_clerk
 from tests.tui.conftest import SIZE, settle, type_into
 from tui.screens.help import HelpScreen
 from tui.screens.login import LoginScreen
@@ -16,7 +17,7 @@ def message(app) -> str:
 
 @pytest.fixture
 def clerk(county, clock):
-    return add_clerk(clock, username="zhou", display_name="周经办", role="clerk",
+    return add_clerk(clock, SYSTEM, username="zhou", display_name="周经办", role="clerk",
                      password="counter-2027")
 
 
@@ -28,7 +29,7 @@ async def login(pilot, app, username, password):
 
 
 async def test_login_wrong_password_then_right(make_app, clerk):
-    app = make_app(clerk=None)
+    app = make_app(actor=None)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, LoginScreen)
         await login(pilot, app, "zhou", "guess-1234")
@@ -36,12 +37,13 @@ async def test_login_wrong_password_then_right(make_app, clerk):
         assert app.screen.query_one("#password", Input).value == ""
         await login(pilot, app, "zhou", "counter-2027")
         await settle(pilot, lambda: isinstance(app.screen, LookupScreen))
-        assert app.session.clerk.username == "zhou" and app.sub_title == "周经办"
+        assert app.session.actor.username == "zhou" and app.sub_title == "周经办"
+        assert app.session.actor.counter == "01"  # no counter configured: the default
         assert app.focused is app.screen.query_one("#query", Input)
 
 
 async def test_lock_out_after_repeated_failures(make_app, clerk):
-    app = make_app(clerk=None)
+    app = make_app(actor=None)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(5):
             await login(pilot, app, "zhou", "guess-1234")
@@ -53,7 +55,7 @@ async def test_lock_out_after_repeated_failures(make_app, clerk):
 
 
 async def test_a_database_without_accounts_says_how_to_make_one(make_app):
-    app = make_app(clerk=None)
+    app = make_app(actor=None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, lambda: "yibao clerk add" in message(app))
 

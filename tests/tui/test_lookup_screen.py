@@ -2,7 +2,7 @@
 
 from textual.widgets import Input, Static
 
-from models.schema import Person
+from models.core.schema import Person
 from tests.tui.conftest import SIZE, settle
 from tui.widgets import ResultList
 

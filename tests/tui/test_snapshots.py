@@ -6,7 +6,7 @@ Update after a deliberate change of layout with: pytest tests/tui/test_snapshots
 
 from textual.widgets import DataTable, Input
 
-from models.schema import Person
+from models.core.schema import Person
 from tests.tui.conftest import SIZE, settle, type_into
 from tui.screens.person import PersonScreen
 from tui.widgets import ResultList
@@ -74,5 +74,5 @@ def test_login_screen(make_app, snap_compare):
         no_blink(pilot.app)
         await pilot.pause()
 
-    assert snap_compare(make_app(clerk=None), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(make_app(actor=None), terminal_size=SIZE, run_before=run_before)
 

@@ -5,7 +5,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
-from tui import texts as t
+from models.texts import counter as t
 from tui.keymap import keymap_path
 from tui.widgets import cells
 

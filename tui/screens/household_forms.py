@@ -6,17 +6,18 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static
 
-from models import messages as domain_text
-from models.errors import DomainError
-from models.households import change_head, mark_left, move_member
-from models.people import PersonDetail, household_by_number, villages
-from models.registry import NewHousehold
-from tui import texts as t
+from models.core.errors import DomainError
+from models.registry.households import change_head, mark_left, move_member
+from models.registry.people import PersonDetail, household_by_number, villages
+from models.registry.registration import NewHousehold
+from models.texts import counter as t
+from models.texts import labels
+from models.texts import messages as domain_text
 from tui.forms import FormScreen, documents_list, parse_date
 from tui.session import Session
 from tui.widgets import FormBody
 
-RELATIONS = [(label, code) for code, label in domain_text.RELATION_LABELS.items()]
+RELATIONS = [(label, code) for code, label in labels.RELATION_LABELS.items()]
 
 
 class HouseholdFormScreen(FormScreen):
@@ -42,7 +43,7 @@ class HouseholdFormScreen(FormScreen):
                   disabled: bool = False) -> ComposeResult:
         """Who becomes head (any active member but `exclude`), and what the old head becomes."""
         choices = [
-            (f"{m.name}（{domain_text.RELATION_LABELS.get(m.relation)}）", m.id)
+            (f"{m.name}（{labels.RELATION_LABELS.get(m.relation)}）", m.id)
             for m in self.detail.household.members
             if m.status == "active" and not exclude(m)
         ]
@@ -130,7 +131,7 @@ class MoveScreen(HouseholdFormScreen):
                 kwargs["to_household_id"] = household_by_number(target)
             else:
                 kwargs["new_household"] = NewHousehold(int(village))
-            return move_member(s.clock, s.clerk_name, self.detail.id, self.detail.version, **kwargs)
+            return move_member(s.clock, s.actor, self.detail.id, self.detail.version, **kwargs)
 
         return run
 
@@ -152,7 +153,7 @@ class HeadScreen(HouseholdFormScreen):
             **self.common(),
         }
         return lambda: change_head(
-            s.clock, s.clerk_name, household.id, household.version, new_head, **kwargs
+            s.clock, s.actor, household.id, household.version, new_head, **kwargs
         )
 
 
@@ -190,5 +191,5 @@ class LeaveScreen(HouseholdFormScreen):
         }
         s = self.session
         return lambda: mark_left(
-            s.clock, s.clerk_name, self.detail.id, self.detail.version, **kwargs
+            s.clock, s.actor, self.detail.id, self.detail.version, **kwargs
         )

@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
-from models.clerks import any_clerk, authenticate
-from models.errors import DomainError
-from tui import texts as t
+from models.access.clerks import any_clerk, authenticate
+from models.core.errors import DomainError
+from models.texts import counter as t
 from tui.session import Session
 
 
@@ -63,11 +63,11 @@ class LoginScreen(Screen):
         username = self.query_one("#username", Input).value.strip()
         password = self.query_one("#password", Input)
         try:
-            clerk = await asyncio.to_thread(authenticate, self.session.clock, username,
-                                            password.value)
+            actor = await asyncio.to_thread(authenticate, self.session.clock, username,
+                                            password.value, self.session.counter)
         except DomainError as e:
             self.query_one("#message", Static).update(e.message)
             password.value = ""
             password.focus()
             return
-        self.dismiss(clerk)
+        self.dismiss(actor)

@@ -9,10 +9,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from models import lookup
-from models import messages as domain_text
-from models.errors import DomainError
-from tui import texts as t
+from models.core.errors import DomainError
+from models.registry import lookup
+from models.texts import counter as t
+from models.texts import labels
 from tui.session import Session
 from tui.widgets import ResultList
 
@@ -115,11 +115,11 @@ class LookupScreen(Screen):
         rows = []
         for hit in page.hits:
             status = (t.MERGED_INTO.format(id=hit.merged_into) if hit.merged_into
-                      else domain_text.STATUS_LABELS.get(hit.status, hit.status))
-            rows.append([hit.name, hit.masked_id or "-", domain_text.GENDER_LABELS[hit.gender],
+                      else labels.STATUS_LABELS.get(hit.status, hit.status))
+            rows.append([hit.name, hit.masked_id or "-", labels.GENDER_LABELS[hit.gender],
                          hit.age, hit.township, hit.village, hit.hukou_no,
-                         domain_text.RELATION_LABELS.get(hit.relation, hit.relation), status,
-                         t.YEAR_STATUS.get(hit.year_status or "", "")])
+                         labels.RELATION_LABELS.get(hit.relation, hit.relation), status,
+                         labels.YEAR_STATUS_LABELS.get(hit.year_status or "", "")])
         results.show(rows, [str(hit.id) for hit in page.hits])
         self.call_after_refresh(self._painted, page, self.typed_at)
         more = t.LOOKUP_COUNT_MORE.format(count=len(page.hits)) if page.has_more else ""

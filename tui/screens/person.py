@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from models import messages as domain_text
-from models.errors import DomainError
-from models.money import yuan
-from models.people import PersonDetail, person_detail
-from tui import texts as t
+from models.core.errors import DomainError
+from models.registry.people import PersonDetail, person_detail
+from models.rules.money import yuan
+from models.texts import counter as t
+from models.texts import labels
+from models.texts import messages as domain_text
 from tui.session import Session
 from tui.widgets import FormBody, cell, cells
 
@@ -87,45 +88,45 @@ class PersonScreen(Screen):
         merged = t.MERGED_INTO.format(id=d.merged_into) if d.merged_into else ""
         self.query_one("#fields", Static).update(t.PERSON_FIELDS.format(
             name=d.name, placeholder=t.PLACEHOLDER_MARK if d.placeholder else "",
-            id_type=domain_text.ID_TYPE_LABELS[d.id_type], id_number=d.id_number or t.NO_VALUE,
-            gender=domain_text.GENDER_LABELS[d.gender], birth=d.birth_date, age=d.age,
-            relation=domain_text.RELATION_LABELS.get(d.relation, d.relation),
-            phone=d.phone or t.NO_VALUE, status=domain_text.STATUS_LABELS[d.status],
+            id_type=labels.ID_TYPE_LABELS[d.id_type], id_number=d.id_number or t.NO_VALUE,
+            gender=labels.GENDER_LABELS[d.gender], birth=d.birth_date, age=d.age,
+            relation=labels.RELATION_LABELS.get(d.relation, d.relation),
+            phone=d.phone or t.NO_VALUE, status=labels.STATUS_LABELS[d.status],
             status_date=status_date, merged=merged, year=year or "",
-            year_status=t.YEAR_STATUS[me.year_status] if me else t.NO_VALUE,
+            year_status=labels.YEAR_STATUS_LABELS[me.year_status] if me else t.NO_VALUE,
             hukou_no=d.household.hukou_no, township=d.household.township,
             village=d.household.village, address=d.household.address))
 
         household = self.query_one("#household", DataTable)
         household.clear()
         for m in d.household.members:
-            household.add_row(*cells(m.name, domain_text.RELATION_LABELS.get(m.relation),
-                                     domain_text.GENDER_LABELS[m.gender], m.age,
-                                     m.masked_id or "-", domain_text.STATUS_LABELS[m.status],
-                                     t.YEAR_STATUS[m.year_status]), key=str(m.id))
+            household.add_row(*cells(m.name, labels.RELATION_LABELS.get(m.relation),
+                                     labels.GENDER_LABELS[m.gender], m.age,
+                                     m.masked_id or "-", labels.STATUS_LABELS[m.status],
+                                     labels.YEAR_STATUS_LABELS[m.year_status]), key=str(m.id))
         if d.id in {m.id for m in d.household.members}:
             household.move_cursor(row=household.get_row_index(str(d.id)))
 
         identities = self.query_one("#identities", DataTable)
         identities.clear()
         for i in d.identities:
-            identities.add_row(*cells(domain_text.IDENTITY_LABELS.get(i.category, i.category),
+            identities.add_row(*cells(labels.IDENTITY_LABELS.get(i.category, i.category),
                                       i.source, i.valid_from, i.valid_to or t.NO_VALUE))
 
         enrollments = self.query_one("#enrollments", DataTable)
         enrollments.clear()
         for e in d.enrollments:
             period = f"{e.benefit_start or ''}—{e.benefit_end or ''}"
-            enrollments.add_row(*cells(e.benefit_year, domain_text.CASE_LABELS.get(e.case, e.case),
-                                       domain_text.RATE_LABELS.get(e.rate_kind, e.rate_kind),
+            enrollments.add_row(*cells(e.benefit_year, labels.CASE_LABELS.get(e.case, e.case),
+                                       labels.RATE_LABELS.get(e.rate_kind, e.rate_kind),
                                        yuan(e.gross), yuan(e.subsidy), yuan(e.payable), period,
-                                       t.ENROLLMENT_STATUS.get(e.status, e.status),
+                                       labels.ENROLLMENT_STATUS_LABELS.get(e.status, e.status),
                                        e.paid_at or t.NO_VALUE))
 
         history = self.query_one("#history", DataTable)
         history.clear()
         for h in d.history:
-            documents = "、".join(domain_text.DOCUMENT_LABELS.get(x, x) for x in h.documents)
+            documents = "、".join(labels.DOCUMENT_LABELS.get(x, x) for x in h.documents)
             history.add_row(cell(h.at), cell(h.clerk),
                             cell(t.HISTORY_ACTIONS.get(h.action, h.action)),
                             cell(_brief(h.before)), cell(_brief(h.after)), cell(h.reason),
@@ -177,20 +178,20 @@ class PersonScreen(Screen):
         if self.detail.status == "active":
             return True
         self.query_one("#message", Static).update(domain_text.NOT_ACTIVE.format(
-            status=domain_text.STATUS_LABELS[self.detail.status]))
+            status=labels.STATUS_LABELS[self.detail.status]))
         return False
 
 
 def _brief(values: dict) -> str:
     """An audit event's fields in the clerk's words: 姓名=王芳，性别=女."""
-    labels = {**domain_text.GENDER_LABELS, **domain_text.ID_TYPE_LABELS,
-              **domain_text.RELATION_LABELS, **domain_text.STATUS_LABELS}
+    words = {**labels.GENDER_LABELS, **labels.ID_TYPE_LABELS,
+             **labels.RELATION_LABELS, **labels.STATUS_LABELS}
     parts = []
     for key, value in values.items():
         if isinstance(value, bool):
             value = "是" if value else "否"
         elif isinstance(value, str) and key in ("gender", "id_type", "relation", "status",
                                                 "new_head_old_relation"):
-            value = labels.get(value, value)
+            value = words.get(value, value)
         parts.append(f"{t.HISTORY_FIELDS.get(key, key)}={'' if value is None else value}")
     return "，".join(parts)

@@ -17,25 +17,27 @@ from textual.widgets import (
     Static,
 )
 
-from models import idcard
-from models import messages as domain_text
-from models.errors import DomainError
-from models.people import HouseholdDetail, PersonDetail, PersonInput, person_detail, villages
-from models.registry import (
+from models.core.errors import DomainError
+from models.registry.people import HouseholdDetail, PersonDetail, person_detail, villages
+from models.registry.registration import (
     DuplicatesFound,
     NewHousehold,
     VersionConflict,
     correct_person,
     register_person,
 )
-from tui import texts as t
+from models.rules import idcard
+from models.rules.person import PersonInput
+from models.texts import counter as t
+from models.texts import labels
+from models.texts import messages as domain_text
 from tui.forms import FormScreen, documents_list, parse_date
 from tui.session import Session
 from tui.widgets import FormBody, cells
 
-ID_TYPES = [(label, code) for code, label in domain_text.ID_TYPE_LABELS.items()]
-GENDERS = [(label, code) for code, label in domain_text.GENDER_LABELS.items()]
-RELATIONS = [(label, code) for code, label in domain_text.RELATION_LABELS.items()]
+ID_TYPES = [(label, code) for code, label in labels.ID_TYPE_LABELS.items()]
+GENDERS = [(label, code) for code, label in labels.GENDER_LABELS.items()]
+RELATIONS = [(label, code) for code, label in labels.RELATION_LABELS.items()]
 
 
 class PersonFormScreen(FormScreen):
@@ -179,7 +181,7 @@ class PersonFormScreen(FormScreen):
             t.ID_OK.format(
                 birth=doc.birth_date,
                 region=region or "",
-                gender=domain_text.GENDER_LABELS[doc.gender],
+                gender=labels.GENDER_LABELS[doc.gender],
             )
         )
 
@@ -206,7 +208,7 @@ class PersonFormScreen(FormScreen):
             documents = tuple(self.query_one(SelectionList).selected)
             reason = self.query_one("#reason", Input).value
             clerk, clock, year = (
-                self.session.clerk_name,
+                self.session.actor,
                 self.session.clock,
                 self.session.benefit_year,
             )
@@ -271,11 +273,11 @@ class PersonFormScreen(FormScreen):
                 *cells(
                     hit.name,
                     hit.masked_id or "-",
-                    domain_text.GENDER_LABELS[hit.gender],
+                    labels.GENDER_LABELS[hit.gender],
                     hit.birth_date,
                     hit.hukou_no,
                     hit.village,
-                    domain_text.STATUS_LABELS[hit.status],
+                    labels.STATUS_LABELS[hit.status],
                     t.DUPLICATE_MATCH.get(hit.match, hit.match),
                 ),
                 key=str(hit.id),
@@ -293,7 +295,7 @@ class PersonFormScreen(FormScreen):
             for x in (
                 latest.name,
                 latest.id_number or "",
-                domain_text.GENDER_LABELS[latest.gender],
+                labels.GENDER_LABELS[latest.gender],
                 latest.birth_date,
                 latest.phone or "",
             )

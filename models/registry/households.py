@@ -6,13 +6,13 @@ one must name the member who takes over.
 
 import datetime as dt
 
-from models import audit
-from models import messages as msg
-from models.clock import Clock
-from models.db import database
-from models.errors import DomainError
-from models.people import RELATIONS, PersonDetail, active_head, person_detail
-from models.registry import (
+from models.core.actor import Actor
+from models.core.clock import Clock
+from models.core.errors import DomainError
+from models.core.schema import Person
+from models.core.unit_of_work import UnitOfWork, unit_of_work
+from models.registry.people import PersonDetail, active_head, person_detail
+from models.registry.rows import (
     NewHousehold,
     VersionConflict,
     bump_household,
@@ -21,19 +21,21 @@ from models.registry import (
     lock_household,
     lock_person,
 )
-from models.schema import Person
+from models.rules.person import RELATIONS
+from models.texts import labels
+from models.texts import messages as msg
 
 LEAVING = ("moved_out", "deceased")
 
 
-def move_member(clock: Clock, clerk: str, person_id: int, expected_version: int, *,
+def move_member(clock: Clock, actor: Actor, person_id: int, expected_version: int, *,
                 relation: str, to_household_id: int | None = None,
                 new_household: NewHousehold | None = None, new_head_id: int | None = None,
                 old_head_relation: str = "other", reason: str,
                 documents: tuple[str, ...], benefit_year: int | None = None) -> PersonDetail:
     """Move a person to another household, or to a new one of which they are the head."""
     _check_request(reason, documents, relation)
-    with database.atomic():
+    with unit_of_work(clock, actor) as uow:
         person = _active_person(person_id, expected_version)
         source = lock_household(person.household_id)
         if new_household is not None:
@@ -54,22 +56,21 @@ def move_member(clock: Clock, clerk: str, person_id: int, expected_version: int,
         bump_household(source)
         Person.update(household=target_id, relation=relation, version=Person.version + 1,
                       updated_at=clock.now()).where(Person.id == person.id).execute()
-        audit.record(clock, clerk=clerk, action="person.move", entity="person",
-                     entity_id=person.id,
-                     before={"household_id": source.id, "relation": person.relation},
-                     after={"household_id": target_id, "relation": relation, **handover},
-                     reason=reason.strip(), documents=documents)
+        uow.audit("person.move", "person", person.id,
+                  before={"household_id": source.id, "relation": person.relation},
+                  after={"household_id": target_id, "relation": relation, **handover},
+                  reason=reason.strip(), documents=documents)
         if handover:
-            _record_head_change(clock, clerk, handover, person, reason, documents)
+            _record_head_change(uow, handover, person, reason, documents)
     return person_detail(person_id, clock.today(), benefit_year)
 
 
-def change_head(clock: Clock, clerk: str, household_id: int, expected_version: int,
+def change_head(clock: Clock, actor: Actor, household_id: int, expected_version: int,
                 new_head_id: int, *, old_head_relation: str, reason: str,
                 documents: tuple[str, ...], benefit_year: int | None = None) -> PersonDetail:
     """Make another member the head; the old head takes `old_head_relation`."""
     _check_request(reason, documents, old_head_relation)
-    with database.atomic():
+    with unit_of_work(clock, actor) as uow:
         household = lock_household(household_id)
         if household.version != expected_version:
             raise DomainError(msg.HOUSEHOLD_VERSION_CONFLICT)
@@ -81,22 +82,20 @@ def change_head(clock: Clock, clerk: str, household_id: int, expected_version: i
             _set_relation(old, old_head_relation, clock)
         _set_relation(new, "self", clock)
         bump_household(household)
-        audit.record(clock, clerk=clerk, action="household.change_head", entity="household",
-                     entity_id=household_id,
-                     before={"head_id": old.id if old else None},
-                     after={"head_id": new.id, "old_head_relation": old_head_relation},
-                     reason=reason.strip(), documents=documents)
+        uow.audit("household.change_head", "household", household_id,
+                  before={"head_id": old.id if old else None},
+                  after={"head_id": new.id, "old_head_relation": old_head_relation},
+                  reason=reason.strip(), documents=documents)
         for person, before, after in ((old, "self", old_head_relation),
                                       (new, new.relation, "self")):
             if person is not None:
-                audit.record(clock, clerk=clerk, action="person.relation", entity="person",
-                             entity_id=person.id, before={"relation": before},
-                             after={"relation": after}, reason=reason.strip(),
-                             documents=documents)
+                uow.audit("person.relation", "person", person.id, before={"relation": before},
+                          after={"relation": after}, reason=reason.strip(),
+                          documents=documents)
     return person_detail(new.id, clock.today(), benefit_year)
 
 
-def mark_left(clock: Clock, clerk: str, person_id: int, expected_version: int, *, status: str,
+def mark_left(clock: Clock, actor: Actor, person_id: int, expected_version: int, *, status: str,
               on: dt.date, new_head_id: int | None = None, old_head_relation: str = "other",
               reason: str, documents: tuple[str, ...],
               benefit_year: int | None = None) -> PersonDetail:
@@ -106,19 +105,18 @@ def mark_left(clock: Clock, clerk: str, person_id: int, expected_version: int, *
     if on > clock.today():
         raise DomainError(msg.STATUS_DATE_FUTURE.format(date=on))
     _check_request(reason, documents, old_head_relation)
-    with database.atomic():
+    with unit_of_work(clock, actor) as uow:
         person = _active_person(person_id, expected_version)
         household = lock_household(person.household_id)
         handover = _hand_over_head(person, new_head_id, old_head_relation)
         Person.update(status=status, status_date=on, version=Person.version + 1,
                       updated_at=clock.now()).where(Person.id == person.id).execute()
         bump_household(household)
-        audit.record(clock, clerk=clerk, action=f"person.{status}", entity="person",
-                     entity_id=person.id, before={"status": person.status},
-                     after={"status": status, "status_date": on.isoformat(), **handover},
-                     reason=reason.strip(), documents=documents)
+        uow.audit(f"person.{status}", "person", person.id, before={"status": person.status},
+                  after={"status": status, "status_date": on.isoformat(), **handover},
+                  reason=reason.strip(), documents=documents)
         if handover:
-            _record_head_change(clock, clerk, handover, person, reason, documents)
+            _record_head_change(uow, handover, person, reason, documents)
     return person_detail(person_id, clock.today(), benefit_year)
 
 
@@ -136,7 +134,7 @@ def _check_request(reason: str, documents: tuple[str, ...], relation: str) -> No
 def _active_person(person_id: int, expected_version: int) -> Person:
     person = lock_person(person_id)
     if person.status != "active":
-        raise DomainError(msg.NOT_ACTIVE.format(status=msg.STATUS_LABELS[person.status]))
+        raise DomainError(msg.NOT_ACTIVE.format(status=labels.STATUS_LABELS[person.status]))
     if person.version != expected_version:
         raise VersionConflict(expected_version, person.version)
     return person
@@ -169,15 +167,14 @@ def _hand_over_head(person: Person, new_head_id: int | None, old_head_relation: 
     return {"new_head_id": new.id, "new_head_old_relation": new.relation}
 
 
-def _record_head_change(clock, clerk, handover, person, reason, documents) -> None:
-    audit.record(clock, clerk=clerk, action="household.change_head", entity="household",
-                 entity_id=person.household_id, before={"head_id": person.id},
-                 after={"head_id": handover["new_head_id"]}, reason=reason.strip(),
-                 documents=documents)
-    audit.record(clock, clerk=clerk, action="person.relation", entity="person",
-                 entity_id=handover["new_head_id"],
-                 before={"relation": handover["new_head_old_relation"]},
-                 after={"relation": "self"}, reason=reason.strip(), documents=documents)
+def _record_head_change(uow: UnitOfWork, handover: dict, person: Person, reason: str,
+                        documents: tuple[str, ...]) -> None:
+    uow.audit("household.change_head", "household", person.household_id,
+              before={"head_id": person.id}, after={"head_id": handover["new_head_id"]},
+              reason=reason.strip(), documents=documents)
+    uow.audit("person.relation", "person", handover["new_head_id"],
+              before={"relation": handover["new_head_old_relation"]},
+              after={"relation": "self"}, reason=reason.strip(), documents=documents)
 
 
 def _set_relation(person: Person, relation: str, clock: Clock) -> None:

@@ -7,7 +7,7 @@ collation so a plain b-tree serves those ranges whatever the server's locale.
 
 import peewee as pw
 
-from models.db import database
+from models.core.db import database
 
 
 class BaseModel(pw.Model):

@@ -4,7 +4,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from models.errors import DomainError
+from models.core.errors import DomainError
 
 
 class SystemClock:

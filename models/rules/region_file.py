@@ -1,18 +1,16 @@
-"""Region files (fixtures/regions/*.toml): townships, villages and their targets."""
+"""Region files (fixtures/regions/*.toml): townships, villages and their targets.
+
+Pure: reads and checks a file, returns a RegionSpec; loading it into the database is
+models.registry.regions.
+"""
 
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models import audit
-from models import messages as msg
-from models.clock import Clock
-from models.db import database
-from models.errors import DomainError
-from models.schema import Region, Target, Township, Village
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-REGIONS = FIXTURES / "regions"
+from models.core.errors import DomainError
+from models.paths import REGIONS
+from models.texts import messages as msg
 
 
 @dataclass(frozen=True)
@@ -47,15 +45,6 @@ class RegionSpec:
         if self.unit == "township":
             return [(t.name, None, t) for t in self.townships]
         return [(t.name, v.name, v) for t in self.townships for v in t.villages]
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    region: str
-    townships: int
-    villages: int
-    targets: int
-    already_loaded: bool = False
 
 
 def resolve_region_path(name_or_path: str) -> Path:
@@ -156,36 +145,3 @@ def read_region_file(path: Path) -> RegionSpec:
             if summed != stated:
                 raise bad(f"targets.{key} 为 {stated}，但各行相加为 {summed}")
     return spec
-
-
-def load_region(clock: Clock, spec: RegionSpec, actor: str = "") -> LoadResult:
-    with database.atomic():
-        existing = Region.select().first()
-        if existing:
-            if existing.code == spec.code and existing.name == spec.name:
-                return LoadResult(spec.name, Township.select().count(), Village.select().count(),
-                                  Target.select().count(), already_loaded=True)
-            raise DomainError(msg.REGION_ALREADY_LOADED.format(name=existing.name, other=spec.name))
-        Region.create(code=spec.code, name=spec.name, province=spec.province, city=spec.city,
-                      id_region_codes=",".join(spec.id_region_codes), source=spec.source)
-        villages = targets = 0
-        for ti, t in enumerate(spec.townships, 1):
-            township = Township.create(name=t.name, code=f"{ti:03d}", note=t.note)
-            if spec.unit == "township":
-                Target.create(township=township, year=spec.year, population=t.population,
-                              deduction=t.deduction, target=t.target, note=t.note,
-                              source=spec.target_source)
-                targets += 1
-            for vi, v in enumerate(t.villages, 1):
-                village = Village.create(township=township, name=v.name, code=f"{vi:03d}")
-                villages += 1
-                if spec.unit == "village":
-                    Target.create(township=township, village=village, year=spec.year,
-                                  population=v.population, deduction=v.deduction,
-                                  target=v.target, note=v.note, source=spec.target_source)
-                    targets += 1
-        audit.record(clock, clerk=actor, action="region.load", entity="region",
-                     entity_id=spec.code, after={"name": spec.name, "townships":
-                                                 len(spec.townships), "villages": villages,
-                                                 "targets": targets})
-    return LoadResult(spec.name, len(spec.townships), villages, targets)

@@ -12,12 +12,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models import messages as msg
-from models.errors import DomainError
-from models.money import parse_yuan
-from models.regions import FIXTURES
-
-POLICIES = FIXTURES / "policies"
+from models.core.errors import DomainError
+from models.paths import POLICIES
+from models.rules.money import parse_yuan
+from models.texts import messages as msg
 
 CASES = ("regular", "newborn", "migrant_worker", "new_hukou", "veteran", "graduate",
          "welfare_child", "released_prisoner", "employee_lapse", "vulnerable_found",

@@ -7,8 +7,8 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
-from models import messages as msg
-from models.errors import DomainError
+from models.core.errors import DomainError
+from models.texts import messages as msg
 
 MAX_NAME_LENGTH = 40
 MIDDLE_DOT = "·"

@@ -5,12 +5,12 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from models import idcard, names
-from models import messages as msg
-from models.clock import Clock
-from models.db import database
-from models.errors import DomainError
-from models.schema import Enrollment, Household, Person, Township, Village
+from models.core.clock import Clock
+from models.core.db import database
+from models.core.errors import DomainError
+from models.core.schema import Enrollment, Household, Person, Township, Village
+from models.rules import idcard, names
+from models.texts import messages as msg
 
 PAGE_SIZE = 50
 MAX_QUERY_LENGTH = 60

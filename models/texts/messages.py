@@ -1,32 +1,4 @@
-"""Every Chinese message the domain layer shows a clerk, kept together."""
-
-GENDER_LABELS = {"M": "男", "F": "女"}
-
-ID_TYPE_LABELS = {
-    "resident": "居民身份证",
-    "hmt_permit": "港澳台居民居住证",
-    "foreign_permanent": "外国人永久居留身份证",
-    "birth_certificate": "出生医学证明",
-    "none": "无证件",
-}
-
-RELATION_LABELS = {
-    "self": "户主",
-    "spouse": "配偶",
-    "child": "子女",
-    "parent": "父母",
-    "grandchild": "孙子女",
-    "grandparent": "祖父母",
-    "sibling": "兄弟姐妹",
-    "other": "其他",
-}
-
-STATUS_LABELS = {
-    "active": "正常",
-    "merged": "已合并",
-    "moved_out": "已迁出",
-    "deceased": "已死亡",
-}
+"""The domain's messages to a clerk: refusals and explanations, in Chinese."""
 
 
 # Identity documents
@@ -99,37 +71,6 @@ GENERATE_NOT_EMPTY = "数据库中已有{count}人，生成的县只能写入空
 POLICY_UNKNOWN = "没有这个政策文件：{id}（现有：{known}）"
 POLICY_FILE_MISSING = "找不到政策文件：{path}"
 POLICY_BAD = "政策文件 {path} 第{line}行，键 {key}：{reason}"
-CASE_LABELS = {
-    "regular": "正常参保（集中缴费期）",
-    "newborn": "新生儿",
-    "migrant_worker": "外出务工人员",
-    "new_hukou": "当年新迁入户口",
-    "veteran": "复转军人",
-    "graduate": "未及时就业的大中专毕业生",
-    "welfare_child": "福利机构接收的儿童",
-    "released_prisoner": "刑满释放人员",
-    "employee_lapse": "职工医保断保转居民医保",
-    "vulnerable_found": "排查发现未参保的困难群众",
-    "new_student": "新入学大中专学生",
-    "unborn": "未出生婴儿预缴",
-}
-IDENTITY_LABELS = {
-    "extreme_poverty": "特困人员",
-    "minimum_living": "低保对象",
-    "low_income_edge": "低保边缘家庭成员",
-    "registered_poor": "建档立卡/脱贫人口",
-    "monitored": "监测对象",
-    "marginal": "边缘户",
-    "severe_disability": "1-2级残疾人",
-    "moderate_disability": "3-4级残疾人",
-    "entitled_group": "优抚对象",
-    "retired_fisher": "退捕渔民",
-    "orphan": "孤儿",
-    "de_facto_orphan": "事实无人抚养儿童",
-    "safety_net": "兜底保障对象",
-    "family_planning_hardship": "计生困难家庭",
-}
-RATE_LABELS = {"individual": "个人缴费标准", "full": "筹资标准（个人+财政补助）", "free": "免缴"}
 QUOTE_UNKNOWN_CASE = "未知的情形：{case}（可用：{known}）"
 QUOTE_UNKNOWN_IDENTITY = "未知的身份属性：{identity}（可用：{known}）"
 QUOTE_NEEDS_BIRTH = "此情形需要出生日期（--birth）"
@@ -155,15 +96,6 @@ QUOTE_CLAUSE_IGNORED_IDENTITY = "身份“{label}”在本政策中无资助标�
 QUOTE_CLAUSE_WAITING = "{clause}（断保{missed}年、补缴{repaid}年：等待期{months}个月）"
 
 # Registration, correction, households
-DOCUMENT_LABELS = {
-    "id_card": "居民身份证",
-    "hukou_book": "户口簿",
-    "birth_certificate": "出生医学证明",
-    "residence_permit": "居住证",
-    "migration_certificate": "户口迁移证明",
-    "death_certificate": "死亡证明",
-    "other": "其他材料",
-}
 PERSON_NOT_FOUND = "找不到这个人（编号{id}）"
 HOUSEHOLD_NOT_FOUND = "找不到这个户（{ref}）"
 VILLAGE_NOT_FOUND = "找不到这个村（社区）"
@@ -172,6 +104,7 @@ BAD_GENDER = "请选择性别"
 NEEDS_BIRTH_DATE = "请录入出生日期"
 BIRTH_IN_FUTURE = "出生日期{date}在今天之后"
 BAD_PHONE = "手机号应为11位数字，以1开头"
+PLACEHOLDER_SUFFIX = "宝宝"  # an unnamed baby: parent's name + this
 PLACEHOLDER_NEEDS_PARENT = "未取名的婴儿按“父亲或母亲姓名+宝宝”登记，如“王芳宝宝”"
 ID_NUMBER_REQUIRED = "请录入证件号码（无证件请选择“无证件”）"
 NEEDS_REASON = "请填写办理原因"
@@ -192,3 +125,10 @@ SAME_HOUSEHOLD = "此人已在该户"
 NOTHING_CHANGED = "没有修改任何内容"
 STATUS_DATE_FUTURE = "日期{date}在今天之后"
 BAD_STATUS = "状态只能是“已迁出”或“已死亡”"
+
+# Who acts
+ROLE_REQUIRED = "此操作需要{role}权限"
+CONFIG_BAD = "配置文件 {path} 有误：{reason}"
+COUNTER_BAD = "窗口号（counter）应为1到8位字母或数字，如 01"
+AUDIT_OUTSIDE_TRANSACTION = "审计记录只能在办理事务之内写入"
+AFTER_COMMIT_FAILED = "已保存，但随后的步骤未完成：{reasons}"

@@ -4,27 +4,32 @@ Each is one transaction that writes its audit event; a refusal is a DomainError.
 """
 
 import datetime as dt
-import uuid
-from dataclasses import dataclass
 
-from models import audit
-from models import messages as msg
-from models.clock import Clock
-from models.db import database, is_postgres
-from models.errors import DomainError
-from models.lookup import PersonHit
-from models.people import (
-    CheckedPerson,
+from models.core.actor import Actor
+from models.core.clock import Clock
+from models.core.errors import DomainError
+from models.core.schema import Household, Person
+from models.core.unit_of_work import unit_of_work
+from models.registry.lookup import PersonHit
+from models.registry.people import (
     PersonDetail,
-    PersonInput,
     active_head,
-    check_person,
     get_person,
-    hukou_number,
     person_detail,
     possible_duplicates,
 )
-from models.schema import Household, Person, Region, Village
+from models.registry.rows import (
+    NewHousehold,
+    VersionConflict,
+    bump_household,
+    check_documents,
+    create_household,
+    lock_household,
+    lock_person,
+)
+from models.rules.person import CheckedPerson, PersonInput, check_person
+from models.texts import labels
+from models.texts import messages as msg
 
 CORRECTABLE = ("name", "id_type", "id_number", "gender", "birth_date", "relation", "phone")
 
@@ -37,19 +42,7 @@ class DuplicatesFound(DomainError):
         self.candidates = candidates
 
 
-class VersionConflict(DomainError):
-    def __init__(self, expected: int, actual: int):
-        super().__init__(msg.VERSION_CONFLICT.format(expected=expected, actual=actual))
-        self.actual = actual
-
-
-@dataclass(frozen=True)
-class NewHousehold:
-    village_id: int
-    address: str = ""
-
-
-def register_person(clock: Clock, clerk: str, data: PersonInput, *,
+def register_person(clock: Clock, actor: Actor, data: PersonInput, *,
                     household_id: int | None = None, new_household: NewHousehold | None = None,
                     documents: tuple[str, ...] = (), duplicate_reason: str = "",
                     benefit_year: int | None = None) -> PersonDetail:
@@ -57,7 +50,7 @@ def register_person(clock: Clock, clerk: str, data: PersonInput, *,
     today, now = clock.today(), clock.now()
     person = check_person(data, today)
     check_documents(documents)
-    with database.atomic():
+    with unit_of_work(clock, actor) as uow:
         duplicates = possible_duplicates(person, today)
         if duplicates and not duplicate_reason.strip():
             raise DuplicatesFound(duplicates)
@@ -76,13 +69,12 @@ def register_person(clock: Clock, clerk: str, data: PersonInput, *,
         after = _snapshot(row)
         if duplicates:
             after["possible_duplicates"] = [d.id for d in duplicates]
-        audit.record(clock, clerk=clerk, action="person.register", entity="person",
-                     entity_id=row.id, after=after, reason=duplicate_reason.strip(),
-                     documents=documents)
+        uow.audit("person.register", "person", row.id, after=after,
+                  reason=duplicate_reason.strip(), documents=documents)
     return person_detail(row.id, today, benefit_year)
 
 
-def correct_person(clock: Clock, clerk: str, person_id: int, expected_version: int,
+def correct_person(clock: Clock, actor: Actor, person_id: int, expected_version: int,
                    data: PersonInput, *, reason: str, documents: tuple[str, ...],
                    address: str | None = None,
                    benefit_year: int | None = None) -> PersonDetail:
@@ -93,10 +85,10 @@ def correct_person(clock: Clock, clerk: str, person_id: int, expected_version: i
     if not reason.strip():
         raise DomainError(msg.NEEDS_REASON)
     check_documents(documents, required=True)
-    with database.atomic():
+    with unit_of_work(clock, actor) as uow:
         current = lock_person(person_id)
         if current.status != "active":
-            raise DomainError(msg.NOT_ACTIVE.format(status=msg.STATUS_LABELS[current.status]))
+            raise DomainError(msg.NOT_ACTIVE.format(status=labels.STATUS_LABELS[current.status]))
         if current.version != expected_version:
             raise VersionConflict(expected_version, current.version)
         placeholder = data.placeholder and data.name == current.name and data.id_type == "none"
@@ -122,58 +114,10 @@ def correct_person(clock: Clock, clerk: str, person_id: int, expected_version: i
                    .execute())
         if updated != 1:  # pragma: no cover - the row lock above makes this unreachable
             raise VersionConflict(expected_version, get_person(person_id).version)
-        audit.record(clock, clerk=clerk, action="person.correct", entity="person",
-                     entity_id=person_id, before=before,
-                     after={k: _plain(v) for k, v in changes.items()}, reason=reason.strip(),
-                     documents=documents)
+        uow.audit("person.correct", "person", person_id, before=before,
+                  after={k: _plain(v) for k, v in changes.items()}, reason=reason.strip(),
+                  documents=documents)
     return person_detail(person_id, today, benefit_year)
-
-
-# --- helpers shared with households.py ----------------------------------------
-
-
-def check_documents(documents: tuple[str, ...], required: bool = False) -> None:
-    if required and not documents:
-        raise DomainError(msg.NEEDS_DOCUMENTS)
-    unknown = [d for d in documents if d not in msg.DOCUMENT_LABELS]
-    if unknown:
-        raise DomainError(msg.NEEDS_DOCUMENTS)
-
-
-def lock_person(person_id: int) -> Person:
-    return _lock(Person, person_id, msg.PERSON_NOT_FOUND.format(id=person_id))
-
-
-def lock_household(household_id: int | None) -> Household:
-    return _lock(Household, household_id, msg.HOUSEHOLD_NOT_FOUND.format(ref=household_id))
-
-
-def _lock(model, row_id, missing: str):
-    """The row, locked against other counters until commit (PostgreSQL; SQLite's
-    IMMEDIATE transaction already holds the whole database)."""
-    query = model.select().where(model.id == row_id)
-    if is_postgres():
-        query = query.for_update()
-    row = query.first()
-    if row is None:
-        raise DomainError(missing)
-    return row
-
-
-def bump_household(household: Household) -> None:
-    Household.update(version=Household.version + 1).where(Household.id == household.id).execute()
-
-
-def create_household(spec: NewHousehold, now: dt.datetime) -> int:
-    if not Village.select().where(Village.id == spec.village_id).exists():
-        raise DomainError(msg.VILLAGE_NOT_FOUND)
-    region = Region.select().first()
-    # The number comes from the row id, known only after the insert: a unique stand-in first.
-    row = Household.create(hukou_no="~" + uuid.uuid4().hex[:18],
-                           village=spec.village_id, address=spec.address.strip(), created_at=now)
-    Household.update(hukou_no=hukou_number(region.code if region else "000000", row.id)).where(
-        Household.id == row.id).execute()
-    return row.id
 
 
 def _snapshot(row: Person) -> dict:

@@ -14,8 +14,9 @@ from functools import lru_cache
 from stdnum import numdb
 from stdnum.cn import ric
 
-from models import messages as msg
-from models.errors import DomainError
+from models.core.errors import DomainError
+from models.texts import labels
+from models.texts import messages as msg
 
 
 class IdType(StrEnum):
@@ -66,8 +67,8 @@ def parse_id(text: str, today: dt.date, id_type: IdType | str | None = None) -> 
         raise IdError(msg.ID_TYPE_NONE_HAS_NUMBER)
     detected = _detect(number)
     if wanted and detected and wanted is not detected:
-        raise IdError(msg.ID_TYPE_MISMATCH.format(detected=msg.ID_TYPE_LABELS[detected],
-                                                  wanted=msg.ID_TYPE_LABELS[wanted]))
+        raise IdError(msg.ID_TYPE_MISMATCH.format(detected=labels.ID_TYPE_LABELS[detected],
+                                                  wanted=labels.ID_TYPE_LABELS[wanted]))
     kind = wanted or detected
     if kind is None:
         raise IdError(_shape_error(number))
@@ -106,13 +107,13 @@ def id_key(id_type: IdType | str, number: str | None) -> str | None:
 def check_against(doc: IdDocument, birth_date: dt.date | None, gender: str | None) -> None:
     """The birth date and gender the clerk entered must agree with the number."""
     if doc.birth_date is None and birth_date is None:
-        raise IdError(msg.ID_NEEDS_BIRTH_DATE.format(kind=msg.ID_TYPE_LABELS[doc.id_type]))
+        raise IdError(msg.ID_NEEDS_BIRTH_DATE.format(kind=labels.ID_TYPE_LABELS[doc.id_type]))
     if doc.birth_date and birth_date and doc.birth_date != birth_date:
         raise IdError(msg.ID_BIRTH_MISMATCH.format(in_number=doc.birth_date.isoformat(),
                                                    entered=birth_date.isoformat()))
     if doc.gender and gender and doc.gender != gender:
-        raise IdError(msg.ID_GENDER_MISMATCH.format(in_number=msg.GENDER_LABELS[doc.gender],
-                                                    entered=msg.GENDER_LABELS[gender]))
+        raise IdError(msg.ID_GENDER_MISMATCH.format(in_number=labels.GENDER_LABELS[doc.gender],
+                                                    entered=labels.GENDER_LABELS[gender]))
 
 
 def mask(number: str | None) -> str:

@@ -8,8 +8,8 @@ import peewee as pw
 from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase
 
-from models import messages as msg
-from models.errors import DomainError
+from models.core.errors import DomainError
+from models.texts import messages as msg
 
 database = pw.DatabaseProxy()
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -92,3 +92,9 @@ def read_snapshot():
     if isinstance(db, pw.SqliteDatabase):
         return db.atomic("DEFERRED")
     return db.atomic("REPEATABLE READ")
+
+
+def for_update(query):
+    """The query's rows locked against other counters until COMMIT. PostgreSQL only:
+    SQLite has no FOR UPDATE, and its IMMEDIATE transaction already holds the database."""
+    return query.for_update() if is_postgres() else query

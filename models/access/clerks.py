@@ -7,14 +7,13 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from models import audit
-from models import messages as msg
-from models.clock import Clock
-from models.db import database
-from models.errors import DomainError
-from models.schema import Clerk
+from models.core.actor import ROLES, Actor, counter_from_config
+from models.core.clock import Clock
+from models.core.errors import DomainError
+from models.core.schema import Clerk
+from models.core.unit_of_work import unit_of_work
+from models.texts import messages as msg
 
-ROLES = ("clerk", "supervisor", "admin")
 MAX_FAILED_ATTEMPTS = 5
 LOCK_MINUTES = 15
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -47,34 +46,49 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(computed.hex(), digest)
 
 
-def add_clerk(clock: Clock, *, username: str, display_name: str, role: str, password: str,
-              actor: str = "") -> ClerkInfo:
+def add_clerk(clock: Clock, actor: Actor, *, username: str, display_name: str, role: str,
+              password: str) -> ClerkInfo:
+    """Only an administrator (or the command line's system actor) adds accounts."""
+    actor.require("admin")
     if not _USERNAME.match(username or ""):
         raise DomainError(msg.CLERK_BAD_USERNAME)
     if role not in ROLES:
         raise DomainError(msg.CLERK_BAD_ROLE)
     if len(password or "") < 8:
         raise DomainError(msg.CLERK_WEAK_PASSWORD)
-    with database.atomic():
+    with unit_of_work(clock, actor) as uow:
         if Clerk.select().where(Clerk.username == username).exists():
             raise DomainError(msg.CLERK_EXISTS.format(username=username))
         clerk = Clerk.create(username=username, display_name=display_name or username, role=role,
                              password_hash=hash_password(password), created_at=clock.now())
-        audit.record(clock, clerk=actor, action="clerk.add", entity="clerk", entity_id=clerk.id,
-                     after={"username": username, "display_name": clerk.display_name,
-                            "role": role})
+        uow.audit("clerk.add", "clerk", clerk.id,
+                  after={"username": username, "display_name": clerk.display_name,
+                         "role": role})
     return ClerkInfo(clerk.id, username, clerk.display_name, role)
+
+
+def acting_as(username: str, counter: str | None = None) -> Actor | None:
+    """The account `username` as an actor at this counter, without a password: for the
+    demo county's own clerk, which `yibao demo` signs in by itself."""
+    clerk = Clerk.get_or_none((Clerk.username == username) & (Clerk.active == True))  # noqa: E712
+    if clerk is None:
+        return None
+    return Actor(clerk.id, clerk.username, clerk.role, counter or counter_from_config(),
+                 clerk.display_name)
 
 
 def any_clerk() -> bool:
     return Clerk.select().where(Clerk.active == True).exists()  # noqa: E712
 
 
-def authenticate(clock: Clock, username: str, password: str) -> ClerkInfo:
+def authenticate(clock: Clock, username: str, password: str,
+                 counter: str | None = None) -> Actor:
     """A wrong password counts; after MAX_FAILED_ATTEMPTS the account waits LOCK_MINUTES."""
     now = clock.now()
+    counter = counter or counter_from_config()
     refusal = None
-    with database.atomic():
+    # Nobody is signed in yet: the attempt acts in the name typed.
+    with unit_of_work(clock, Actor(None, username, "clerk", counter)) as uow:
         clerk = Clerk.get_or_none((Clerk.username == username) & (Clerk.active == True))  # noqa: E712
         if clerk is None:
             raise DomainError(msg.CLERK_UNKNOWN)
@@ -91,10 +105,9 @@ def authenticate(clock: Clock, username: str, password: str) -> ClerkInfo:
                 failed_attempts=0 if locked else failed,
                 locked_until=now + dt.timedelta(minutes=LOCK_MINUTES) if locked else None,
             ).where(Clerk.id == clerk.id).execute()
-            audit.record(clock, clerk=username, action="clerk.login_failed", entity="clerk",
-                         entity_id=clerk.id, after={"locked": locked})
+            uow.audit("clerk.login_failed", "clerk", clerk.id, after={"locked": locked})
             refusal = (msg.CLERK_LOCKED.format(minutes=LOCK_MINUTES) if locked
                        else msg.CLERK_UNKNOWN)
     if refusal:
         raise DomainError(refusal)
-    return ClerkInfo(clerk.id, clerk.username, clerk.display_name, clerk.role)
+    return Actor(clerk.id, clerk.username, clerk.role, counter, clerk.display_name)

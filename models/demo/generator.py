@@ -16,16 +16,26 @@ from pathlib import Path
 import peewee as pw
 from stdnum.cn import ric
 
-from models import audit, idcard, names
-from models import messages as msg
-from models.clock import Clock
-from models.db import database, is_postgres
-from models.errors import DomainError
-from models.people import hukou_number
-from models.regions import FIXTURES
-from models.schema import Enrollment, Household, IdentityTag, Person, Region, Target, Village
+from models.core.actor import Actor
+from models.core.clock import Clock
+from models.core.db import database, is_postgres
+from models.core.errors import DomainError
+from models.core.schema import (
+    Enrollment,
+    Household,
+    IdentityTag,
+    Person,
+    Region,
+    Target,
+    Village,
+)
+from models.core.unit_of_work import unit_of_work
+from models.paths import GENERATOR_SETTINGS
+from models.rules import idcard, names
+from models.rules.person import hukou_number
+from models.texts import messages as msg
 
-SETTINGS = FIXTURES / "demo" / "generator.toml"
+SETTINGS = GENERATOR_SETTINGS
 PEOPLE_PER_GENERATED_VILLAGE = 1500
 BATCH = 5000
 
@@ -68,9 +78,11 @@ def load_settings(path: Path = SETTINGS) -> dict:
     return data
 
 
-def generate_county(clock: Clock, people: int, seed: int = 1, duplicates: float = 0.0,
-                    truth_path: Path | None = None, progress: Progress | None = None,
-                    settings: dict | None = None, actor: str = "") -> GenerateResult:
+def generate_county(clock: Clock, actor: Actor, people: int, seed: int = 1,
+                    duplicates: float = 0.0, truth_path: Path | None = None,
+                    progress: Progress | None = None,
+                    settings: dict | None = None) -> GenerateResult:
+    actor.require("admin")
     if not isinstance(people, int) or people <= 0:
         raise DomainError(msg.GENERATE_BAD_COUNT)
     if not 0 <= duplicates <= 0.5:
@@ -83,15 +95,14 @@ def generate_county(clock: Clock, people: int, seed: int = 1, duplicates: float 
         raise DomainError(msg.GENERATE_NOT_EMPTY.format(count=existing))
     started = time.perf_counter()
     gen = _Generator(clock, settings or load_settings(), random.Random(seed), region, progress)
-    with database.atomic():
+    with unit_of_work(clock, actor) as uow:
         duplicate_count = round(people * duplicates)
         units = gen.plan_villages(people - duplicate_count)
         gen.run(units, people, duplicate_count)
         _advance_sequences([Household, Person])
-        audit.record(clock, clerk=actor, action="county.generate", entity="region",
-                     entity_id=region.code,
-                     after={"people": gen.person_count, "households": gen.household_count,
-                            "seed": seed, "duplicates": len(gen.truth)})
+        uow.audit("county.generate", "region", region.code,
+                  after={"people": gen.person_count, "households": gen.household_count,
+                         "seed": seed, "duplicates": len(gen.truth)})
     database.execute_sql("ANALYZE")  # the planner's statistics, now that the tables are full
     if gen.truth and truth_path:
         with open(truth_path, "w", newline="", encoding="utf-8") as f:

@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from models import messages as msg
-from models.errors import DomainError
-from models.policy import CASES, IDENTITIES, CaseRule, Policy
+from models.core.errors import DomainError
+from models.rules.policy import CASES, IDENTITIES, CaseRule, Policy
+from models.texts import labels
+from models.texts import messages as msg
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
     rule = policy.cases.get(case)
     if rule is None:
         return refuse(msg.QUOTE_NOT_PROVIDED.format(region=policy.region, year=policy.benefit_year,
-                                                    case=msg.CASE_LABELS[case]))
+                                                    case=labels.CASE_LABELS[case]))
     if "birth" in rule.needs and birth is None:
         raise DomainError(msg.QUOTE_NEEDS_BIRTH)
     if "event" in rule.needs and event is None:
@@ -147,7 +148,7 @@ def _best_subsidy(policy: Policy, identities: tuple[str, ...]) -> tuple[int, str
         rule = policy.subsidies.get(identity)
         if rule is None:
             clauses.append(msg.QUOTE_CLAUSE_IGNORED_IDENTITY.format(
-                label=msg.IDENTITY_LABELS[identity]))
+                label=labels.IDENTITY_LABELS[identity]))
             continue
         if rule.kind == "full":
             amount = base

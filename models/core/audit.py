@@ -5,12 +5,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from models import messages as msg
-from models.clock import Clock
-from models.db import is_postgres, read_snapshot
-from models.schema import AuditEvent, AuditHead
+from models.core.clock import Clock
+from models.core.db import database, is_postgres, read_snapshot
+from models.core.schema import AuditEvent, AuditHead
+from models.texts import messages as msg
 
 GENESIS = "0" * 64
+
+
+class AuditOutsideTransaction(RuntimeError):
+    """A programming error, not a clerk's: audit events belong to a unit of work."""
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,11 @@ class AuditReport:
 def record(clock: Clock, *, clerk: str, action: str, entity: str, entity_id: Any = "",
            before: dict | None = None, after: dict | None = None, reason: str = "",
            documents: list[str] | tuple[str, ...] = ()) -> int:
-    """Append one event. Call inside the service's transaction."""
+    """Append one event, inside the use case's transaction (UnitOfWork.audit): an event
+    written outside an open transaction could outlive the change it describes, or be
+    the only trace of one that never happened."""
+    if not database.in_transaction():
+        raise AuditOutsideTransaction(msg.AUDIT_OUTSIDE_TRANSACTION)
     head_query = AuditHead.select().order_by(AuditHead.id).limit(1)
     if is_postgres():
         head_query = head_query.for_update()  # two counters must not fork the chain

@@ -1,65 +1,23 @@
-"""People at the counter: what a registration says, checking it, and reading a record.
-
-`check_person` is pure (the rules a form applies as the clerk types); the rest read
-the database and return frozen DTOs, never Peewee rows.
-"""
+"""Reading a person and their household: frozen DTOs for the counter, never Peewee rows."""
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass
 
-from models import idcard, names
-from models import messages as msg
-from models.errors import DomainError
-from models.idcard import IdType
-from models.lookup import PersonHit, lookup_duplicates, year_status, year_statuses
-from models.schema import AuditEvent, Enrollment, Household, IdentityTag, Person, Township, Village
-
-RELATIONS = tuple(msg.RELATION_LABELS)
-PLACEHOLDER_SUFFIX = "宝宝"
-_PHONE = re.compile(r"^1[0-9]{10}$")
-
-
-@dataclass(frozen=True)
-class PersonInput:
-    """What the clerk typed. Birth date and gender may be left for the ID to supply."""
-
-    name: str
-    id_type: str
-    id_number: str | None
-    gender: str | None
-    birth_date: dt.date | None
-    relation: str
-    phone: str | None = None
-    placeholder: bool = False
-
-
-@dataclass(frozen=True)
-class CheckedPerson:
-    """A registration that passed every rule, normalised and ready to store."""
-
-    name: str
-    name_pinyin: str
-    name_initials: str
-    id_type: str
-    id_number: str | None
-    id_key: str | None
-    gender: str
-    birth_date: dt.date
-    relation: str
-    phone: str | None
-    placeholder: bool
-
-    def columns(self) -> dict:
-        return {
-            "name": self.name, "name_pinyin": self.name_pinyin,
-            "name_initials": self.name_initials, "id_type": self.id_type,
-            "id_number": self.id_number, "id_key": self.id_key,
-            "id_key_rev": self.id_key[::-1] if self.id_key else None, "gender": self.gender,
-            "birth_date": self.birth_date, "relation": self.relation, "phone": self.phone,
-            "placeholder": self.placeholder,
-        }
+from models.core.errors import DomainError
+from models.core.schema import (
+    AuditEvent,
+    Enrollment,
+    Household,
+    IdentityTag,
+    Person,
+    Township,
+    Village,
+)
+from models.registry.lookup import PersonHit, lookup_duplicates, year_status, year_statuses
+from models.rules import idcard
+from models.rules.person import CheckedPerson, PersonInput
+from models.texts import messages as msg
 
 
 @dataclass(frozen=True)
@@ -147,46 +105,6 @@ class PersonDetail:
                            self.birth_date, self.relation, self.phone, self.placeholder)
 
 
-def hukou_number(region_code: str, household_id: int) -> str:
-    """Region code and the household's row id: a number is never handed out twice."""
-    return f"{region_code}{household_id:07d}"
-
-
-# --- the rules a form applies ------------------------------------------------
-
-
-def check_person(data: PersonInput, today: dt.date) -> CheckedPerson:
-    """Every rule on one registration; the first broken one is raised in Chinese."""
-    if data.relation not in RELATIONS:
-        raise DomainError(msg.BAD_RELATION.format(relation=data.relation))
-    name = names.validate_name(data.name)
-    if data.placeholder and (not name.endswith(PLACEHOLDER_SUFFIX)
-                             or len(name) <= len(PLACEHOLDER_SUFFIX)):
-        raise DomainError(msg.PLACEHOLDER_NEEDS_PARENT)
-    birth, gender = data.birth_date, data.gender
-    id_type = IdType(data.id_type)
-    number = key = None
-    if id_type is not IdType.NONE:
-        if not (data.id_number or "").strip():
-            raise DomainError(msg.ID_NUMBER_REQUIRED)
-        doc = idcard.parse_id(data.id_number, today, id_type)
-        idcard.check_against(doc, birth, gender)
-        number, key = doc.number, idcard.id_key(doc.id_type, doc.number)
-        birth, gender = birth or doc.birth_date, gender or doc.gender
-    if gender not in ("M", "F"):
-        raise DomainError(msg.BAD_GENDER)
-    if birth is None:
-        raise DomainError(msg.NEEDS_BIRTH_DATE)
-    if birth > today:
-        raise DomainError(msg.BIRTH_IN_FUTURE.format(date=birth))
-    phone = idcard.normalize(data.phone or "") or None
-    if phone and not _PHONE.match(phone):
-        raise DomainError(msg.BAD_PHONE)
-    keys = names.name_keys(name)
-    return CheckedPerson(name, keys.pinyin, keys.initials, id_type.value, number, key, gender,
-                         birth, data.relation, phone, data.placeholder)
-
-
 def possible_duplicates(person: CheckedPerson, today: dt.date,
                         exclude_id: int | None = None) -> tuple[PersonHit, ...]:
     """Records that may be the same person: the same ID (after 15 → 18), or the same
@@ -269,3 +187,7 @@ def active_head(household_id: int) -> Person | None:
     return (Person.select().where(Person.household == household_id, Person.relation == "self",
                                   Person.status == "active").first())
 
+
+
+def register_is_empty() -> bool:
+    return not Person.select().exists()

@@ -1,4 +1,4 @@
-"""Every Chinese string the command line and the counter show, kept together."""
+"""The counter's and the command line's own texts: titles, keys, fields, notices."""
 
 APP_TITLE = "医保窗口"
 CLI_DESCRIPTION = "yibao：城乡居民医保窗口经办终端"
@@ -47,7 +47,6 @@ LOOKUP_COUNT_MORE = "（只显示前 {count} 人，请输入更多内容缩小�
 COLUMNS = ("姓名", "证件号码", "性别", "年龄", "乡镇", "村（社区）", "户号", "与户主关系",
            "状态", "{year}年度")
 MERGED_INTO = "已合并→{id}"
-YEAR_STATUS = {"paid": "已缴费", "unpaid": "未缴费", "none": "未参保"}
 
 KEY_HELP = "帮助"
 KEY_QUIT = "退出"
@@ -116,7 +115,6 @@ HISTORY_FIELDS = {
     "new_head_id": "新户主",
     "new_head_old_relation": "新户主原关系", "possible_duplicates": "可能重复",
 }
-ENROLLMENT_STATUS = {"paid": "已缴费", "unpaid": "未缴费", "void": "作废", "refunded": "已退费"}
 
 FORM_REGISTER_TITLE = "登记参保人员"
 FORM_REGISTER_INTO = "登记到户 {hukou_no}（户主：{head}）"
@@ -173,6 +171,6 @@ PALETTE_HELP = "按键帮助"
 PALETTE_HELP_HELP = "列出所有按键及其编号"
 PALETTE_CLERK = "当前经办员"
 PALETTE_CLERK_HELP = "显示登录的经办员和所用政策"
-PALETTE_CLERK_INFO = "经办员：{name}（{username}，{role}）　政策：{policy}"
+PALETTE_CLERK_INFO = "经办员：{name}（{username}，{role}）　窗口：{counter}　政策：{policy}"
 KEYMAP_BAD = "按键配置文件 {path} 有误：{reason}"
 KEYMAP_SHAPE = '[keys] 中每项应为 "编号" = "按键"'

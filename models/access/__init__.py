@@ -1,0 +1,1 @@
+"""Clerk accounts: passwords, roles, lock-out."""

@@ -1,0 +1,87 @@
+"""One way to run a use case: open the transaction, know who acts, append audit
+events, and register what must happen only after COMMIT.
+
+    with unit_of_work(clock, actor) as uow:
+        ...                                  # reads and writes, one transaction
+        uow.audit("person.register", "person", row.id, after=...)
+        uow.after_commit(lambda: queue_print(job_id))
+
+A use case run inside another (the generator loading a region, say) joins it: its
+work becomes a savepoint and its after-commit actions wait for the outer COMMIT.
+"""
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from models.core import audit
+from models.core.actor import Actor
+from models.core.clock import Clock
+from models.core.db import database
+from models.core.errors import DomainError
+from models.texts import messages as msg
+
+_open = threading.local()
+
+
+class AfterCommitFailed(DomainError):
+    """The work was committed; an action registered to follow it failed."""
+
+
+class UnitOfWork:
+    def __init__(self, clock: Clock, actor: Actor):
+        self.clock = clock
+        self.actor = actor
+        self._after: list[Callable[[], Any]] = []
+        self._outer: UnitOfWork | None = None
+        self._transaction = None
+
+    def __enter__(self) -> "UnitOfWork":
+        self._outer = getattr(_open, "uow", None)
+        self._transaction = database.atomic()
+        self._transaction.__enter__()
+        _open.uow = self
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        _open.uow = self._outer
+        # Commits (or rolls back) here; a failed COMMIT raises and nothing below runs.
+        swallowed = self._transaction.__exit__(exc_type, exc, tb)
+        if exc_type is None:
+            if self._outer is not None:
+                self._outer._after.extend(self._after)
+            else:
+                self._run_after_commit()
+        return bool(swallowed)
+
+    def audit(self, action: str, entity: str, entity_id: Any = "", *,
+              before: dict | None = None, after: dict | None = None, reason: str = "",
+              documents: tuple[str, ...] | list[str] = ()) -> int:
+        """Append one audit event, in this transaction, in the actor's name."""
+        return audit.record(self.clock, clerk=self.actor.username, action=action,
+                            entity=entity, entity_id=entity_id, before=before, after=after,
+                            reason=reason, documents=documents)
+
+    def after_commit(self, action: Callable[[], Any]) -> None:
+        """Run `action` once the outermost transaction has committed; never on rollback."""
+        self._after.append(action)
+
+    def _run_after_commit(self) -> None:
+        failures = []
+        for action in self._after:
+            try:
+                action()
+            except Exception as e:  # the work is committed: tell, but run the rest
+                failures.append(str(e))
+        self._after.clear()
+        if failures:
+            raise AfterCommitFailed(msg.AFTER_COMMIT_FAILED.format(reasons="；".join(failures)))
+
+
+def unit_of_work(clock: Clock, actor: Actor) -> UnitOfWork:
+    return UnitOfWork(clock, actor)
+
+
+def current() -> UnitOfWork | None:
+    """The unit of work open on this thread, if any."""
+    return getattr(_open, "uow", None)

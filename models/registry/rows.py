@@ -1,0 +1,64 @@
+"""What the registry's use cases share: row locks, version bumps, new households,
+the documents seen."""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from models.core.db import for_update
+from models.core.errors import DomainError
+from models.core.schema import Household, Person, Region, Village
+from models.rules.person import hukou_number
+from models.texts import labels
+from models.texts import messages as msg
+
+
+@dataclass(frozen=True)
+class NewHousehold:
+    village_id: int
+    address: str = ""
+
+
+class VersionConflict(DomainError):
+    def __init__(self, expected: int, actual: int):
+        super().__init__(msg.VERSION_CONFLICT.format(expected=expected, actual=actual))
+        self.actual = actual
+
+
+def check_documents(documents: tuple[str, ...], required: bool = False) -> None:
+    if required and not documents:
+        raise DomainError(msg.NEEDS_DOCUMENTS)
+    unknown = [d for d in documents if d not in labels.DOCUMENT_LABELS]
+    if unknown:
+        raise DomainError(msg.NEEDS_DOCUMENTS)
+
+
+def lock_person(person_id: int) -> Person:
+    return _lock(Person, person_id, msg.PERSON_NOT_FOUND.format(id=person_id))
+
+
+def lock_household(household_id: int | None) -> Household:
+    return _lock(Household, household_id, msg.HOUSEHOLD_NOT_FOUND.format(ref=household_id))
+
+
+def _lock(model, row_id, missing: str):
+    row = for_update(model.select().where(model.id == row_id)).first()
+    if row is None:
+        raise DomainError(missing)
+    return row
+
+
+def bump_household(household: Household) -> None:
+    Household.update(version=Household.version + 1).where(Household.id == household.id).execute()
+
+
+def create_household(spec: NewHousehold, now: dt.datetime) -> int:
+    if not Village.select().where(Village.id == spec.village_id).exists():
+        raise DomainError(msg.VILLAGE_NOT_FOUND)
+    region = Region.select().first()
+    # The number comes from the row id, known only after the insert: a unique stand-in first.
+    row = Household.create(hukou_no="~" + uuid.uuid4().hex[:18],
+                           village=spec.village_id, address=spec.address.strip(), created_at=now)
+    Household.update(hukou_no=hukou_number(region.code if region else "000000", row.id)).where(
+        Household.id == row.id).execute()
+    return row.id
