@@ -56,3 +56,15 @@ def load_region(clock: Clock, actor: Actor, spec: RegionSpec) -> LoadResult:
 
 def region_loaded() -> bool:
     return Region.select().exists()
+
+
+@dataclass(frozen=True)
+class RegionInfo:
+    code: str
+    name: str
+
+
+def current_region() -> RegionInfo | None:
+    """The region this database serves (one per database), or None before `yibao init`."""
+    row = Region.select(Region.code, Region.name).first()
+    return RegionInfo(row.code, row.name) if row else None

@@ -86,6 +86,8 @@ class WaitingRule:
 class Policy:
     id: str
     region: str
+    region_code: str
+    region_name: str
     benefit_year: int
     demo: bool
     note: str
@@ -127,6 +129,24 @@ def load_policy_id(policy_id: str) -> Policy:
 
 def list_policies() -> list[Policy]:
     return [load_policy(p) for p in sorted(POLICIES.glob("*.toml"))]
+
+
+def policies_for_region(region_code: str, region_name: str) -> list[Policy]:
+    """The region's policy files, oldest benefit year first."""
+    return sorted((p for p in list_policies()
+                   if p.region_code == region_code and p.region_name == region_name),
+                  key=lambda p: p.benefit_year)
+
+
+def policy_in_force(region_code: str, region_name: str, on: dt.date) -> Policy | None:
+    """The policy a counter works under on `on`: the collection under way (its window
+    holds the day), else the benefit year the day falls in; None if the region has no
+    policy file for either."""
+    policies = policies_for_region(region_code, region_name)
+    collecting = [p for p in policies if p.window.start <= on <= p.window.end]
+    if collecting:
+        return collecting[-1]
+    return next((p for p in reversed(policies) if p.benefit_start <= on <= p.benefit_end), None)
 
 
 def load_policy(path: Path) -> Policy:
@@ -243,8 +263,9 @@ class _Reader:
     # sections
 
     def policy(self, data: dict) -> Policy:
-        self.only(data, {"id", "region", "benefit_year", "demo", "note", "sources", "rates",
-                         "window", "benefit", "cases", "subsidies", "waiting"}, "")
+        self.only(data, {"id", "region", "region_code", "region_name", "benefit_year", "demo",
+                         "note", "sources", "rates", "window", "benefit", "cases", "subsidies",
+                         "waiting"}, "")
         policy_id = self.text(data, "id", "")
         if policy_id != self.path.stem:
             raise self.fail("id", f"应与文件名一致（{self.path.stem}）")
@@ -304,7 +325,9 @@ class _Reader:
                 "long_break_min_months", "in_window_counts_from", "outside_window_counts_from",
                 "clause"}, ""))
         return Policy(
-            id=policy_id, region=self.text(data, "region", ""), benefit_year=year,
+            id=policy_id, region=self.text(data, "region", ""),
+            region_code=self.region_code(data), region_name=self.text(data, "region_name", ""),
+            benefit_year=year,
             demo=self.boolean(data, "demo", "", False), note=self.text(data, "note", "", False),
             sources=tuple(sources),
             individual_rate=self.money(rates, "individual", "rates"),
@@ -315,6 +338,12 @@ class _Reader:
             benefit_end=b_end, benefit_clause=self.text(ben, "clause", "benefit"), cases=cases,
             subsidies=subsidies, combine_clause=self.text(subs, "clause", "subsidies"),
             waiting=waiting, path=str(self.path))
+
+    def region_code(self, data: dict) -> str:
+        code = self.text(data, "region_code", "")
+        if not (len(code) == 6 and code.isdigit()):
+            raise self.fail("region_code", "应为6位行政区划代码（与区域文件的 code 相同）")
+        return code
 
     def case(self, rule: object, where: str, window: Window, b_start: dt.date,
              b_end: dt.date, nested: bool = False) -> CaseRule:

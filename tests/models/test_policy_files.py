@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from models.paths import POLICIES
@@ -88,3 +90,16 @@ def test_unknown_policy_id_lists_the_known_ones():
     with pytest.raises(PolicyError) as e:
         load_policy_id("../../etc/passwd")
     assert "demo-2027" in e.value.message
+
+
+def test_the_policy_in_force_comes_from_the_region_and_the_day():
+    from models.rules.policy import policy_in_force
+
+    demo = ("430225", "演示县")
+    assert policy_in_force(*demo, dt.date(2026, 11, 22)).id == "demo-2027"  # collecting
+    assert policy_in_force(*demo, dt.date(2027, 6, 1)).id == "demo-2027"  # its benefit year
+    assert policy_in_force(*demo, dt.date(2026, 3, 1)) is None  # no file for 2026 yet
+    # 炎陵县 shares the demo's code: the name tells them apart.
+    assert policy_in_force("430225", "炎陵县", dt.date(2020, 11, 1)).id == "yanling-2021"
+    assert policy_in_force("430623", "华容县插旗镇", dt.date(2021, 5, 1)).id == "chaqi-2021"
+    assert policy_in_force("999999", "无此县", dt.date(2021, 5, 1)) is None
