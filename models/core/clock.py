@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass
 
 from models.core.errors import DomainError
+from models.texts import messages as msg
 
 
 class SystemClock:
@@ -37,4 +38,4 @@ def clock_for(today: str | None = None) -> Clock:
     try:
         return FixedClock(dt.date.fromisoformat(text))
     except ValueError:
-        raise DomainError(f"日期格式不对：{text}（应为 2026-11-22 这样的格式）") from None
+        raise DomainError(msg.BAD_TODAY.format(text=text)) from None

@@ -75,7 +75,8 @@ class UnitOfWork:
                 failures.append(str(e))
         self._after.clear()
         if failures:
-            raise AfterCommitFailed(msg.AFTER_COMMIT_FAILED.format(reasons="；".join(failures)))
+            reasons = msg.CLAUSE_SEPARATOR.join(failures)
+            raise AfterCommitFailed(msg.AFTER_COMMIT_FAILED.format(reasons=reasons))
 
 
 def unit_of_work(clock: Clock, actor: Actor) -> UnitOfWork:

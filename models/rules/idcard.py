@@ -27,7 +27,7 @@ class IdType(StrEnum):
     NONE = "none"  # 无证件（老人、待补录）
 
 
-HMT_PREFIXES = {"810000": "香港", "820000": "澳门", "830000": "台湾"}
+HMT_PREFIXES = frozenset({"810000", "820000", "830000"})  # Hong Kong, Macao, Taiwan
 MAX_GUESSED_AGE = 100
 
 _RESIDENT_18 = re.compile(r"^[0-9]{17}[0-9X]$")

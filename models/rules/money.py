@@ -2,6 +2,8 @@
 
 import re
 
+from models.texts import messages as msg
+
 _YUAN = re.compile(r"^(\d+)(?:\.(\d{1,2}))?$")
 
 
@@ -14,13 +16,13 @@ def yuan(fen: int) -> str:
 def parse_yuan(value: object) -> int:
     """Whole yuan as an integer, or a string like "280" or "280.50". Never a float."""
     if isinstance(value, bool):
-        raise ValueError("金额不能是真假值")
+        raise ValueError(msg.MONEY_NOT_BOOLEAN)
     if isinstance(value, int):
         if value < 0:
-            raise ValueError("金额不能为负")
+            raise ValueError(msg.MONEY_NEGATIVE)
         return value * 100
     if isinstance(value, str):
         match = _YUAN.match(value.strip())
         if match:
             return int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
-    raise ValueError("金额应写成整数元（如 280）或带至多两位小数的文字（如 \"280.50\"）")
+    raise ValueError(msg.MONEY_SHAPE)

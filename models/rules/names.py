@@ -1,6 +1,7 @@
 """Names: normalisation and the pinyin keys the lookup searches by."""
 
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -8,33 +9,20 @@ from functools import lru_cache
 from pypinyin import Style, lazy_pinyin
 
 from models.core.errors import DomainError
+from models.paths import SURNAMES
 from models.texts import messages as msg
 
 MAX_NAME_LENGTH = 40
 MIDDLE_DOT = "·"
-_DOT_VARIANTS = str.maketrans({c: MIDDLE_DOT for c in "•・‧･.．⋅∙"})
+# • ・ ‧ ･ . ． ⋅ ∙ as typed for the middle dot of a minority name
+_DOT_VARIANTS = str.maketrans({c: MIDDLE_DOT for c in
+                               "\u2022\u30fb\u2027\uff65.\uff0e\u22c5\u2219"})
 _HAN_START = re.compile(r"^[\u3400-\u9fff\U00020000-\U0003134F\uf900-\ufaff]")
 _ALLOWED = re.compile(r"^[\u3400-\u9fff\U00020000-\U0003134F\uf900-\ufaffA-Za-z· ]+$")
 
-# Readings of surnames that pypinyin's everyday reading gets wrong.
-SURNAME_READINGS = {
-    "曾": ["zeng"], "单": ["shan"], "解": ["xie"], "仇": ["qiu"], "区": ["ou"],
-    "朴": ["piao"], "查": ["zha"], "覃": ["qin"], "缪": ["miao"], "翟": ["zhai"],
-    "盖": ["ge"], "乐": ["yue"], "秘": ["bi"], "种": ["chong"], "冼": ["xian"],
-    "折": ["she"], "贲": ["ben"], "繁": ["po"], "召": ["shao"], "宓": ["fu"],
-    "员": ["yun"], "祭": ["zhai"], "句": ["gou"], "逄": ["pang"], "牟": ["mou"],
-    "尉迟": ["yu", "chi"], "万俟": ["mo", "qi"], "单于": ["chan", "yu"],
-    "澹台": ["tan", "tai"], "长孙": ["zhang", "sun"], "欧阳": ["ou", "yang"],
-    "司马": ["si", "ma"], "上官": ["shang", "guan"], "诸葛": ["zhu", "ge"],
-    "东方": ["dong", "fang"], "皇甫": ["huang", "fu"], "公孙": ["gong", "sun"],
-    "慕容": ["mu", "rong"], "宇文": ["yu", "wen"], "司徒": ["si", "tu"],
-    "夏侯": ["xia", "hou"], "令狐": ["ling", "hu"], "端木": ["duan", "mu"],
-    "独孤": ["du", "gu"], "南宫": ["nan", "gong"], "西门": ["xi", "men"],
-    "轩辕": ["xuan", "yuan"], "公冶": ["gong", "ye"], "宗政": ["zong", "zheng"],
-    "濮阳": ["pu", "yang"], "申屠": ["shen", "tu"], "钟离": ["zhong", "li"],
-    "闻人": ["wen", "ren"], "赫连": ["he", "lian"], "呼延": ["hu", "yan"],
-    "百里": ["bai", "li"], "东郭": ["dong", "guo"], "拓跋": ["tuo", "ba"],
-}
+# Readings of surnames that pypinyin's everyday reading gets wrong (data, not code).
+SURNAME_READINGS: dict[str, list[str]] = tomllib.loads(
+    SURNAMES.read_text(encoding="utf-8"))["readings"]
 COMPOUND_SURNAMES = frozenset(k for k in SURNAME_READINGS if len(k) == 2)
 
 

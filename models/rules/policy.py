@@ -15,15 +15,14 @@ from pathlib import Path
 from models.core.errors import DomainError
 from models.paths import POLICIES
 from models.rules.money import parse_yuan
+from models.texts import files, labels
 from models.texts import messages as msg
 
-CASES = ("regular", "newborn", "migrant_worker", "new_hukou", "veteran", "graduate",
-         "welfare_child", "released_prisoner", "employee_lapse", "vulnerable_found",
-         "new_student", "unborn")
-IDENTITIES = ("extreme_poverty", "minimum_living", "low_income_edge", "registered_poor",
-              "monitored", "marginal", "severe_disability", "moderate_disability",
-              "entitled_group", "retired_fisher", "orphan", "de_facto_orphan", "safety_net",
-              "family_planning_hardship")
+# The shared vocabulary is the catalog's; a policy file may add a case or a category of
+# its own by giving it a `label`.
+CASES = tuple(labels.CASE_LABELS)
+IDENTITIES = tuple(labels.IDENTITY_LABELS)
+_CODE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 RATES = ("individual", "full", "free")
 WHEN = ("window", "after_window", "any")
 SUBSIDY_KINDS = ("full", "percent", "fixed_subsidy", "fixed_payable")
@@ -106,6 +105,21 @@ class Policy:
     combine_clause: str = ""
     waiting: WaitingRule | None = None
     path: str = ""
+    labels: dict[str, str] = field(default_factory=dict)  # case and category codes → words
+
+    @property
+    def case_codes(self) -> tuple[str, ...]:
+        """Every case this policy can be asked about: the shared ones and its own."""
+        return (*CASES, *(c for c in self.cases if c not in labels.CASE_LABELS))
+
+    @property
+    def category_codes(self) -> tuple[str, ...]:
+        return (*IDENTITIES, *(c for c in self.subsidies if c not in labels.IDENTITY_LABELS))
+
+    def label(self, code: str) -> str:
+        """A case's or a category's words: this policy's own, else the catalog's."""
+        return self.labels.get(code) or labels.CASE_LABELS.get(code) \
+            or labels.IDENTITY_LABELS.get(code, code)
 
     @property
     def full_rate(self) -> int:
@@ -118,7 +132,7 @@ class Policy:
 def policy_path(policy_id: str) -> Path:
     path = POLICIES / f"{policy_id}.toml"
     if not re.match(r"^[a-z0-9-]+$", policy_id or "") or not path.exists():
-        known = "、".join(p.stem for p in sorted(POLICIES.glob("*.toml")))
+        known = files.LIST_SEPARATOR.join(p.stem for p in sorted(POLICIES.glob("*.toml")))
         raise PolicyError(msg.POLICY_UNKNOWN.format(id=policy_id, known=known))
     return path
 
@@ -157,12 +171,12 @@ def load_policy(path: Path) -> Policy:
         raise PolicyError(msg.POLICY_FILE_MISSING.format(path=path)) from None
     except UnicodeDecodeError:
         raise PolicyError(msg.POLICY_BAD.format(path=path, key="-", line="-",
-                                                reason="文件不是 UTF-8 编码")) from None
+                                                reason=files.NOT_UTF8)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise PolicyError(msg.POLICY_BAD.format(path=path, key="-", line=getattr(e, "lineno", "-"),
-                                                reason=f"不是有效的 TOML（{e}）")) from None
+                                                reason=files.NOT_TOML.format(error=e))) from None
     return _Reader(path, text).policy(data)
 
 
@@ -202,22 +216,22 @@ class _Reader:
     def table(self, data: dict, key: str, allowed: set[str], where: str) -> dict:
         value = data.get(key)
         if not isinstance(value, dict):
-            raise self.fail(_join(where, key), "缺少这一部分，或它不是表")
+            raise self.fail(_join(where, key), files.MISSING_TABLE)
         self.only(value, allowed, _join(where, key))
         return value
 
     def only(self, table: dict, allowed: set[str], where: str) -> None:
         for key in table:
             if key not in allowed:
-                known = "、".join(sorted(allowed))
-                raise self.fail(_join(where, key), f"未知的键（可用：{known}）")
+                known = files.LIST_SEPARATOR.join(sorted(allowed))
+                raise self.fail(_join(where, key), files.UNKNOWN_KEY.format(known=known))
 
     def text(self, table: dict, key: str, where: str, required: bool = True) -> str:
         value = table.get(key)
         if value is None and not required:
             return ""
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(_join(where, key), "应为非空文字")
+            raise self.fail(_join(where, key), files.NEEDS_TEXT)
         return value.strip()
 
     def date(self, table: dict, key: str, where: str, required: bool = True) -> dt.date | None:
@@ -225,7 +239,7 @@ class _Reader:
         if value is None and not required:
             return None
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise self.fail(_join(where, key), "应为日期，如 2026-09-01（不加引号）")
+            raise self.fail(_join(where, key), files.NEEDS_DATE)
         return value
 
     def integer(self, table: dict, key: str, where: str, low: int, high: int,
@@ -234,20 +248,20 @@ class _Reader:
         if value is None and not required:
             return None
         if not isinstance(value, int) or isinstance(value, bool):
-            raise self.fail(_join(where, key), "应为整数")
+            raise self.fail(_join(where, key), files.NEEDS_INTEGER)
         if not low <= value <= high:
-            raise self.fail(_join(where, key), f"应在{low}到{high}之间")
+            raise self.fail(_join(where, key), files.OUT_OF_RANGE.format(low=low, high=high))
         return value
 
     def boolean(self, table: dict, key: str, where: str, default: bool) -> bool:
         value = table.get(key, default)
         if not isinstance(value, bool):
-            raise self.fail(_join(where, key), "应为 true 或 false")
+            raise self.fail(_join(where, key), files.NEEDS_BOOLEAN)
         return value
 
     def money(self, table: dict, key: str, where: str) -> int:
         if key not in table:
-            raise self.fail(_join(where, key), "缺少金额")
+            raise self.fail(_join(where, key), files.NEEDS_AMOUNT)
         try:
             return parse_yuan(table[key])
         except ValueError as e:
@@ -257,7 +271,7 @@ class _Reader:
                default: str | None = None) -> str:
         value = table.get(key, default)
         if value not in options:
-            raise self.fail(_join(where, key), f"只能是 {' / '.join(options)}")
+            raise self.fail(_join(where, key), files.ONE_OF.format(options=" / ".join(options)))
         return value
 
     # sections
@@ -268,11 +282,11 @@ class _Reader:
                          "waiting"}, "")
         policy_id = self.text(data, "id", "")
         if policy_id != self.path.stem:
-            raise self.fail("id", f"应与文件名一致（{self.path.stem}）")
+            raise self.fail("id", files.ID_NOT_FILE_NAME.format(stem=self.path.stem))
         year = self.integer(data, "benefit_year", "", 2000, 2100)
         sources = data.get("sources", [])
         if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-            raise self.fail("sources", "应为文字列表")
+            raise self.fail("sources", files.NEEDS_TEXT_LIST)
 
         rates = self.table(data, "rates", {"individual", "individual_clause", "fiscal_subsidy",
                                            "fiscal_subsidy_clause", "fiscal_subsidy_assumed"}, "")
@@ -281,42 +295,48 @@ class _Reader:
         win = self.table(data, "window", {"start", "end", "days_of_month", "clause"}, "")
         start, end = self.date(win, "start", "window"), self.date(win, "end", "window")
         if start > end:
-            raise self.fail("window.end", f"结束日期{end}早于开始日期{start}")
+            raise self.fail("window.end", files.END_BEFORE_START.format(end=end, start=start))
         days = win.get("days_of_month")
         if days is not None:
             if (not isinstance(days, list) or len(days) != 2
                     or not all(isinstance(d, int) and not isinstance(d, bool) for d in days)
                     or not 1 <= days[0] <= days[1] <= 31):
-                raise self.fail("window.days_of_month", "应为 [首日, 末日]，如 [1, 25]")
+                raise self.fail("window.days_of_month", files.BAD_DAYS_OF_MONTH)
             days = (days[0], days[1])
         window = Window(start, end, days, self.text(win, "clause", "window"))
 
         ben = self.table(data, "benefit", {"start", "end", "clause"}, "")
         b_start, b_end = self.date(ben, "start", "benefit"), self.date(ben, "end", "benefit")
         if b_start > b_end:
-            raise self.fail("benefit.end", f"结束日期{b_end}早于开始日期{b_start}")
+            raise self.fail("benefit.end", files.END_BEFORE_START.format(end=b_end, start=b_start))
         if b_start.year != year and b_end.year != year:
-            raise self.fail("benefit.start", f"待遇期与待遇年度{year}不符")
+            raise self.fail("benefit.start", files.BENEFIT_NOT_IN_YEAR.format(year=year))
         if window.start > b_end:
-            raise self.fail("window.start", "集中缴费期晚于待遇期结束")
+            raise self.fail("window.start", files.WINDOW_AFTER_BENEFIT)
 
         cases_raw = data.get("cases")
         if not isinstance(cases_raw, dict) or not cases_raw:
-            raise self.fail("cases", "至少需要一个情形")
-        cases = {}
+            raise self.fail("cases", files.NEEDS_A_CASE)
+        cases, own_labels = {}, {}
         for code, rule in cases_raw.items():
-            if code not in CASES:
-                raise self.fail(f"cases.{code}", f"未知的情形（可用：{'、'.join(CASES)}）")
-            cases[code] = self.case(rule, f"cases.{code}", window, b_start, b_end)
+            self.vocabulary(rule, f"cases.{code}", code, labels.CASE_LABELS, own_labels,
+                            files.UNKNOWN_CASE)
+            cases[code] = self.case({k: v for k, v in rule.items() if k != "label"},
+                                    f"cases.{code}", window, b_start, b_end)
 
         subs = self.table(data, "subsidies", {"combine", "clause", "categories"}, "")
         if subs.get("combine", "highest") != "highest":
-            raise self.fail("subsidies.combine", "目前只支持 highest（多重身份按最高标准，不叠加）")
+            raise self.fail("subsidies.combine", files.ONLY_HIGHEST)
         categories = subs.get("categories", {})
         if not isinstance(categories, dict):
-            raise self.fail("subsidies.categories", "应为表")
-        subsidies = {code: self.subsidy(rule, f"subsidies.categories.{code}", code)
-                     for code, rule in categories.items()}
+            raise self.fail("subsidies.categories", files.NEEDS_TABLE)
+        subsidies = {}
+        for code, rule in categories.items():
+            where = f"subsidies.categories.{code}"
+            self.vocabulary(rule, where, code, labels.IDENTITY_LABELS, own_labels,
+                            files.UNKNOWN_CATEGORY)
+            subsidies[code] = self.subsidy({k: v for k, v in rule.items() if k != "label"},
+                                           where)
 
         waiting = None
         if "waiting" in data:
@@ -337,18 +357,18 @@ class _Reader:
             fiscal_subsidy_assumed=fiscal_assumed, window=window, benefit_start=b_start,
             benefit_end=b_end, benefit_clause=self.text(ben, "clause", "benefit"), cases=cases,
             subsidies=subsidies, combine_clause=self.text(subs, "clause", "subsidies"),
-            waiting=waiting, path=str(self.path))
+            waiting=waiting, path=str(self.path), labels=own_labels)
 
     def region_code(self, data: dict) -> str:
         code = self.text(data, "region_code", "")
         if not (len(code) == 6 and code.isdigit()):
-            raise self.fail("region_code", "应为6位行政区划代码（与区域文件的 code 相同）")
+            raise self.fail("region_code", files.BAD_REGION_CODE)
         return code
 
     def case(self, rule: object, where: str, window: Window, b_start: dt.date,
              b_end: dt.date, nested: bool = False) -> CaseRule:
         if not isinstance(rule, dict):
-            raise self.fail(where, "应为表")
+            raise self.fail(where, files.NEEDS_TABLE)
         allowed = {"rate", "benefit_start", "benefit_end", "clause", "when", "needs",
                    "window_end", "within_days", "within_months", "born_in_benefit_year",
                    "subsidy", "waiting"}
@@ -356,20 +376,19 @@ class _Reader:
             allowed |= {"late", "outside_window"}
         self.only(rule, allowed, where)
         if "benefit_start" not in rule:
-            raise self.fail(_join(where, "benefit_start"), "每个情形都要有待遇开始规则")
+            raise self.fail(_join(where, "benefit_start"), files.NEEDS_BENEFIT_START)
         start = rule["benefit_start"]
         if not isinstance(start, str) or not _START.match(start):
             raise self.fail(_join(where, "benefit_start"),
-                            "应为 period_start / from_birth / from_event / from_payment / "
-                            "next_month / payment_plus_days:N / date:YYYY-MM-DD")
+                            files.BAD_BENEFIT_START)
         if start.startswith("date:"):
             try:
                 dt.date.fromisoformat(start[5:])
             except ValueError:
-                raise self.fail(_join(where, "benefit_start"), "日期无效") from None
+                raise self.fail(_join(where, "benefit_start"), files.BAD_DATE) from None
         needs = rule.get("needs", [])
         if not isinstance(needs, list) or not set(needs) <= {"birth", "event"}:
-            raise self.fail(_join(where, "needs"), "只能包含 birth、event")
+            raise self.fail(_join(where, "needs"), files.BAD_NEEDS)
         if start == "from_birth" and "birth" not in needs:
             needs = [*needs, "birth"]
         if start == "from_event" and "event" not in needs:
@@ -377,21 +396,20 @@ class _Reader:
         within_days = self.integer(rule, "within_days", where, 1, 3650, required=False)
         within_months = self.integer(rule, "within_months", where, 1, 120, required=False)
         if within_days and within_months:
-            raise self.fail(_join(where, "within_months"), "within_days 与 within_months 只能选一")
+            raise self.fail(_join(where, "within_months"), files.DAYS_OR_MONTHS)
         if (within_days or within_months) and not needs:
-            raise self.fail(_join(where, "needs"), "有期限（within_…）时要说明从出生(birth)还是"
-                                                  "事件(event)起算")
+            raise self.fail(_join(where, "needs"), files.LIMIT_NEEDS_REFERENCE)
         window_end = self.date(rule, "window_end", where, required=False)
         if window_end and window_end < window.end:
-            raise self.fail(_join(where, "window_end"), f"延长期{window_end}早于集中缴费期结束"
-                                                        f"{window.end}")
+            raise self.fail(_join(where, "window_end"), files.EXTENSION_BEFORE_WINDOW_END.format(
+                extension=window_end, end=window.end))
         benefit_end = self.date(rule, "benefit_end", where, required=False)
         if benefit_end and benefit_end < b_start:
-            raise self.fail(_join(where, "benefit_end"), "早于待遇期开始")
+            raise self.fail(_join(where, "benefit_end"), files.BEFORE_BENEFIT_START)
         late = outside = None
         if "late" in rule:
             if not (within_days or within_months):
-                raise self.fail(_join(where, "late"), "只有规定了期限（within_…）的情形才有 late")
+                raise self.fail(_join(where, "late"), files.LATE_NEEDS_LIMIT)
             late = self.case(rule["late"], _join(where, "late"), window, b_start, b_end, True)
         if "outside_window" in rule:
             outside = self.case(rule["outside_window"], _join(where, "outside_window"), window,
@@ -407,11 +425,17 @@ class _Reader:
             waiting=self.boolean(rule, "waiting", where, False), benefit_end=benefit_end,
             late=late, outside_window=outside)
 
-    def subsidy(self, rule: object, where: str, code: str) -> SubsidyRule:
-        if code not in IDENTITIES:
-            raise self.fail(where, f"未知的身份（可用：{'、'.join(IDENTITIES)}）")
+    def vocabulary(self, rule: object, where: str, code: str, shared: dict[str, str],
+                   own: dict[str, str], unknown: str) -> None:
+        """A code from the catalog, or one this file brings with its own `label`."""
         if not isinstance(rule, dict):
-            raise self.fail(where, "应为表")
+            raise self.fail(where, files.NEEDS_TABLE)
+        if "label" in rule:
+            own[code] = self.text(rule, "label", where)
+        if code not in shared and (code not in own or not _CODE.match(code)):
+            raise self.fail(where, unknown.format(known=files.LIST_SEPARATOR.join(shared)))
+
+    def subsidy(self, rule: dict, where: str) -> SubsidyRule:
         self.only(rule, {"kind", "percent", "amount", "clause"}, where)
         kind = self.choice(rule, "kind", where, SUBSIDY_KINDS)
         percent = amount = None
@@ -422,7 +446,7 @@ class _Reader:
         for key, needed in (("percent", kind == "percent"),
                             ("amount", kind in ("fixed_subsidy", "fixed_payable"))):
             if key in rule and not needed:
-                raise self.fail(_join(where, key), f"{kind} 不用 {key}")
+                raise self.fail(_join(where, key), files.KEY_NOT_USED.format(kind=kind, key=key))
         return SubsidyRule(kind, self.text(rule, "clause", where), percent, amount)
 
     def waiting(self, rule: dict) -> WaitingRule:

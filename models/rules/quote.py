@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models.core.errors import DomainError
-from models.rules.policy import CASES, IDENTITIES, CaseRule, Policy
-from models.texts import labels
+from models.rules.policy import CaseRule, Policy
 from models.texts import messages as msg
 
 
@@ -37,7 +36,7 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
           event: dt.date | None = None, identities: Iterable[str] = (),
           missed_years: int = 0, repaid_years: int = 0) -> Quote:
     identities = tuple(dict.fromkeys(identities))
-    _check_input(case, on, birth, event, identities, missed_years, repaid_years)
+    _check_input(policy, case, identities, missed_years, repaid_years)
 
     def refuse(reason: str, *clauses: str) -> Quote:
         return Quote(policy.id, case, False, reason=reason, clauses=tuple(c for c in clauses if c))
@@ -45,7 +44,7 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
     rule = policy.cases.get(case)
     if rule is None:
         return refuse(msg.QUOTE_NOT_PROVIDED.format(region=policy.region, year=policy.benefit_year,
-                                                    case=labels.CASE_LABELS[case]))
+                                                    case=policy.label(case)))
     if "birth" in rule.needs and birth is None:
         raise DomainError(msg.QUOTE_NEEDS_BIRTH)
     if "event" in rule.needs and event is None:
@@ -95,7 +94,8 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
 
     gross = {"individual": policy.individual_rate, "full": policy.full_rate, "free": 0}[rule.rate]
     clauses.append(policy.individual_clause if rule.rate != "full" else
-                   f"{policy.individual_clause}；{policy.fiscal_subsidy_clause}")
+                   msg.CLAUSE_SEPARATOR.join((policy.individual_clause,
+                                              policy.fiscal_subsidy_clause)))
     subsidy, category = 0, None
     if rule.subsidy and rule.rate != "free" and identities:
         subsidy, category, subsidy_clauses = _best_subsidy(policy, identities)
@@ -129,13 +129,15 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
                  clauses=tuple(dict.fromkeys(c for c in clauses if c)))
 
 
-def _check_input(case, on, birth, event, identities, missed, repaid) -> None:
-    if case not in CASES:
-        raise DomainError(msg.QUOTE_UNKNOWN_CASE.format(case=case, known="、".join(CASES)))
+def _check_input(policy: Policy, case: str, identities: tuple[str, ...], missed: int,
+                 repaid: int) -> None:
+    if case not in policy.case_codes:
+        raise DomainError(msg.QUOTE_UNKNOWN_CASE.format(
+            case=case, known=msg.LIST_SEPARATOR.join(policy.case_codes)))
     for identity in identities:
-        if identity not in IDENTITIES:
-            raise DomainError(msg.QUOTE_UNKNOWN_IDENTITY.format(identity=identity,
-                                                               known="、".join(IDENTITIES)))
+        if identity not in policy.category_codes:
+            raise DomainError(msg.QUOTE_UNKNOWN_IDENTITY.format(
+                identity=identity, known=msg.LIST_SEPARATOR.join(policy.category_codes)))
     if missed < 0 or repaid < 0 or repaid > missed:
         raise DomainError(msg.QUOTE_BAD_YEARS)
 
@@ -148,7 +150,7 @@ def _best_subsidy(policy: Policy, identities: tuple[str, ...]) -> tuple[int, str
         rule = policy.subsidies.get(identity)
         if rule is None:
             clauses.append(msg.QUOTE_CLAUSE_IGNORED_IDENTITY.format(
-                label=labels.IDENTITY_LABELS[identity]))
+                label=policy.label(identity)))
             continue
         if rule.kind == "full":
             amount = base

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from models.core.errors import DomainError
 from models.paths import REGIONS
+from models.texts import files
 from models.texts import messages as msg
 
 
@@ -67,18 +68,18 @@ def read_region_file(path: Path) -> RegionSpec:
     except FileNotFoundError:
         raise DomainError(msg.REGION_FILE_MISSING.format(path=path)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise bad(f"不是有效的 TOML：{e}") from None
+        raise bad(files.REGION_NOT_TOML.format(error=e)) from None
 
     def section(data: dict, key: str) -> dict:
         value = data.get(key)
         if not isinstance(value, dict):
-            raise bad(f"缺少 [{key}] 部分")
+            raise bad(files.REGION_MISSING_TABLE.format(key=key))
         return value
 
     def text(table: dict, key: str, where: str, required: bool = True) -> str:
         value = table.get(key, "" if not required else None)
         if not isinstance(value, str) or (required and not value.strip()):
-            raise bad(f"{where}.{key} 应为非空文字")
+            raise bad(files.REGION_NEEDS_TEXT.format(key=f"{where}.{key}"))
         return value.strip()
 
     def count(table: dict, key: str, where: str, required: bool) -> int | None:
@@ -86,38 +87,38 @@ def read_region_file(path: Path) -> RegionSpec:
         if value is None and not required:
             return None
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise bad(f"{where}.{key} 应为非负整数")
+            raise bad(files.REGION_NEEDS_COUNT.format(key=f"{where}.{key}"))
         return value
 
     region, targets = section(data, "region"), section(data, "targets")
     code = text(region, "code", "region")
     if not (len(code) == 6 and code.isdigit()):
-        raise bad("region.code 应为6位行政区划代码")
+        raise bad(files.REGION_BAD_CODE)
     codes = region.get("id_region_codes", [code])
     if not isinstance(codes, list) or not codes or not all(
             isinstance(c, str) and len(c) == 6 and c.isdigit() for c in codes):
-        raise bad("region.id_region_codes 应为6位代码的列表")
+        raise bad(files.REGION_BAD_ID_CODES)
     unit = text(targets, "unit", "targets")
     if unit not in ("township", "village"):
-        raise bad("targets.unit 只能是 township 或 village")
+        raise bad(files.REGION_BAD_UNIT)
     year = count(targets, "year", "targets", required=True)
 
     towns_raw = data.get("townships")
     if not isinstance(towns_raw, list) or not towns_raw:
-        raise bad("至少需要一个 [[townships]]")
+        raise bad(files.REGION_NEEDS_TOWNSHIP)
     townships, seen = [], set()
     for i, t in enumerate(towns_raw, 1):
         where = f"townships[{i}]"
         name = text(t, "name", where)
         if name in seen:
-            raise bad(f"乡镇“{name}”重复")
+            raise bad(files.REGION_TOWNSHIP_TWICE.format(name=name))
         seen.add(name)
         villages, vseen = [], set()
         for j, v in enumerate(t.get("villages", []), 1):
             vwhere = f"{where}.villages[{j}]"
             vname = text(v, "name", vwhere)
             if vname in vseen:
-                raise bad(f"{name}的村“{vname}”重复")
+                raise bad(files.REGION_VILLAGE_TWICE.format(township=name, village=vname))
             vseen.add(vname)
             need = unit == "village"
             villages.append(UnitSpec(vname, count(v, "population", vwhere, need),
@@ -125,7 +126,7 @@ def read_region_file(path: Path) -> RegionSpec:
                                      count(v, "deduction", vwhere, False),
                                      text(v, "note", vwhere, required=False)))
         if unit == "village" and not villages:
-            raise bad(f"{where}（{name}）按村分解任务，但没有列出村")
+            raise bad(files.REGION_NO_VILLAGES.format(where=where, name=name))
         need = unit == "township"
         townships.append(TownshipSpec(name, count(t, "population", where, need),
                                       count(t, "target", where, need),
@@ -143,5 +144,5 @@ def read_region_file(path: Path) -> RegionSpec:
         if stated is not None:
             summed = sum(getattr(u, attr) or 0 for _, _, u in spec.units())
             if summed != stated:
-                raise bad(f"targets.{key} 为 {stated}，但各行相加为 {summed}")
+                raise bad(files.REGION_TOTAL_MISMATCH.format(key=key, stated=stated, summed=summed))
     return spec

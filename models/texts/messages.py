@@ -68,6 +68,8 @@ GENERATE_BAD_RATE = "重复率必须在0到0.5之间"
 GENERATE_NOT_EMPTY = "数据库中已有{count}人，生成的县只能写入空库"
 
 # Policy files and quotes
+LIST_SEPARATOR = "、"
+CLAUSE_SEPARATOR = "；"
 POLICY_UNKNOWN = "没有这个政策文件：{id}（现有：{known}）"
 POLICY_FILE_MISSING = "找不到政策文件：{path}"
 POLICY_BAD = "政策文件 {path} 第{line}行，键 {key}：{reason}"
@@ -132,3 +134,9 @@ CONFIG_BAD = "配置文件 {path} 有误：{reason}"
 COUNTER_BAD = "窗口号（counter）应为1到8位字母或数字，如 01"
 AUDIT_OUTSIDE_TRANSACTION = "审计记录只能在办理事务之内写入"
 AFTER_COMMIT_FAILED = "已保存，但随后的步骤未完成：{reasons}"
+
+# Money and the clock
+MONEY_NOT_BOOLEAN = "金额不能是真假值"
+MONEY_NEGATIVE = "金额不能为负"
+MONEY_SHAPE = "金额应写成整数元（如 280）或带至多两位小数的文字（如 \"280.50\"）"
+BAD_TODAY = "日期格式不对：{text}（应为 2026-11-22 这样的格式）"

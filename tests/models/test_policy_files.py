@@ -3,7 +3,9 @@ import datetime as dt
 import pytest
 
 from models.paths import POLICIES
+from models.core.errors import DomainError
 from models.rules.policy import PolicyError, list_policies, load_policy, load_policy_id
+from models.rules.quote import quote
 
 SEED_POLICIES = ["yanling-2021", "chaqi-2021", "lengshi-2024", "dongzhi-2021", "yangcheng-2021",
                  "demo-2027"]
@@ -103,3 +105,43 @@ def test_the_policy_in_force_comes_from_the_region_and_the_day():
     assert policy_in_force("430225", "炎陵县", dt.date(2020, 11, 1)).id == "yanling-2021"
     assert policy_in_force("430623", "华容县插旗镇", dt.date(2021, 5, 1)).id == "chaqi-2021"
     assert policy_in_force("999999", "无此县", dt.date(2021, 5, 1)) is None
+
+
+DEMO = (POLICIES / "demo-2027.toml").read_text(encoding="utf-8")
+FLOOD = """
+[subsidies.categories.flood_victim]
+label = "受灾群众"
+kind = "fixed_payable"
+amount = 100
+clause = "演示：受灾群众个人缴费100元"
+"""
+
+
+def test_a_policy_file_may_add_a_category_of_its_own(tmp_path):
+    path = tmp_path / "demo-2027.toml"
+    path.write_text(DEMO.replace("[subsidies.categories.extreme_poverty]",
+                                 FLOOD + "\n[subsidies.categories.extreme_poverty]"),
+                    encoding="utf-8")
+    policy = load_policy(path)
+    assert policy.label("flood_victim") == "受灾群众"
+    assert policy.label("extreme_poverty") == "特困人员"  # the catalog's words
+    assert "flood_victim" in policy.category_codes
+    result = quote(policy, "regular", dt.date(2026, 11, 1), identities=["flood_victim"])
+    assert (result.subsidy_category, result.payable) == ("flood_victim", 10000)
+    assert "演示：受灾群众个人缴费100元" in result.clauses
+    # Another policy has never heard of it.
+    with pytest.raises(DomainError, match="未知的身份属性：flood_victim"):
+        quote(load_policy_id("demo-2027"), "regular", dt.date(2026, 11, 1),
+              identities=["flood_victim"])
+
+
+def test_a_new_category_without_its_words_is_refused(tmp_path):
+    path = tmp_path / "demo-2027.toml"
+    path.write_text(DEMO.replace("[subsidies.categories.extreme_poverty]",
+                                 FLOOD.replace('label = "受灾群众"\n', "")
+                                 + "\n[subsidies.categories.extreme_poverty]"),
+                    encoding="utf-8")
+    with pytest.raises(PolicyError) as e:
+        load_policy(path)
+    assert "subsidies.categories.flood_victim" in e.value.message
+    assert "须写明 label" in e.value.message
