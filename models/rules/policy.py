@@ -14,7 +14,7 @@ from pathlib import Path
 
 from models.core.errors import DomainError
 from models.paths import POLICIES
-from models.rules.money import parse_yuan
+from models.rules.money import FEN, parse_yuan
 from models.texts import messages as msg
 
 CASES = ("regular", "newborn", "migrant_worker", "new_hukou", "veteran", "graduate",
@@ -67,7 +67,7 @@ class SubsidyRule:
     kind: str
     clause: str
     percent: int | None = None
-    amount: int | None = None  # fen
+    amount: int | None = field(default=None, metadata=FEN)
 
 
 @dataclass(frozen=True)
@@ -92,9 +92,9 @@ class Policy:
     demo: bool
     note: str
     sources: tuple[str, ...]
-    individual_rate: int  # fen
+    individual_rate: int = field(metadata=FEN)
     individual_clause: str
-    fiscal_subsidy: int  # fen
+    fiscal_subsidy: int = field(metadata=FEN)
     fiscal_subsidy_clause: str
     fiscal_subsidy_assumed: bool
     window: Window
