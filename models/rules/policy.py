@@ -14,7 +14,7 @@ from pathlib import Path
 
 from models.core.errors import DomainError
 from models.paths import POLICIES
-from models.rules.money import parse_yuan
+from models.rules.money import FEN, parse_yuan
 from models.texts import files, labels
 from models.texts import messages as msg
 
@@ -66,7 +66,7 @@ class SubsidyRule:
     kind: str
     clause: str
     percent: int | None = None
-    amount: int | None = None  # fen
+    amount: int | None = field(default=None, metadata=FEN)
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,9 @@ class Policy:
     demo: bool
     note: str
     sources: tuple[str, ...]
-    individual_rate: int  # fen
+    individual_rate: int = field(metadata=FEN)
     individual_clause: str
-    fiscal_subsidy: int  # fen
+    fiscal_subsidy: int = field(metadata=FEN)
     fiscal_subsidy_clause: str
     fiscal_subsidy_assumed: bool
     window: Window

@@ -8,9 +8,10 @@ reason); only impossible input raises `DomainError`.
 import calendar
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models.core.errors import DomainError
+from models.rules.money import FEN
 from models.rules.policy import CaseRule, Policy
 from models.texts import messages as msg
 
@@ -22,10 +23,10 @@ class Quote:
     allowed: bool
     reason: str | None = None
     rate: str | None = None
-    gross: int = 0  # fen
-    subsidy: int = 0  # fen
+    gross: int = field(default=0, metadata=FEN)
+    subsidy: int = field(default=0, metadata=FEN)
     subsidy_category: str | None = None
-    payable: int = 0  # fen
+    payable: int = field(default=0, metadata=FEN)
     benefit_start: dt.date | None = None
     benefit_end: dt.date | None = None
     waiting_months: int | None = None
