@@ -4,12 +4,12 @@ import re
 from dataclasses import Field
 from types import MappingProxyType
 
+from models.texts import messages as msg
+
 # Field metadata marking an int dataclass field as an amount in fen:
 #     gross: int = field(default=0, metadata=FEN)
 # Output (the command line's JSON) shows such a field in yuan; an unmarked int is a count.
 FEN = MappingProxyType({"unit": "fen"})
-
-from models.texts import messages as msg
 
 _YUAN = re.compile(r"^(\d+)(?:\.(\d{1,2}))?$")
 
