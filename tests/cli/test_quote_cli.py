@@ -62,7 +62,7 @@ def test_quote_bad_input_exits_nonzero_without_traceback():
 
 def test_policy_list_check_show(tmp_path):
     listed = yibao("policy", "list")
-    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 6
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 8
     assert "demo-2027" in listed.stdout and "（演示）" in listed.stdout
     shown = json.loads(yibao("policy", "show", "lengshi-2024", "--json").stdout)
     assert shown["individual_rate"] == "380.00" and shown["fiscal_subsidy"] == "640.00"
