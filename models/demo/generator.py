@@ -17,6 +17,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from models.core.actor import Actor
 from models.core.clock import Clock
@@ -24,7 +25,7 @@ from models.core.db import database
 from models.core.errors import DomainError
 from models.core.schema import Person, Region, Target, Village
 from models.core.unit_of_work import unit_of_work
-from models.demo.history import History, history_years
+from models.demo.history import History, HistoryYear, history_years
 from models.demo.households import Households, Member
 from models.paths import GENERATOR_SETTINGS
 from models.registry.bulk import BATCH, BulkCounts, BulkWriter, PersonRow
@@ -37,6 +38,11 @@ DUPLICATE_KINDS = ("same_id_same_name", "same_id_other_name", "old_15_digit", "m
                    "no_id", "placeholder_baby")
 
 Progress = Callable[[int, int], None]
+
+
+class VillageShare(NamedTuple):
+    village_id: int
+    people: int
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,7 @@ def _result(counts: BulkCounts, county: "_County", truth_path: Path | None,
 
 class _County:
     def __init__(self, clock: Clock, settings: dict, seed: int, region: Region,
-                 writer: BulkWriter, years: list):
+                 writer: BulkWriter, years: list[HistoryYear]):
         self.s, self.today = settings, clock.today()
         self.rng = random.Random(seed)
         self.names = settings["names"]
@@ -126,7 +132,7 @@ class _County:
 
     # --- where people live ------------------------------------------------
 
-    def plan_villages(self, people: int) -> list[tuple[int, int]]:
+    def plan_villages(self, people: int) -> list[VillageShare]:
         """(village id, people) for every village, spread by the target table's population."""
         weights: list[tuple[int, int]] = []
         targets = list(Target.select().order_by(Target.id))
@@ -150,7 +156,7 @@ class _County:
         counts = [people * w // total for _, w in weights]
         for i in range(people - sum(counts)):
             counts[i % len(counts)] += 1
-        return [(vid, c) for (vid, _), c in zip(weights, counts, strict=True) if c]
+        return [VillageShare(vid, c) for (vid, _), c in zip(weights, counts, strict=True) if c]
 
     def _invent_villages(self, township_id: int, count: int) -> list[Village]:
         parts, suffix = self.names["village_part_list"], self.names["village_suffix"]
@@ -166,7 +172,7 @@ class _County:
 
     # --- the run ------------------------------------------------------------
 
-    def run(self, units: list[tuple[int, int]], duplicate_count: int) -> None:
+    def run(self, units: list[VillageShare], duplicate_count: int) -> None:
         surnames, weights = self.people.surnames[:30], self.people.surname_weights[:30]
         for village_id, want in units:
             clans = self.rng.choices(surnames, weights=weights, k=2)
@@ -180,7 +186,7 @@ class _County:
 
     # --- duplicates -----------------------------------------------------------
 
-    def _duplicates(self, count: int, units: list[tuple[int, int]]) -> None:
+    def _duplicates(self, count: int, units: list[VillageShare]) -> None:
         made = attempts = 0
         people = self.people
         while made < count and attempts < count * 20 and people.kept:
@@ -203,12 +209,12 @@ class _County:
                 made += 1
 
     def _duplicate_of(self, original: Member, kind: str,
-                      units: list[tuple[int, int]]) -> int | None:
+                      units: list[VillageShare]) -> int | None:
         o = original.person
         age = idcard.age_on(o.birth_date, self.today)
         if o.id_type != "resident" or not o.id_number:
             return None
-        village_id = self.rng.choice(units)[0]
+        village_id = self.rng.choice(units).village_id
         number, name, phone = o.id_number, o.name, o.phone
         if kind == "same_id_other_name":
             typo = self.names["typo_map"]
