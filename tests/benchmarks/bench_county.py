@@ -3,11 +3,12 @@
     .venv/bin/python tests/benchmarks/bench_county.py --people 1000000 [--fresh] [--runs 3]
 
 Generates a county into tests/benchmarks/.data/ (kept, so later runs reuse it
-unless --fresh), then measures it `--runs` times, each run in a fresh process (so
-memory is not mixed) with its own sample of people: lookup by ID through the service
-against raw sqlite3 on the same file, name / initials prefix first pages, and the
-lookup process's peak memory. Prints a Markdown table for the README: one column per
-run and the spread (min–max) of each figure over the runs.
+unless --fresh), then measures it `--runs` times, each run with its own sample of
+people and in fresh processes (so memory is not mixed): one pairs lookup by ID through
+the service with raw sqlite3 on the same file; the other, with no raw connection, times
+the year's status, name / initials prefix first pages, and takes its peak memory.
+Prints a Markdown table for the README: one column per run and the spread (min–max)
+of each figure over the runs.
 
 The ratios are paired (see paired.py): on each sampled ID the service, the very
 statement it runs through raw sqlite3, and the bare indexed point query are timed back
@@ -73,17 +74,13 @@ def raw_connection(path: Path) -> sqlite3.Connection:
     return raw
 
 
-def measure_lookups(path: Path, samples: int, seed: int) -> dict:
-    """Runs in its own process: `--measure`."""
-    import datetime as dt
-
-    from models.core.clock import FixedClock
-    from models.core.db import open_database
+def measure_ratios(path: Path, samples: int, seed: int) -> dict:
+    """Runs in its own process (`--measure PATH --part ratios`): lookup by ID through the
+    service, paired with raw sqlite3 on a connection set up like the service's own."""
     from models.registry.lookup import _SENTINELS, PAGE_SIZE, _build, lookup
 
-    clock = FixedClock(dt.date.fromisoformat(TODAY))
-    open_database(f"sqlite:///{path}", migrate=False)
-    ids, names, initials = sample_people(samples + WARMUP, seed)
+    clock = open_county(path)
+    ids, _, _ = sample_people(samples + WARMUP, seed)
     raw = raw_connection(path)
     # The very statement lookup() runs for an ID (it asks for one row more than a page,
     # to know whether there is a next page), with the ID in the sentinel's place.
@@ -98,21 +95,12 @@ def measure_lookups(path: Path, samples: int, seed: int) -> dict:
     # (ID key, parameters of the same statement): the parameters are built beforehand
     # so that the raw side times only sqlite3.
     inputs = [(key, params(key)) for key in ids]
-    id_sides = {
+    sides = {
         "service": lambda v: lookup(v[0], clock),
         "raw_same_sql": lambda v: raw.execute(sql, v[1]).fetchall(),
         "raw_bare_select": lambda v: raw.execute(BARE_SQL, (v[0],)).fetchall(),
     }
-    paired = interleaved(id_sides, inputs[WARMUP:], warmup=inputs[:WARMUP])
-
-    def alone(fn, queries):
-        """Absolute latencies (no ratio): one side, input after input."""
-        return interleaved({"only": fn}, queries[WARMUP:], warmup=queries[:WARMUP])["only"]
-
-    # the counter's own path: with the status of the benefit year being collected
-    with_status = alone(lambda key: lookup(key, clock, benefit_year=2027), ids)
-    name_ms = alone(lambda text: lookup(text, clock), names)
-    initials_ms = alone(lambda text: lookup(text, clock), initials)
+    paired = interleaved(sides, inputs[WARMUP:], warmup=inputs[:WARMUP])
     # Checked after the timing, which must meet each ID for the first time: the raw side
     # fetched the rows the service shows, in its order.
     for key, values in inputs:
@@ -126,6 +114,25 @@ def measure_lookups(path: Path, samples: int, seed: int) -> dict:
         **latency(paired, "raw_bare_select", "id_raw_bare_select"),
         **ratio(paired, "service", "raw_same_sql", "service_over_raw_same_sql"),
         **ratio(paired, "service", "raw_bare_select", "service_over_bare_select"),
+    }
+
+
+def measure_service(path: Path, samples: int, seed: int) -> dict:
+    """Runs in its own process (`--measure PATH --part service`), with no raw connection
+    whose page cache would count in the memory figure: absolute latencies, no ratio."""
+    from models.registry.lookup import lookup
+
+    clock = open_county(path)
+    ids, names, initials = sample_people(samples + WARMUP, seed)
+
+    def alone(fn, queries):
+        return interleaved({"only": fn}, queries[WARMUP:], warmup=queries[:WARMUP])["only"]
+
+    # the counter's own path: with the status of the benefit year being collected
+    with_status = alone(lambda key: lookup(key, clock, benefit_year=2027), ids)
+    name_ms = alone(lambda text: lookup(text, clock), names)
+    initials_ms = alone(lambda text: lookup(text, clock), initials)
+    return {
         "id_with_year_status_p99_ms": round(percentile(with_status, 99), 3),
         "name_prefix_first_page_p99_ms": round(percentile(name_ms, 99), 2),
         "initials_first_page_p99_ms": round(percentile(initials_ms, 99), 2),
@@ -134,8 +141,21 @@ def measure_lookups(path: Path, samples: int, seed: int) -> dict:
     }
 
 
-def measure_in_process(path: Path, samples: int, seed: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--measure", str(path),
+PARTS = {"ratios": measure_ratios, "service": measure_service}
+
+
+def open_county(path: Path):
+    import datetime as dt
+
+    from models.core.clock import FixedClock
+    from models.core.db import open_database
+
+    open_database(f"sqlite:///{path}", migrate=False)
+    return FixedClock(dt.date.fromisoformat(TODAY))
+
+
+def measure_in_process(path: Path, part: str, samples: int, seed: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--measure", str(path), "--part", part,
                           "--samples", str(samples), "--seed", str(seed)],
                          check=True, capture_output=True, text=True, cwd=ROOT,
                          env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -154,10 +174,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="measuring processes, one by one")
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--part", choices=PARTS, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure_lookups(Path(args.measure), args.samples, args.seed)))
+        print(json.dumps(PARTS[args.part](Path(args.measure), args.samples, args.seed)))
         return
     DATA.mkdir(exist_ok=True)
     path = DATA / f"county-{args.people}.db"
@@ -167,7 +188,9 @@ def main() -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         header.update(generate(path, args.people))
     # each run samples other people: the spread covers the inputs as well as the machine
-    runs = [measure_in_process(path, args.samples, 7 + run) for run in range(args.runs)]
+    runs = [{key: value for part in PARTS
+             for key, value in measure_in_process(path, part, args.samples, 7 + run).items()}
+            for run in range(args.runs)]
     print("| figure | value |\n|---|---|")
     for key, value in header.items():
         print(f"| {key} | {value} |")
