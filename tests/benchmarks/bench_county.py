@@ -12,7 +12,9 @@ of each figure over the runs.
 
 The ratios are paired (see paired.py): on each sampled ID the service, the very
 statement it runs through raw sqlite3, and the bare indexed point query are timed back
-to back, in rotating order, so the three sides share the machine's moments.
+to back, in rotating order, so the three sides share the machine's moments. A control
+pairs the statement with itself on two raw connections: its ratios show the method's
+own noise (p50 1.00; p99 within about ±15 % on a quiet machine).
 """
 
 import argparse
@@ -47,20 +49,23 @@ def generate(path: Path, people: int) -> dict:
             "file_mb": round(path.stat().st_size / 2**20)}
 
 
-def sample_people(count: int, seed: int) -> tuple[list[str], list[str], list[str]]:
-    """ID keys, 2-character name prefixes and 3-letter initials of random people."""
-    from models.core.schema import Person
-
+def sample_people(path: Path, count: int, seed: int) -> tuple[list, list, list]:
+    """ID keys, 2-character name prefixes and 3-letter initials of random people, read
+    through a connection of their own: the sides' page caches start cold alike."""
     rng = random.Random(seed)
-    max_id = Person.select(Person.id).order_by(Person.id.desc()).scalar()
-    ids, names, initials = [], [], []
-    while len(ids) < count:
-        row = (Person.select(Person.id_key, Person.name, Person.name_initials)
-               .where(Person.id == rng.randint(1, max_id)).tuples().first())
-        if row and row[0]:
-            ids.append(row[0])
-            names.append(row[1][:2])
-            initials.append(row[2][:3])
+    conn = sqlite3.connect(path)
+    try:
+        (max_id,) = conn.execute("SELECT max(id) FROM person").fetchone()
+        ids, names, initials = [], [], []
+        while len(ids) < count:
+            row = conn.execute("SELECT id_key, name, name_initials FROM person WHERE id = ?",
+                               (rng.randint(1, max_id),)).fetchone()
+            if row and row[0]:
+                ids.append(row[0])
+                names.append(row[1][:2])
+                initials.append(row[2][:3])
+    finally:
+        conn.close()
     return ids, names, initials
 
 
@@ -80,7 +85,7 @@ def measure_ratios(path: Path, samples: int, seed: int) -> dict:
     from models.registry.lookup import _SENTINELS, PAGE_SIZE, _build, lookup
 
     clock = open_county(path)
-    ids, _, _ = sample_people(samples + WARMUP, seed)
+    ids, _, _ = sample_people(path, samples + WARMUP, seed)
     raw = raw_connection(path)
     # The very statement lookup() runs for an ID (it asks for one row more than a page,
     # to know whether there is a next page), with the ID in the sentinel's place.
@@ -108,12 +113,19 @@ def measure_ratios(path: Path, samples: int, seed: int) -> dict:
         rows = raw.execute(sql, values).fetchall()
         if page.kinds != ("id",) or [h.id for h in page.hits] != [r[0] for r in rows]:
             raise SystemExit(f"raw rows differ from the service's for {key}")
+    # The control: the same statement on two fresh raw connections, paired the same way.
+    # Its ratios would be 1 on a perfect machine; how far they stray is this method's noise.
+    one, two = raw_connection(path), raw_connection(path)
+    control = interleaved({"raw_a": lambda v: one.execute(sql, v[1]).fetchall(),
+                           "raw_b": lambda v: two.execute(sql, v[1]).fetchall()},
+                          inputs[WARMUP:], warmup=inputs[:WARMUP])
     return {
         **latency(paired, "service", "id_service"),
         **latency(paired, "raw_same_sql", "id_raw_same_sql"),
         **latency(paired, "raw_bare_select", "id_raw_bare_select"),
         **ratio(paired, "service", "raw_same_sql", "service_over_raw_same_sql"),
         **ratio(paired, "service", "raw_bare_select", "service_over_bare_select"),
+        **ratio(control, "raw_a", "raw_b", "control_raw_over_raw"),
     }
 
 
@@ -123,7 +135,7 @@ def measure_service(path: Path, samples: int, seed: int) -> dict:
     from models.registry.lookup import lookup
 
     clock = open_county(path)
-    ids, names, initials = sample_people(samples + WARMUP, seed)
+    ids, names, initials = sample_people(path, samples + WARMUP, seed)
 
     def alone(fn, queries):
         return interleaved({"only": fn}, queries[WARMUP:], warmup=queries[:WARMUP])["only"]
