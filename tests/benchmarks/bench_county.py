@@ -14,7 +14,7 @@ The ratios are paired (see paired.py): on each sampled ID the service, the very
 statement it runs through raw sqlite3, and the bare indexed point query are timed back
 to back, in rotating order, so the three sides share the machine's moments. A control
 pairs the statement with itself on two raw connections: its ratios show the method's
-own noise (p50 1.00; p99 within about ±15 % on a quiet machine).
+own noise (p50 1.00; p99 within about ±20 % on this shared 2-core machine).
 """
 
 import argparse
@@ -82,7 +82,8 @@ def raw_connection(path: Path) -> sqlite3.Connection:
 def measure_ratios(path: Path, samples: int, seed: int) -> dict:
     """Runs in its own process (`--measure PATH --part ratios`): lookup by ID through the
     service, paired with raw sqlite3 on a connection set up like the service's own."""
-    from models.registry.lookup import _SENTINELS, PAGE_SIZE, _build, lookup
+    from models.core.db import database
+    from models.registry.lookup import _SENTINELS, PAGE_SIZE, _build, _sql_cache, lookup
 
     clock = open_county(path)
     ids, _, _ = sample_people(path, samples + WARMUP, seed)
@@ -113,6 +114,8 @@ def measure_ratios(path: Path, samples: int, seed: int) -> dict:
         rows = raw.execute(sql, values).fetchall()
         if page.kinds != ("id",) or [h.id for h in page.hits] != [r[0] for r in rows]:
             raise SystemExit(f"raw rows differ from the service's for {key}")
+    if _sql_cache[(type(database.obj), "id", PAGE_SIZE + 1)][0] != sql:
+        raise SystemExit("the raw side's statement is not the one the service ran")
     # The control: the same statement on two fresh raw connections, paired the same way.
     # Its ratios would be 1 on a perfect machine; how far they stray is this method's noise.
     one, two = raw_connection(path), raw_connection(path)
