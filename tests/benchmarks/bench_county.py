@@ -41,7 +41,7 @@ BARE_SQL = "SELECT id FROM person WHERE id_key = ?"
 
 def generate(path: Path, people: int) -> dict:
     cmd = [sys.executable, "-m", "tui.cli", "generate", "--db", f"sqlite:///{path}",
-           "--people", str(people), "--seed", "2027", "--region", "yanling-2021",
+           "--people", str(people), "--seed", "2027", "--region", "demo",
            "--today", TODAY]
     started = time.perf_counter()
     subprocess.run(cmd, check=True, cwd=ROOT)
