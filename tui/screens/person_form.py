@@ -32,6 +32,7 @@ from models.texts import counter as t
 from models.texts import labels
 from models.texts import messages as domain_text
 from tui.forms import FormScreen, documents_list, parse_date
+from tui.navigation import OpenPerson
 from tui.session import Session
 from tui.widgets import FormBody, cells
 
@@ -62,6 +63,7 @@ class PersonFormScreen(FormScreen):
         self.correcting = correcting
         self.version = correcting.version if correcting else None
         self.village_options = [] if (household or correcting) else list(villages())
+        self.finished = False  # registered: the person screen is on its way
 
     # --- layout -----------------------------------------------------------
 
@@ -202,6 +204,8 @@ class PersonFormScreen(FormScreen):
 
     @work(exclusive=True)
     async def save(self) -> None:
+        if self.finished:
+            return
         message = self.query_one("#message", Static)
         try:
             data = self.read_form()
@@ -250,12 +254,12 @@ class PersonFormScreen(FormScreen):
         except DomainError as e:
             message.update(e.message)
             return
-        from tui.screens.person import PersonScreen
-
-        self.app.pop_screen()
         self.app.notify(notice)
-        if not self.correcting:  # a correction returns to the person screen, which reloads
-            self.app.push_screen(PersonScreen(self.session, detail.id))
+        if self.correcting:  # back to the person screen, which reloads
+            self.app.pop_screen()
+        else:  # the new person's record, in place of this form
+            self.finished = True
+            self.post_message(OpenPerson(detail.id, replace=True))
 
     def _new_household(self) -> NewHousehold | None:
         if self.household or self.correcting:
@@ -307,7 +311,4 @@ class PersonFormScreen(FormScreen):
 
     @on(DataTable.RowSelected, "#duplicates")
     def _open_existing(self, event: DataTable.RowSelected) -> None:
-        from tui.screens.person import PersonScreen
-
-        self.app.pop_screen()
-        self.app.push_screen(PersonScreen(self.session, int(event.row_key.value)))
+        self.post_message(OpenPerson(int(event.row_key.value), replace=True))
