@@ -18,7 +18,7 @@ from textual.widgets import (
 )
 
 from models.core.errors import DomainError
-from models.registry.people import HouseholdDetail, PersonDetail, person_detail, villages
+from models.registry.people import HouseholdDetail, PersonDetail, person_detail
 from models.registry.registration import (
     DuplicatesFound,
     NewHousehold,
@@ -34,7 +34,7 @@ from models.texts import messages as domain_text
 from tui.forms import FormScreen, documents_list, parse_date
 from tui.navigation import OpenPerson
 from tui.session import Session
-from tui.widgets import FormBody, cells
+from tui.widgets import FormBody, VillageSelect, cells
 
 ID_TYPES = [(label, code) for code, label in labels.ID_TYPE_LABELS.items()]
 GENDERS = [(label, code) for code, label in labels.GENDER_LABELS.items()]
@@ -62,7 +62,7 @@ class PersonFormScreen(FormScreen):
         self.household = household
         self.correcting = correcting
         self.version = correcting.version if correcting else None
-        self.village_options = [] if (household or correcting) else list(villages())
+        self.new_household = not (household or correcting)
         self.finished = False  # registered: the person screen is on its way
 
     # --- layout -----------------------------------------------------------
@@ -105,16 +105,8 @@ class PersonFormScreen(FormScreen):
             yield Checkbox(t.FIELD_PLACEHOLDER, id="placeholder")
             if self.correcting:
                 yield from self.row(t.FIELD_ADDRESS, Input(compact=True, id="address"))
-            if self.village_options:
-                yield from self.row(
-                    t.FIELD_VILLAGE,
-                    Select(
-                        compact=True,
-                        options=[(label, vid) for vid, label in self.village_options],
-                        prompt=t.FIELD_SELECT,
-                        id="village",
-                    ),
-                )
+            if self.new_household:
+                yield from self.row(t.FIELD_VILLAGE, VillageSelect(id="village"))
                 yield from self.row(t.FIELD_ADDRESS, Input(compact=True, id="address"))
             yield Label(t.FIELD_DOCUMENTS)
             yield documents_list()
@@ -262,7 +254,7 @@ class PersonFormScreen(FormScreen):
             self.post_message(OpenPerson(detail.id, replace=True))
 
     def _new_household(self) -> NewHousehold | None:
-        if self.household or self.correcting:
+        if not self.new_household:
             return None
         village = self.query_one("#village", Select).value
         if village is Select.NULL:
