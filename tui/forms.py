@@ -15,7 +15,8 @@ from models.core.errors import DomainError
 from models.texts import counter as t
 from models.texts import labels
 
-_DATE = re.compile(r"^(\d{4})[-./年]?(\d{1,2})[-./月]?(\d{1,2})日?$")
+# 1990年8月5日 as well as 1990-08-05: \u5e74 \u6708 \u65e5 are 年 月 日 (grammar, not text)
+_DATE = re.compile(r"^(\d{4})[-./\u5e74]?(\d{1,2})[-./\u6708]?(\d{1,2})\u65e5?$")
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -43,7 +43,8 @@ class HouseholdFormScreen(FormScreen):
                   disabled: bool = False) -> ComposeResult:
         """Who becomes head (any active member but `exclude`), and what the old head becomes."""
         choices = [
-            (f"{m.name}（{labels.RELATION_LABELS.get(m.relation)}）", m.id)
+            (t.MEMBER_CHOICE.format(name=m.name, relation=labels.RELATION_LABELS.get(m.relation)),
+             m.id)
             for m in self.detail.household.members
             if m.status == "active" and not exclude(m)
         ]
@@ -163,7 +164,7 @@ class LeaveScreen(HouseholdFormScreen):
         )
         yield from self.row(
             t.FIELD_DATE,
-            Input(compact=True, placeholder=t.FIELD_BIRTH_HINT.split("；")[0], id="date"),
+            Input(compact=True, placeholder=t.FIELD_DATE_HINT, id="date"),
         )
         is_head = self.detail.relation == "self"
         yield from self.head_rows(lambda m: m.id == self.detail.id, "other",

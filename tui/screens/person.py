@@ -85,7 +85,7 @@ class PersonScreen(Screen):
     def show(self, d: PersonDetail) -> None:
         year = self.session.benefit_year
         me = next((m for m in d.household.members if m.id == d.id), None)
-        status_date = f"（{d.status_date}）" if d.status_date else ""
+        status_date = t.IN_BRACKETS.format(text=d.status_date) if d.status_date else ""
         merged = t.MERGED_INTO.format(id=d.merged_into) if d.merged_into else ""
         self.query_one("#fields", Static).update(t.PERSON_FIELDS.format(
             name=d.name, placeholder=t.PLACEHOLDER_MARK if d.placeholder else "",
@@ -127,7 +127,7 @@ class PersonScreen(Screen):
         history = self.query_one("#history", DataTable)
         history.clear()
         for h in d.history:
-            documents = "、".join(labels.DOCUMENT_LABELS.get(x, x) for x in h.documents)
+            documents = t.LIST_SEPARATOR.join(labels.DOCUMENT_LABELS.get(x, x) for x in h.documents)
             history.add_row(cell(h.at), cell(h.clerk),
                             cell(t.HISTORY_ACTIONS.get(h.action, h.action)),
                             cell(_brief(h.before)), cell(_brief(h.after)), cell(h.reason),
@@ -180,9 +180,9 @@ def _brief(values: dict) -> str:
     parts = []
     for key, value in values.items():
         if isinstance(value, bool):
-            value = "是" if value else "否"
+            value = t.YES if value else t.NO
         elif isinstance(value, str) and key in ("gender", "id_type", "relation", "status",
                                                 "new_head_old_relation"):
             value = words.get(value, value)
         parts.append(f"{t.HISTORY_FIELDS.get(key, key)}={'' if value is None else value}")
-    return "，".join(parts)
+    return t.FIELD_SEPARATOR.join(parts)

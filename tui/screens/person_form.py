@@ -286,7 +286,7 @@ class PersonFormScreen(FormScreen):
         latest = await asyncio.to_thread(
             person_detail, self.correcting.id, self.session.clock.today(), self.session.benefit_year
         )
-        summary = "，".join(
+        summary = t.FIELD_SEPARATOR.join(
             str(x)
             for x in (
                 latest.name,
