@@ -6,7 +6,7 @@ from pathlib import Path
 
 import peewee as pw
 from playhouse.migrations import Runner
-from playhouse.pool import PooledPostgresqlDatabase
+from playhouse.pool import MaxConnectionsExceeded, PooledPostgresqlDatabase
 
 from models.core.errors import DomainError
 from models.texts import messages as msg
@@ -21,6 +21,10 @@ SQLITE_PRAGMAS = {
     "cache_size": -64_000,  # 64 MB page cache
     "temp_store": "memory",
 }
+
+# What a caller above models/ catches as "the database failed" without importing Peewee:
+# every error Peewee raises (it wraps sqlite3's and psycopg2's), and a full connection pool.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (pw.PeeweeException, MaxConnectionsExceeded)
 
 
 def open_database(url: str | None = None, migrate: bool = True) -> pw.Database:

@@ -1,8 +1,15 @@
 """Money is integer fen. Yuan appear only as text: "280.00"."""
 
 import re
+from dataclasses import Field
+from types import MappingProxyType
 
 from models.texts import messages as msg
+
+# Field metadata marking an int dataclass field as an amount in fen:
+#     gross: int = field(default=0, metadata=FEN)
+# Output (the command line's JSON) shows such a field in yuan; an unmarked int is a count.
+FEN = MappingProxyType({"unit": "fen"})
 
 _YUAN = re.compile(r"^(\d+)(?:\.(\d{1,2}))?$")
 
@@ -11,6 +18,10 @@ def yuan(fen: int) -> str:
     sign = "-" if fen < 0 else ""
     fen = abs(fen)
     return f"{sign}{fen // 100}.{fen % 100:02d}"
+
+
+def is_fen(f: Field) -> bool:
+    return f.metadata.get("unit") == "fen"
 
 
 def parse_yuan(value: object) -> int:

@@ -1,45 +1,9 @@
-"""The counter's and the command line's own texts: titles, keys, fields, notices."""
+"""The counter's own texts: titles, keys, fields, notices. The command line's are in cli.py."""
 
 APP_TITLE = "医保窗口"
-CLI_DESCRIPTION = "yibao：城乡居民医保窗口经办终端"
-ERROR_PREFIX = "错误："
-BAD_DATE = "日期无效：{text}（应为实有的日期，格式如 2026-11-22）"
-INTERRUPTED = "已中断，未完成的操作已回滚"
-
-DEMO_CREATING = "正在生成演示县（{people}人，种子{seed}）：{path}"
-DEMO_REUSING = "使用已有的演示库：{path}"
-DEMO_CLERK = "demo"
-DEMO_CLERK_NAME = "演示经办员"
-
-INIT_DONE = "已载入区域“{region}”：{townships}个乡镇、{villages}个村（社区）、{targets}条任务数"
-INIT_ALREADY = "区域“{region}”已载入，未作改动"
-GENERATE_PROGRESS = "生成人员"
-GENERATE_DONE = (
-    "已生成{people}人、{households}户、{identities}条身份属性、{enrollments}条历年参保记录，"
-    "用时{seconds:.1f}秒"
-)
-GENERATE_TRUTH = "注入重复登记{count}条，真值表：{path}"
-CLERK_ADDED = "已添加账号 {username}（{name}，{role}）"
-CLERK_PASSWORD_PROMPT = "密码："
-CLERK_PASSWORD_AGAIN = "再输一次："
-CLERK_PASSWORD_DIFFERENT = "两次输入的密码不一致"
-LOOKUP_NONE = "没有找到"
-LOOKUP_MORE = "……还有更多，用 --offset {offset} 查看下一页"
-DB_ERROR = "数据库出错：{reason}"
-
-QUOTE_HEAD = "{policy}（{region}）· {case}"
-QUOTE_REFUSED = "不能办理：{reason}"
-QUOTE_AMOUNTS = "按{rate}：应缴 {gross} 元，资助 {subsidy} 元，个人实缴 {payable} 元"
-QUOTE_SUBSIDY = "资助身份：{category}"
-QUOTE_BENEFIT = "待遇期：{start} 至 {end}"
-QUOTE_WAITING = "待遇等待期：{months}个月"
-QUOTE_CLAUSE = "  依据：{clause}"
-POLICY_LINE = "{id}\t{region}\t{year}年度\t个人缴费{individual}元{demo}"
-POLICY_DEMO = "\t（演示）"
-POLICY_OK = "{path}：政策 {id} 校验通过（{cases}种情形、{subsidies}类资助身份）"
-POLICY_SHOW = "集中缴费期：{window}\n筹资标准：{full}元（其中财政补助{subsidy}元）\n情形：{cases}"
 
 # Counter screens
+LOOKUP_NONE = "没有找到"
 LOOKUP_PLACEHOLDER = "身份证号 / 姓名 / 拼音首字母 / 户号 / 手机号"
 LOOKUP_HINT = "输入即查；↓ 进入结果，回车打开；F3 新立户登记"
 LOOKUP_COUNT = "找到 {count} 人{more}"

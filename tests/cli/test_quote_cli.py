@@ -1,15 +1,11 @@
+"""`yibao quote`: the JSON contract (keys, yuan strings, ISO dates) and the text form."""
+
 import json
-import subprocess
-import sys
 
-from models.paths import POLICIES
+from cli_process import yibao
 
-DEMO = POLICIES / "demo-2027.toml"
-
-
-def yibao(*args):
-    return subprocess.run([sys.executable, "-m", "tui.cli", *args], capture_output=True,
-                          text=True, timeout=60)
+ALLOWED_KEYS = ["policy", "case", "allowed", "rate", "gross", "subsidy", "subsidy_category",
+                "payable", "benefit_start", "benefit_end", "clauses"]
 
 
 def test_quote_json_keys_and_yuan_strings():
@@ -17,6 +13,8 @@ def test_quote_json_keys_and_yuan_strings():
                 "--identity", "retired_fisher", "--identity", "minimum_living", "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
+    assert list(data) == ALLOWED_KEYS  # no waiting period under these rules: no key for it
+    assert data["policy"] == "dongzhi-2021" and data["case"] == "regular"
     assert data["allowed"] is True and data["rate"] == "individual"
     assert (data["gross"], data["subsidy"], data["payable"]) == ("280.00", "250.00", "30.00")
     assert data["subsidy_category"] == "minimum_living"
@@ -29,6 +27,7 @@ def test_quote_not_allowed_is_an_answer_with_exit_zero():
                 "--json")
     assert out.returncode == 0
     data = json.loads(out.stdout)
+    assert list(data) == ["policy", "case", "allowed", "reason", "clauses"]
     assert data["allowed"] is False and "1日至25日" in data["reason"]
 
 
@@ -36,7 +35,9 @@ def test_quote_waiting_months_in_json():
     out = yibao("quote", "--policy", "demo-2027", "--case", "regular", "--on", "2026-11-22",
                 "--missed-years", "2", "--json")
     data = json.loads(out.stdout)
+    assert list(data) == [*ALLOWED_KEYS[:-1], "waiting_months", "clauses"]
     assert data["waiting_months"] == 4 and data["benefit_start"] == "2027-05-01"
+    assert (data["gross"], data["payable"]) == ("400.00", "400.00")
 
 
 def test_quote_text_output_in_chinese():
@@ -58,21 +59,3 @@ def test_quote_bad_input_exits_nonzero_without_traceback():
         out = yibao("quote", *args)
         assert out.returncode != 0 and fragment in out.stderr
         assert "Traceback" not in out.stderr
-
-
-def test_policy_list_check_show(tmp_path):
-    listed = yibao("policy", "list")
-    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 6
-    assert "demo-2027" in listed.stdout and "（演示）" in listed.stdout
-    shown = json.loads(yibao("policy", "show", "lengshi-2024", "--json").stdout)
-    assert shown["individual_rate"] == "380.00" and shown["fiscal_subsidy"] == "640.00"
-    assert shown["cases"]["newborn"]["late"]["rate"] == "full"
-    good = yibao("policy", "check", str(DEMO))
-    assert good.returncode == 0 and "校验通过" in good.stdout
-    bad = tmp_path / "demo-2027.toml"
-    bad.write_text(DEMO.read_text(encoding="utf-8")
-                   .replace("fixed_months = 3", "fixed_months = 3\nfixed_weeks = 1"),
-                   encoding="utf-8")
-    refused = yibao("policy", "check", str(bad))
-    assert refused.returncode == 2 and "waiting.fixed_weeks" in refused.stderr
-    assert "未知的键" in refused.stderr and "Traceback" not in refused.stderr

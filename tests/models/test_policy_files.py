@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from models.paths import POLICIES
 from models.core.errors import DomainError
+from models.paths import POLICIES
 from models.rules.policy import PolicyError, list_policies, load_policy, load_policy_id
 from models.rules.quote import quote
 

@@ -1,0 +1,105 @@
+"""The command line's own texts: its description, the help of every command and option,
+and what it prints. A text the counter's screens show as well stays in counter.py and is
+named here, so the command line reads all its words from this one module."""
+
+from models.texts import counter as _counter
+
+DESCRIPTION = "yibao：城乡居民医保窗口经办终端"
+ERROR_PREFIX = "错误："
+DB_ERROR = "数据库出错：{reason}"
+BAD_DATE = "日期无效：{text}（应为实有的日期，格式如 2026-11-22）"
+INTERRUPTED = "已中断，未完成的操作已回滚"
+LIST_SEP = "、"
+
+# Options several commands share
+HELP_DB = "数据库地址：sqlite:///路径 或 postgresql://…（默认 $YIBAO_DB）"
+HELP_TODAY = "固定今天的日期（培训、测试用），也可设 YIBAO_TODAY"
+HELP_POLICY = ("窗口所用的政策编号（决定本年度缴费状态），默认 $YIBAO_POLICY；"
+               "都不给时按库中的区域和今天选用生效的政策")
+HELP_JSON = "输出一个 JSON 文档（金额为元，日期为 ISO 格式）"
+
+# yibao, yibao demo
+HELP_DEMO = "生成演示县并打开窗口"
+HELP_DEMO_PEOPLE = "首次运行时生成的人数"
+HELP_SEED = "随机种子：同一种子生成同一个县"
+DEMO_CREATING = "正在生成演示县（{people}人，种子{seed}）：{path}"
+DEMO_REUSING = "使用已有的演示库：{path}"
+DEMO_CLERK = "demo"
+DEMO_CLERK_NAME = "演示经办员"
+COUNTER_NO_REGION = "库中还没有区域（yibao init），窗口照常打开，但不显示年度缴费状态"
+COUNTER_NO_POLICY = ("区域“{region}”在{today}没有生效的政策文件，窗口照常打开，"
+                     "但不显示年度缴费状态（可用 --policy 指定）")
+
+# yibao init, yibao generate
+HELP_INIT = "建库并载入区域（乡镇、村、任务数）"
+HELP_INIT_REGION = "区域文件路径，或 fixtures/regions 下的名称"
+HELP_GENERATE = "生成一个可复现的县"
+HELP_GENERATE_PEOPLE = "生成的人数"
+HELP_DUPLICATES = "注入重复登记的比例，如 0.02"
+HELP_TRUTH = "重复登记真值表（CSV）的路径"
+HELP_GENERATE_REGION = "库中尚无区域时载入的区域文件"
+INIT_DONE = "已载入区域“{region}”：{townships}个乡镇、{villages}个村（社区）、{targets}条任务数"
+INIT_ALREADY = "区域“{region}”已载入，未作改动"
+GENERATE_PROGRESS = "生成人员"
+GENERATE_DONE = (
+    "已生成{people}人、{households}户、{identities}条身份属性、{enrollments}条历年参保记录，"
+    "用时{seconds:.1f}秒"
+)
+GENERATE_TRUTH = "注入重复登记{count}条，真值表：{path}"
+
+# yibao lookup
+HELP_LOOKUP = "查找人员（与窗口的查找相同）"
+HELP_LOOKUP_TEXT = "身份证号、姓名、拼音首字母、户号或手机号"
+HELP_STDIN = "每行一个查询，每行输出一个 JSON"
+HELP_LIMIT = "每页人数"
+HELP_OFFSET = "从第几条结果开始（翻页）"
+HELP_YEAR = "同时显示该待遇年度的缴费状态"
+LOOKUP_NONE = _counter.LOOKUP_NONE
+LOOKUP_MORE = "……还有更多，用 --offset {offset} 查看下一页"
+
+# yibao quote
+HELP_QUOTE = "测算缴费金额与待遇开始日"
+HELP_QUOTE_POLICY = "政策编号，如 demo-2027（yibao policy list）"
+HELP_CASE = "情形：{cases}"
+HELP_ON = "缴费日期"
+HELP_BIRTH = "出生日期（未出生婴儿填预产期）"
+HELP_EVENT = "事件日期：迁入、断保、进入福利机构、释放"
+HELP_IDENTITY = "身份属性，可多次：{identities}"
+HELP_MISSED_YEARS = "连续断保年数"
+HELP_REPAID_YEARS = "补缴年数"
+QUOTE_HEAD = "{policy}（{region}）· {case}"
+QUOTE_REFUSED = "不能办理：{reason}"
+QUOTE_AMOUNTS = "按{rate}：应缴 {gross} 元，资助 {subsidy} 元，个人实缴 {payable} 元"
+QUOTE_SUBSIDY = "资助身份：{category}"
+QUOTE_BENEFIT = "待遇期：{start} 至 {end}"
+QUOTE_WAITING = "待遇等待期：{months}个月"
+QUOTE_CLAUSE = "  依据：{clause}"
+
+# yibao policy
+HELP_POLICY_GROUP = "政策文件"
+HELP_POLICY_LIST = "列出政策文件"
+HELP_POLICY_CHECK = "校验一个政策文件"
+HELP_POLICY_FILE = "政策文件路径"
+HELP_POLICY_SHOW = "显示一个政策"
+HELP_POLICY_ID = "政策编号（yibao policy list）"
+POLICY_LINE = "{id}\t{region}\t{year}年度\t个人缴费{individual}元{demo}"
+POLICY_DEMO = "\t（演示）"
+POLICY_OK = "{path}：政策 {id} 校验通过（{cases}种情形、{subsidies}类资助身份）"
+POLICY_WINDOW = "{start}至{end}"
+POLICY_SHOW = "集中缴费期：{window}\n筹资标准：{full}元（其中财政补助{subsidy}元）\n情形：{cases}"
+
+# yibao clerk
+HELP_CLERK = "经办员账号"
+HELP_CLERK_ADD = "添加账号"
+HELP_USERNAME = "登录用的用户名"
+HELP_NAME = "姓名（显示在窗口和票据上）"
+HELP_ROLE = "角色"
+HELP_PASSWORD_STDIN = "从标准输入读取密码"
+CLERK_ADDED = "已添加账号 {username}（{name}，{role}）"
+CLERK_PASSWORD_PROMPT = "密码："
+CLERK_PASSWORD_AGAIN = "再输一次："
+CLERK_PASSWORD_DIFFERENT = "两次输入的密码不一致"
+
+# yibao audit
+HELP_AUDIT = "审计记录"
+HELP_AUDIT_VERIFY = "校验审计链"

@@ -1,0 +1,30 @@
+"""`yibao clerk add` and `yibao audit verify`."""
+
+import sqlite3
+
+from cli_process import yibao
+
+
+def test_clerk_add_and_audit_verify(db_url):
+    add = yibao("clerk", "add", "--db", db_url, "--username", "zhang_clerk", "--name", "张经办",
+                "--role", "supervisor", "--password-stdin", stdin="s3cret-pass\n")
+    assert add.returncode == 0 and "zhang_clerk" in add.stdout
+    dup = yibao("clerk", "add", "--db", db_url, "--username", "zhang_clerk",
+                "--password-stdin", stdin="s3cret-pass\n")
+    assert dup.returncode == 2 and "已存在" in dup.stderr
+    ok = yibao("audit", "verify", "--db", db_url)
+    assert ok.returncode == 0 and "审计链完好：共1条记录" in ok.stdout
+
+
+def test_audit_verify_fails_on_tampering(tmp_path):
+    url = f"sqlite:///{tmp_path}/a.db"
+    for name in ("aaa_1", "bbb_2"):
+        yibao("clerk", "add", "--db", url, "--username", name, "--password-stdin",
+              stdin="password-1\n")
+    con = sqlite3.connect(tmp_path / "a.db")
+    con.execute("DROP TRIGGER audit_event_no_update")  # as a tamperer would
+    con.execute("UPDATE audit_event SET reason = 'x' WHERE seq = 1")
+    con.commit()
+    con.close()
+    bad = yibao("audit", "verify", "--db", url)
+    assert bad.returncode == 1 and "第1条审计记录内容被改动" in bad.stderr

@@ -1,0 +1,108 @@
+"""`yibao` with no subcommand (the counter on an existing database) and `yibao demo`.
+
+The counter works under the policy in force: `--policy ID` (or $YIBAO_POLICY) if given,
+else the policy file serving this database's region on today's date. With none, the
+counter still opens, without a benefit-year status, and says so on stderr.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from models.access import clerks
+from models.core.actor import Actor, counter_from_config, system_actor
+from models.core.clock import Clock
+from models.core.db import open_database
+from models.registry import regions
+from models.registry.people import register_is_empty
+from models.rules.policy import Policy, load_policy_id, policy_in_force
+from models.rules.region_file import read_region_file, resolve_region_path
+from models.texts import cli as t
+from tui.cli import options, setup
+
+DEMO_PATH = Path(os.environ.get("YIBAO_DEMO_DB", "yibao-demo.db"))
+DEMO_REGION = "demo"
+
+
+def register(parser: argparse.ArgumentParser, sub: argparse._SubParsersAction) -> None:
+    options.add_common(parser, counter=True)
+    parser.set_defaults(handler=run_counter)
+
+    p = sub.add_parser("demo", help=t.HELP_DEMO)
+    options.add_common(p, counter=True)
+    p.add_argument("--people", type=int, default=20_000, help=t.HELP_DEMO_PEOPLE)
+    p.add_argument("--seed", type=int, default=2027, help=t.HELP_SEED)
+    p.set_defaults(handler=run_demo)
+
+
+def counter_policy(args: argparse.Namespace, clock: Clock) -> Policy | None:
+    """The policy the counter works under (the database must be open): `args.policy` if
+    set, else the one in force on clock.today() for the region in the database, else None."""
+    if getattr(args, "policy", None):
+        return load_policy_id(args.policy)
+    region = regions.current_region()
+    if region is None:
+        return None
+    return policy_in_force(region.code, region.name, clock.today())
+
+
+def run_counter(args: argparse.Namespace) -> int:
+    clock = options.clock(args)
+    counter, keymap = _start_config()
+    open_database(options.db_url(args))
+    _open(args, clock, counter, keymap, actor=None)
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    clock = options.clock(args)
+    counter, keymap = _start_config()
+    url = options.db_url(args) or f"sqlite:///{DEMO_PATH}"
+    open_database(url)
+    if not register_is_empty():
+        print(t.DEMO_REUSING.format(path=url), file=sys.stderr)
+    else:
+        print(t.DEMO_CREATING.format(people=args.people, seed=args.seed, path=url),
+              file=sys.stderr)
+        regions.load_region(clock, system_actor(counter),
+                            read_region_file(resolve_region_path(DEMO_REGION)))
+        setup.generate(clock, args.people, args.seed)
+    _open(args, clock, counter, keymap, actor=_demo_clerk(clock, counter))
+    return 0
+
+
+def _start_config() -> tuple[str, dict[str, str]]:
+    """The counter id and the hall's keys, read before anything else so a bad config file
+    stops the command (a Chinese DomainError) before it touches the database."""
+    from tui.keymap import load_keymap
+
+    return counter_from_config(), load_keymap()
+
+
+def _open(args: argparse.Namespace, clock: Clock, counter: str, keymap: dict[str, str],
+          actor: Actor | None) -> None:
+    from tui.app import CounterApp
+
+    policy = counter_policy(args, clock)
+    if policy is None:
+        print(_no_policy_notice(clock), file=sys.stderr)
+    CounterApp(clock=clock, actor=actor, policy=policy, keymap=keymap, counter=counter).run()
+
+
+def _no_policy_notice(clock: Clock) -> str:
+    region = regions.current_region()
+    if region is None:
+        return t.COUNTER_NO_REGION
+    return t.COUNTER_NO_POLICY.format(region=region.name, today=clock.today().isoformat())
+
+
+def _demo_clerk(clock: Clock, counter: str) -> Actor:
+    """The demo county's own clerk, created on first use and signed in without a password."""
+    actor = clerks.acting_as(t.DEMO_CLERK, counter)
+    if actor is None:
+        clerks.add_clerk(clock, system_actor(counter), username=t.DEMO_CLERK,
+                         display_name=t.DEMO_CLERK_NAME, role="clerk",
+                         password=os.urandom(12).hex())
+        actor = clerks.acting_as(t.DEMO_CLERK, counter)
+    return actor

@@ -1,0 +1,64 @@
+"""`yibao lookup`: the counter's lookup without the window, as text, JSON or a JSON line
+per query read from stdin."""
+
+import argparse
+import sys
+
+from models.core.db import open_database
+from models.core.errors import DomainError
+from models.registry import lookup
+from models.texts import cli as t
+from models.texts import messages as domain_text
+from tui.cli import options, output
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("lookup", help=t.HELP_LOOKUP)
+    options.add_common(p)
+    p.add_argument("text", nargs="?", help=t.HELP_LOOKUP_TEXT)
+    p.add_argument("--json", action="store_true", help=t.HELP_JSON)
+    p.add_argument("--stdin", action="store_true", help=t.HELP_STDIN)
+    p.add_argument("--limit", type=int, default=lookup.PAGE_SIZE, help=t.HELP_LIMIT)
+    p.add_argument("--offset", type=int, default=0, help=t.HELP_OFFSET)
+    p.add_argument("--year", type=int, help=t.HELP_YEAR)
+    p.set_defaults(handler=run)
+
+
+def page_view(page: lookup.LookupPage) -> dict:
+    """The JSON contract of one answer: the hits go out as "results"."""
+    return {"query": page.query, "kinds": page.kinds, "offset": page.offset,
+            "has_more": page.has_more, "results": page.hits}
+
+
+def run(args: argparse.Namespace) -> int:
+    clock = options.clock(args)
+    if not args.stdin and not args.text:
+        raise DomainError(domain_text.LOOKUP_EMPTY)
+    open_database(options.db_url(args), migrate=False)
+
+    def find(text: str) -> lookup.LookupPage:
+        return lookup.lookup(text, clock, limit=args.limit, offset=args.offset,
+                             benefit_year=args.year)
+
+    if args.stdin:
+        for line in sys.stdin:
+            query = line.rstrip("\n")
+            try:
+                answer = page_view(find(query))
+            except DomainError as e:
+                answer = {"query": query, "error": e.message}
+            output.print_json(answer, indent=None)
+        return 0
+    page = find(args.text)
+    if args.json:
+        output.print_json(page_view(page))
+        return 0
+    if not page.hits:
+        print(t.LOOKUP_NONE)
+    for hit in page.hits:
+        print("\t".join(str(x) for x in (hit.id, hit.name, hit.id_number or "-", hit.gender,
+                                         hit.age, hit.township, hit.village, hit.hukou_no,
+                                         hit.relation, hit.status, hit.phone or "")))
+    if page.has_more:
+        print(t.LOOKUP_MORE.format(offset=page.offset + len(page.hits)))
+    return 0

@@ -1,0 +1,34 @@
+"""Options several commands share (--db, --today, --policy) and the argument types."""
+
+import argparse
+import datetime as dt
+import os
+
+from models.core.clock import Clock, clock_for
+from models.texts import cli as t
+
+
+def add_common(p: argparse.ArgumentParser, counter: bool = False) -> None:
+    """--db and --today; with counter=True also --policy. SUPPRESS as the default keeps a
+    subcommand's missing option from hiding the same option given before the subcommand."""
+    p.add_argument("--db", default=argparse.SUPPRESS, help=t.HELP_DB)
+    if counter:
+        p.add_argument("--policy", default=os.environ.get("YIBAO_POLICY"), help=t.HELP_POLICY)
+    p.add_argument("--today", default=argparse.SUPPRESS, help=t.HELP_TODAY)
+
+
+def date(text: str) -> dt.date:
+    """An argparse type: an ISO date, else argparse's usage error with our Chinese reason."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t.BAD_DATE.format(text=text)) from None
+
+
+def db_url(args: argparse.Namespace) -> str | None:
+    """--db if given; None lets open_database fall back to $YIBAO_DB, then the default file."""
+    return getattr(args, "db", None)
+
+
+def clock(args: argparse.Namespace) -> Clock:
+    return clock_for(getattr(args, "today", None))
