@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from models.core.errors import DomainError
 from models.rules.citation import Citation
+from models.rules.money import FEN
 from models.texts import labels
 
 # The shared vocabulary is the catalog's; a policy file may add a case or a category of
@@ -27,18 +28,14 @@ class Window:
     start: dt.date
     end: dt.date
     days_of_month: tuple[int, int] | None
-    citation: Citation
-
-    @property
-    def clause(self) -> str:
-        return self.citation.text
+    clause: Citation
 
 
 @dataclass(frozen=True)
 class CaseRule:
     rate: str
     benefit_start: str
-    citation: Citation
+    clause: Citation
     when: str = "any"
     needs: tuple[str, ...] = ()
     window_end: dt.date | None = None
@@ -50,10 +47,6 @@ class CaseRule:
     benefit_end: dt.date | None = None
     late: "CaseRule | None" = None
     outside_window: "CaseRule | None" = None
-
-    @property
-    def clause(self) -> str:
-        return self.citation.text
 
     @property
     def reference(self) -> str | None:
@@ -72,13 +65,9 @@ class CaseRule:
 @dataclass(frozen=True)
 class SubsidyRule:
     kind: str
-    citation: Citation
+    clause: Citation
     percent: int | None = None
-    amount: int | None = None  # fen
-
-    @property
-    def clause(self) -> str:
-        return self.citation.text
+    amount: int | None = field(default=None, metadata=FEN)
 
 
 @dataclass(frozen=True)
@@ -90,19 +79,21 @@ class WaitingRule:
     long_break_min_months: int
     in_window_counts_from: str
     outside_window_counts_from: str
-    citation: Citation
-    repaid_rates: dict[int, int] = field(default_factory=dict)  # year → fen, where set
+    clause: Citation
 
-    @property
-    def clause(self) -> str:
-        return self.citation.text
+
+@dataclass(frozen=True)
+class RepaidRate:
+    """What one missed year paid back costs, where the file sets it for that year."""
+    year: int
+    amount: int = field(metadata=FEN)
 
 
 @dataclass(frozen=True)
 class RefundRule:
     """Until when a refund may be applied for (seed 004: within the collection window)."""
     until: str | dt.date  # "window_end" or a date
-    citation: Citation
+    clause: Citation
 
 
 @dataclass(frozen=True)
@@ -115,18 +106,19 @@ class Policy:
     demo: bool
     note: str
     sources: tuple[str, ...]
-    individual_rate: int  # fen
-    individual_citation: Citation
-    fiscal_subsidy: int  # fen
-    fiscal_subsidy_citation: Citation
+    individual_rate: int = field(metadata=FEN)
+    individual_clause: Citation
+    fiscal_subsidy: int = field(metadata=FEN)
+    fiscal_subsidy_clause: Citation
     window: Window
     benefit_start: dt.date
     benefit_end: dt.date
-    benefit_citation: Citation
+    benefit_clause: Citation
     cases: dict[str, CaseRule] = field(default_factory=dict)
     subsidies: dict[str, SubsidyRule] = field(default_factory=dict)
-    combine_citation: Citation = field(default_factory=Citation)
+    combine_clause: Citation = field(default_factory=Citation)
     waiting: WaitingRule | None = None
+    repaid_rates: tuple[RepaidRate, ...] = ()  # set in [waiting]; else the individual rate
     refund: RefundRule | None = None
     path: str = ""
     labels: dict[str, str] = field(default_factory=dict)  # case and category codes → words
@@ -152,26 +144,10 @@ class Policy:
     @property
     def fiscal_subsidy_assumed(self) -> bool:
         """True when the seed does not state the subsidy: the figure is the file's."""
-        return not self.fiscal_subsidy_citation.quote
-
-    @property
-    def individual_clause(self) -> str:
-        return self.individual_citation.text
-
-    @property
-    def fiscal_subsidy_clause(self) -> str:
-        return self.fiscal_subsidy_citation.text
-
-    @property
-    def benefit_clause(self) -> str:
-        return self.benefit_citation.text
-
-    @property
-    def combine_clause(self) -> str:
-        return self.combine_citation.text
+        return not self.fiscal_subsidy_clause.quote
 
     def repaid_rate(self, year: int) -> int:
         """What one missed year paid back costs (fen): the rate the file sets for that
         year, else the current individual rate."""
-        rates = self.waiting.repaid_rates if self.waiting else {}
-        return rates.get(year, self.individual_rate)
+        return next((r.amount for r in self.repaid_rates if r.year == year),
+                    self.individual_rate)

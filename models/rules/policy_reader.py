@@ -17,6 +17,7 @@ from models.rules.policy_model import (
     Policy,
     PolicyError,
     RefundRule,
+    RepaidRate,
     SubsidyRule,
     WaitingRule,
     Window,
@@ -235,9 +236,9 @@ class _Reader:
             subsidies[code] = self.subsidy({k: v for k, v in rule.items() if k != "label"},
                                            where)
 
-        waiting = None
+        waiting, repaid = None, ()
         if "waiting" in data:
-            waiting = self.waiting(self.table(data, "waiting", {
+            waiting, repaid = self.waiting(self.table(data, "waiting", {
                 "fixed_months", "per_extra_break_year", "per_repaid_year", "long_break_years",
                 "long_break_min_months", "in_window_counts_from", "outside_window_counts_from",
                 "repaid_rates"} | _keys(), ""), year)
@@ -251,12 +252,13 @@ class _Reader:
             demo=self.boolean(data, "demo", "", False), note=self.text(data, "note", "", False),
             sources=tuple(sources),
             individual_rate=self.money(rates, "individual", "rates"),
-            individual_citation=self.citation(rates, "rates", "individual_"),
+            individual_clause=self.citation(rates, "rates", "individual_"),
             fiscal_subsidy=self.money(rates, "fiscal_subsidy", "rates"),
-            fiscal_subsidy_citation=self.citation(rates, "rates", "fiscal_subsidy_"),
+            fiscal_subsidy_clause=self.citation(rates, "rates", "fiscal_subsidy_"),
             window=window, benefit_start=b_start, benefit_end=b_end,
-            benefit_citation=self.citation(ben, "benefit"), cases=cases, subsidies=subsidies,
-            combine_citation=self.citation(subs, "subsidies"), waiting=waiting, refund=refund,
+            benefit_clause=self.citation(ben, "benefit"), cases=cases, subsidies=subsidies,
+            combine_clause=self.citation(subs, "subsidies"), waiting=waiting,
+            repaid_rates=repaid, refund=refund,
             path=str(self.path), labels=own_labels)
 
     def region_code(self, data: dict) -> str:
@@ -316,7 +318,7 @@ class _Reader:
                                 b_start, b_end, True)
         rate = self.choice(rule, "rate", where, RATES)
         return CaseRule(
-            rate=rate, benefit_start=start, citation=self.citation(rule, where),
+            rate=rate, benefit_start=start, clause=self.citation(rule, where),
             when=self.choice(rule, "when", where, WHEN, "any"), needs=tuple(needs),
             window_end=window_end, within_days=within_days, within_months=within_months,
             born_in_benefit_year=self.boolean(rule, "born_in_benefit_year", where, False),
@@ -348,17 +350,19 @@ class _Reader:
                 raise self.fail(_join(where, key), files.KEY_NOT_USED.format(kind=kind, key=key))
         return SubsidyRule(kind, self.citation(rule, where), percent, amount)
 
-    def waiting(self, rule: dict, year: int) -> WaitingRule:
+    def waiting(self, rule: dict, year: int) -> tuple[WaitingRule, tuple[RepaidRate, ...]]:
+        """The waiting rules, and what a missed year paid back costs where the file sets
+        it for that year (`repaid_rates = { 2025 = 380 }`)."""
         w = "waiting"
         rates = rule.get("repaid_rates", {})
         if not isinstance(rates, dict):
             raise self.fail("waiting.repaid_rates", files.NEEDS_TABLE)
-        repaid = {}
+        repaid = []
         for key in rates:
             if not (key.isdigit() and len(key) == 4 and int(key) < year):
                 raise self.fail(f"waiting.repaid_rates.{key}",
                                 files.REPAID_YEAR_BEFORE.format(year=year))
-            repaid[int(key)] = self.money(rates, key, "waiting.repaid_rates")
+            repaid.append(RepaidRate(int(key), self.money(rates, key, "waiting.repaid_rates")))
         return WaitingRule(
             fixed_months=self.integer(rule, "fixed_months", w, 0, 24),
             per_extra_break_year=self.integer(rule, "per_extra_break_year", w, 0, 12),
@@ -368,7 +372,7 @@ class _Reader:
             in_window_counts_from=self.choice(rule, "in_window_counts_from", w, WAIT_FROM),
             outside_window_counts_from=self.choice(rule, "outside_window_counts_from", w,
                                                    WAIT_FROM),
-            citation=self.citation(rule, w), repaid_rates=repaid)
+            clause=self.citation(rule, w)), tuple(sorted(repaid, key=lambda r: r.year))
 
     def refund(self, rule: dict, window: Window) -> RefundRule:
         until = rule.get("until")

@@ -11,11 +11,12 @@ models/rules/quote_years.py asks each year's policy and gathers the answers.
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models.core.errors import DomainError
 from models.rules.citation import Citation
 from models.rules.dates import add_months, first_of_next_month
+from models.rules.money import FEN
 from models.rules.policy import CaseRule, Policy
 from models.texts import messages as msg
 
@@ -25,8 +26,8 @@ class Charge:
     """Money beyond the year's own contribution, on a line of its own: a missed year
     paid back under the waiting rules."""
     year: int
-    amount: int  # fen
-    clause: str
+    amount: int = field(metadata=FEN)
+    clause: str = ""
     kind: str = "repaid_year"
 
 
@@ -37,19 +38,23 @@ class Quote:
     allowed: bool
     reason: str | None = None
     rate: str | None = None
-    gross: int = 0  # fen: the year's own contribution
-    subsidy: int = 0  # fen
+    gross: int = field(default=0, metadata=FEN)  # the year's own contribution
+    subsidy: int = field(default=0, metadata=FEN)
     subsidy_category: str | None = None
-    payable: int = 0  # fen: gross − subsidy + every charge
+    payable: int = field(default=0, metadata=FEN)  # gross − subsidy + every charge
     benefit_start: dt.date | None = None  # None while the start waits for a birth
     benefit_end: dt.date | None = None
     waiting_months: int | None = None
     clauses: tuple[str, ...] = ()  # what the clerk reads, in order: citations and notes
     benefit_year: int | None = None
-    charges: tuple[Charge, ...] = ()
+    charges: tuple[Charge, ...] = ()  # each a line of its own, in `payable`
     citations: tuple[Citation, ...] = ()  # the file's rules applied, the seed's words apart
-    start_on_birth: bool = False  # cover starts on the actual birth, recorded later
-    applied_case: str | None = None  # the rule that answered, when not the case asked
+
+    @property
+    def start_on_birth(self) -> bool:
+        """Allowed, but the cover starts on the actual birth, recorded after it (a baby
+        prepaid before birth, seed 003)."""
+        return self.allowed and self.benefit_start is None
 
     @property
     def assumptions(self) -> tuple[Citation, ...]:
@@ -94,7 +99,7 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
     if "event" in rule.needs and event is None:
         raise DomainError(msg.QUOTE_NEEDS_EVENT)
     if rule.prepaid_before_birth and birth is not None and birth <= on:
-        return refuse(msg.QUOTE_UNBORN_BORN.format(birth=birth), rule.citation)
+        return refuse(msg.QUOTE_UNBORN_BORN.format(birth=birth), rule.clause)
     if not rule.prepaid_before_birth and birth is not None and birth > on:
         raise DomainError(msg.QUOTE_BIRTH_AFTER_PAYMENT.format(birth=birth, on=on))
     if event is not None and event > on:
@@ -103,10 +108,7 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
     window = policy.window
     if on < window.start:
         return refuse(msg.QUOTE_BEFORE_WINDOW.format(on=on, start=window.start),
-                      window.citation)
-    if rule.born_in_benefit_year and birth and birth.year != policy.benefit_year:
-        return refuse(msg.QUOTE_NOT_BORN_IN_YEAR.format(year=policy.benefit_year), rule.citation)
-
+                      window.clause)
     main = rule
     reference = {"birth": birth, "event": event}.get(rule.reference)
     if reference and not rule.prepaid_before_birth and reference < policy.benefit_start:
@@ -121,20 +123,21 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
             note = msg.QUOTE_BEFORE_YEAR_IN_WINDOW.format(
                 reference=what, year=policy.benefit_year, first=reference.year,
                 reference_date=reference)
-            return dataclasses.replace(answer, case=case, applied_case="regular",
-                                       clauses=(note, *answer.clauses))
+            return dataclasses.replace(answer, case=case, clauses=(note, *answer.clauses))
         basis.add(msg.QUOTE_BEFORE_YEAR_LATER.format(
             reference=what, year=policy.benefit_year, first=reference.year,
-            reference_date=reference, start=policy.benefit_start))
-    basis.add(rule.citation)
+            reference_date=reference))
+    if rule.born_in_benefit_year and birth and birth.year != policy.benefit_year:
+        return refuse(msg.QUOTE_NOT_BORN_IN_YEAR.format(year=policy.benefit_year), rule.clause)
+    basis.add(rule.clause)
 
     within_limit = False
     if rule.within_days or rule.within_months:
         if on > _deadline(rule, birth if "birth" in rule.needs else event):
             if rule.late is None:
-                return refuse(msg.QUOTE_TOO_LATE.format(limit=_limit_text(rule)), rule.citation)
+                return refuse(msg.QUOTE_TOO_LATE.format(limit=_limit_text(rule)), rule.clause)
             rule = rule.late
-            basis.add(rule.citation)
+            basis.add(rule.clause)
         else:
             within_limit = True
 
@@ -146,14 +149,14 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
                 if window.start <= on <= end:
                     first, last = window.days_of_month
                     return refuse(msg.QUOTE_BAD_DAY_OF_MONTH.format(first=first, last=last, on=on),
-                                  window.citation)
+                                  window.clause)
                 return refuse(msg.QUOTE_OUTSIDE_WINDOW.format(on=on, start=window.start, end=end),
-                              window.citation, rule.citation if rule.window_end else "")
+                              window.clause, rule.clause if rule.window_end else "")
             rule = rule.outside_window
-            basis.add(rule.citation)
+            basis.add(rule.clause)
     elif rule.when == "after_window" and in_window:
-        return refuse(msg.QUOTE_IN_WINDOW_USE_REGULAR.format(on=on), rule.citation,
-                      window.citation)
+        return refuse(msg.QUOTE_IN_WINDOW_USE_REGULAR.format(on=on), rule.clause,
+                      window.clause)
 
     benefit_end = rule.benefit_end or policy.benefit_end
     if on > benefit_end:
@@ -161,14 +164,14 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
         # deadline after the year has ended: the cover from birth is that year's.
         if not (within_limit and reference and reference <= benefit_end):
             return refuse(msg.QUOTE_AFTER_BENEFIT_END.format(on=on, end=benefit_end),
-                          policy.benefit_citation)
+                          policy.benefit_clause)
         basis.add(msg.QUOTE_PAID_AFTER_YEAR.format(year=policy.benefit_year,
                                                    limit=_limit_text(main)))
 
     gross = {"individual": policy.individual_rate, "full": policy.full_rate, "free": 0}[rule.rate]
-    basis.add(policy.individual_citation)
+    basis.add(policy.individual_clause)
     if rule.rate == "full":
-        basis.add(policy.fiscal_subsidy_citation)
+        basis.add(policy.fiscal_subsidy_clause)
     subsidy, category = 0, None
     if rule.subsidy and rule.rate != "free" and identities:
         subsidy, category, subsidy_basis = _best_subsidy(policy, identities)
@@ -192,22 +195,20 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
             base = {"payment": on, "next_month": first_of_next_month(on),
                     "period_start": policy.benefit_start}[counts_from]
             start = max(start, add_months(base, waiting_months))
-            basis.add(wait.citation, msg.QUOTE_CLAUSE_WAITING.format(
-                clause=wait.clause, missed=missed_years, repaid=repaid_years,
-                months=waiting_months))
+            basis.add(wait.clause, msg.QUOTE_CLAUSE_WAITING.format(
+                missed=missed_years, repaid=repaid_years, months=waiting_months))
     if start is not None and start > benefit_end:
         return refuse(msg.QUOTE_START_AFTER_END.format(start=start, end=benefit_end))
     if rule.prepaid_before_birth:
         basis.add(msg.QUOTE_START_ON_BIRTH.format(due=birth))
     charges = _repaid_charges(policy, repaid_years)
-    basis.add(policy.benefit_citation)
+    basis.add(policy.benefit_clause)
     return Quote(policy.id, case, True, rate=rule.rate, gross=gross, subsidy=subsidy,
                  subsidy_category=category,
                  payable=gross - subsidy + sum(c.amount for c in charges),
                  benefit_start=start, benefit_end=benefit_end, waiting_months=waiting_months,
                  clauses=basis.clauses(), benefit_year=policy.benefit_year, charges=charges,
-                 citations=basis.citations(), start_on_birth=rule.prepaid_before_birth,
-                 applied_case=None)
+                 citations=basis.citations())
 
 
 def start_for_actual_birth(policy: Policy, birth: dt.date) -> dt.date:
@@ -226,7 +227,8 @@ def _repaid_charges(policy: Policy, repaid_years: int) -> tuple[Charge, ...]:
     if not repaid_years:
         return ()
     years = range(policy.benefit_year - repaid_years, policy.benefit_year)
-    return tuple(Charge(year, policy.repaid_rate(year), policy.waiting.clause) for year in years)
+    return tuple(Charge(year, policy.repaid_rate(year), policy.waiting.clause.text)
+                 for year in years)
 
 
 def _check_input(policy: Policy, case: str, identities: tuple[str, ...], missed: int,
@@ -264,9 +266,9 @@ def _best_subsidy(policy: Policy, identities: tuple[str, ...]) -> tuple[int, str
         if amount > best or best_category is None:
             best, best_category = amount, identity
     if best_category is not None:
-        basis.append(policy.subsidies[best_category].citation)
+        basis.append(policy.subsidies[best_category].clause)
         if sum(1 for i in identities if i in policy.subsidies) > 1:
-            basis.append(policy.combine_citation)
+            basis.append(policy.combine_clause)
     return best, best_category, basis
 
 

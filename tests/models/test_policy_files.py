@@ -8,7 +8,7 @@ from models.rules.policy import PolicyError, list_policies, load_policy, load_po
 from models.rules.quote import quote
 
 SEED_POLICIES = ["yanling-2021", "chaqi-2021", "lengshi-2024", "dongzhi-2021", "yangcheng-2021",
-                 "demo-2027"]
+                 "demo-2026", "demo-2027"]
 
 
 def test_every_seed_county_year_and_the_demo_load():
@@ -31,7 +31,8 @@ def test_where_a_seed_gives_no_subsidy_figure_the_file_says_so():
     for policy_id in ("yanling-2021", "chaqi-2021", "lengshi-2024", "yangcheng-2021"):
         policy = load_policy_id(policy_id)
         assert policy.fiscal_subsidy_assumed
-        assert "假定" in policy.fiscal_subsidy_clause and "医保发" in policy.fiscal_subsidy_clause
+        clause = policy.fiscal_subsidy_clause
+        assert "假定" in clause.text and "医保发" in clause.because
     demo = load_policy_id("demo-2027")
     assert demo.demo and "演示" in demo.note and demo.waiting is not None
 
@@ -100,7 +101,8 @@ def test_the_policy_in_force_comes_from_the_region_and_the_day():
     demo = ("430225", "演示县")
     assert policy_in_force(*demo, dt.date(2026, 11, 22)).id == "demo-2027"  # collecting
     assert policy_in_force(*demo, dt.date(2027, 6, 1)).id == "demo-2027"  # its benefit year
-    assert policy_in_force(*demo, dt.date(2026, 3, 1)) is None  # no file for 2026 yet
+    assert policy_in_force(*demo, dt.date(2026, 3, 1)).id == "demo-2026"  # its current year
+    assert policy_in_force(*demo, dt.date(2025, 3, 1)) is None  # no file for 2025
     # 炎陵县 shares the demo's code: the name tells them apart.
     assert policy_in_force("430225", "炎陵县", dt.date(2020, 11, 1)).id == "yanling-2021"
     assert policy_in_force("430623", "华容县插旗镇", dt.date(2021, 5, 1)).id == "chaqi-2021"
@@ -113,7 +115,9 @@ FLOOD = """
 label = "受灾群众"
 kind = "fixed_payable"
 amount = 100
-clause = "演示：受灾群众个人缴费100元"
+quote = ""
+assumption = "演示：受灾群众个人缴费100元"
+because = "演示县的取值"
 """
 
 
@@ -128,7 +132,7 @@ def test_a_policy_file_may_add_a_category_of_its_own(tmp_path):
     assert "flood_victim" in policy.category_codes
     result = quote(policy, "regular", dt.date(2026, 11, 1), identities=["flood_victim"])
     assert (result.subsidy_category, result.payable) == ("flood_victim", 10000)
-    assert "演示：受灾群众个人缴费100元" in result.clauses
+    assert any("演示：受灾群众个人缴费100元" in c for c in result.clauses)
     # Another policy has never heard of it.
     with pytest.raises(DomainError, match="未知的身份属性：flood_victim"):
         quote(load_policy_id("demo-2027"), "regular", dt.date(2026, 11, 1),

@@ -35,22 +35,22 @@ def seed_text(number: str) -> str:
 
 def citations(policy):
     """Every rule's citation, with the key it sits under."""
-    yield "rates.individual", policy.individual_citation
-    yield "rates.fiscal_subsidy", policy.fiscal_subsidy_citation
-    yield "window", policy.window.citation
-    yield "benefit", policy.benefit_citation
-    yield "subsidies", policy.combine_citation
+    yield "rates.individual", policy.individual_clause
+    yield "rates.fiscal_subsidy", policy.fiscal_subsidy_clause
+    yield "window", policy.window.clause
+    yield "benefit", policy.benefit_clause
+    yield "subsidies", policy.combine_clause
     for code, rule in policy.cases.items():
-        yield f"cases.{code}", rule.citation
+        yield f"cases.{code}", rule.clause
         for key in ("late", "outside_window"):
             if getattr(rule, key) is not None:
-                yield f"cases.{code}.{key}", getattr(rule, key).citation
+                yield f"cases.{code}.{key}", getattr(rule, key).clause
     for code, rule in policy.subsidies.items():
-        yield f"subsidies.categories.{code}", rule.citation
+        yield f"subsidies.categories.{code}", rule.clause
     if policy.waiting:
-        yield "waiting", policy.waiting.citation
+        yield "waiting", policy.waiting.clause
     if policy.refund:
-        yield "refund", policy.refund.citation
+        yield "refund", policy.refund.clause
 
 
 def test_each_seed_policy_names_its_seed_in_sources():
@@ -107,7 +107,7 @@ def test_demo_clauses_no_longer_put_specifics_in_the_national_notices_mouth():
         policy = load_policy_id(policy_id)
         for key, citation in citations(policy):
             assert not citation.text.startswith("国办发"), (policy_id, key)
-        assert "国办发〔2024〕38号" in policy.waiting.citation.because
+        assert "国办发〔2024〕38号" in policy.waiting.clause.because
 
 
 def test_combination_rule_decides_money_in_dongzhi():
@@ -133,24 +133,23 @@ def test_citation_text_marks_an_assumption_as_one():
 
 
 BASE = (POLICIES / "chaqi-2021.toml").read_text(encoding="utf-8")
+WINDOW_QUOTE = 'quote = "2021年度参保缴费期原则上为2020年9月1日至2020年12月31日"'
 
 
 @pytest.mark.parametrize(
     ("edit", "key", "fragment"),
     [
-        (lambda s: s.replace('quote = "2021年度参保缴费期原则上为2020年9月1日至2020年12月31日"\n', "", 1),
+        (lambda s: s.replace(WINDOW_QUOTE + "\n", "", 1),
          "window.quote", "每条规定都要有 quote"),
         (lambda s: s.replace('ref = "二（三）缴费时间"\n', 'clause = "二（三）"\n', 1),
          "window.clause", "clause 已拆为 quote"),
         (lambda s: s.replace('[window]\n', '[window]\nassumption = "甲"\n', 1),
          "window.because", "须用 because 写明理由"),
-        (lambda s: s.replace('quote = "2021年度参保缴费期原则上为2020年9月1日至2020年12月31日"',
-                             'quote = ""', 1),
+        (lambda s: s.replace(WINDOW_QUOTE, 'quote = ""', 1),
          "window.assumption", "须用 assumption 写明本文件的假定"),
         (lambda s: s.replace('[window]\n', '[window]\nbecause = "甲"\n', 1),
          "window.assumption", "有 because 时须写明 assumption"),
-        (lambda s: s.replace('quote = "2021年度参保缴费期原则上为2020年9月1日至2020年12月31日"',
-                             'quote = ["甲", ""]', 1),
+        (lambda s: s.replace(WINDOW_QUOTE, 'quote = ["甲", ""]', 1),
          "window.quote", "每段都不能为空"),
         (lambda s: s.replace("start = 2020-09-01", "start = 2019-09-01", 1),
          "window.start", "2021年度的集中缴费期应在2020年开始"),
@@ -177,7 +176,7 @@ def test_every_file_keeps_the_subsidy_year_convention(policy):
     collect = policy.benefit_year - 1
     assert policy.window.start.year == collect
     assert policy.benefit_start.year == policy.benefit_year
-    where = policy.fiscal_subsidy_citation
+    where = policy.fiscal_subsidy_clause
     words = "".join(where.quote) + where.assumption + where.because
     if policy.fiscal_subsidy_assumed:
         # The assumed figure is the one the national notice of year Y set for Y + 1.
