@@ -183,19 +183,11 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
     waiting_months = None
     if policy.waiting is not None:
         waiting_months = 0
-        wait = policy.waiting
         if rule.waiting and (not in_window or missed_years > 0):
-            variable = max(0, wait.per_extra_break_year * max(0, missed_years - 1)
-                           - wait.per_repaid_year * repaid_years)
-            waiting_months = wait.fixed_months + variable
-            if missed_years >= wait.long_break_years:
-                waiting_months = max(waiting_months, wait.long_break_min_months)
-            counts_from = wait.in_window_counts_from if in_window else \
-                wait.outside_window_counts_from
-            base = {"payment": on, "next_month": first_of_next_month(on),
-                    "period_start": policy.benefit_start}[counts_from]
-            start = max(start, add_months(base, waiting_months))
-            basis.add(wait.clause, msg.QUOTE_CLAUSE_WAITING.format(
+            waiting_months, base = _waiting(policy, on, in_window, missed_years, repaid_years)
+            if start is not None:
+                start = max(start, add_months(base, waiting_months))
+            basis.add(policy.waiting.clause, msg.QUOTE_CLAUSE_WAITING.format(
                 missed=missed_years, repaid=repaid_years, months=waiting_months))
     if start is not None and start > benefit_end:
         return refuse(msg.QUOTE_START_AFTER_END.format(start=start, end=benefit_end))
@@ -209,6 +201,24 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
                  benefit_start=start, benefit_end=benefit_end, waiting_months=waiting_months,
                  clauses=basis.clauses(), benefit_year=policy.benefit_year, charges=charges,
                  citations=basis.citations())
+
+
+def _waiting(policy: Policy, on: dt.date, in_window: bool, missed: int,
+             repaid: int) -> tuple[int, dt.date]:
+    """The months of waiting and the day they count from (国办发〔2024〕38号's scheme, the
+    figures the file's): a fixed wait, a month more for each year of break beyond the
+    first, a month less for each year paid back (only the added months go), and a floor
+    after a long break."""
+    wait = policy.waiting
+    variable = max(0, wait.per_extra_break_year * max(0, missed - 1)
+                   - wait.per_repaid_year * repaid)
+    months = wait.fixed_months + variable
+    if missed >= wait.long_break_years:
+        months = max(months, wait.long_break_min_months)
+    counts_from = wait.in_window_counts_from if in_window else wait.outside_window_counts_from
+    base = {"payment": on, "next_month": first_of_next_month(on),
+            "period_start": policy.benefit_start}[counts_from]
+    return months, base
 
 
 def start_for_actual_birth(policy: Policy, birth: dt.date) -> dt.date:
