@@ -67,6 +67,22 @@ GENERATE_BAD_COUNT = "人数必须是正整数"
 GENERATE_BAD_RATE = "重复率必须在0到0.5之间"
 GENERATE_NOT_EMPTY = "数据库中已有{count}人，生成的县只能写入空库"
 
+# Bulk writer (the generator, roster imports)
+BULK_OUTSIDE_UNIT_OF_WORK = "批量写入只能在办理事务之内进行"
+BULK_BAD_ROW = "批量写入的{kind}记录有误：{reason}（{row}）"
+BULK_KIND_HOUSEHOLD = "户"
+BULK_KIND_PERSON = "人员"
+BULK_KIND_IDENTITY = "身份属性"
+BULK_KIND_ENROLLMENT = "参保"
+BULK_BAD_VALUE = "{field}的值{value}不符合要求"
+BULK_NO_VILLAGE = "村（社区）编号{id}不存在"
+BULK_NO_HOUSEHOLD = "户编号{id}不存在"
+BULK_NO_PERSON = "人员编号{id}不存在"
+BULK_SECOND_HEAD = "户编号{id}已有户主"
+BULK_BAD_AMOUNTS = "金额不符：总额{gross}分、资助{subsidy}分、个人缴费{payable}分"
+BULK_QUOTE_REFUSED = "政策{policy}不允许在{on}缴费：{reason}"
+BULK_REFUSED_BY_DATABASE = "数据库拒绝写入{table}：{reason}"
+
 # Policy files and quotes
 LIST_SEPARATOR = "、"
 CLAUSE_SEPARATOR = "；"

@@ -14,7 +14,7 @@ SHOW_KEYS = ["id", "region", "benefit_year", "demo", "note", "sources", "individ
 
 def test_policy_list_check_show(tmp_path):
     listed = yibao("policy", "list")
-    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 7  # demo-2026 too
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 8
     assert "demo-2027" in listed.stdout and "（演示）" in listed.stdout
     shown = json.loads(yibao("policy", "show", "lengshi-2024", "--json").stdout)
     assert shown["individual_rate"] == "380.00" and shown["fiscal_subsidy"] == "640.00"

@@ -8,7 +8,7 @@ from models.rules.policy import PolicyError, list_policies, load_policy, load_po
 from models.rules.quote import quote
 
 SEED_POLICIES = ["yanling-2021", "chaqi-2021", "lengshi-2024", "dongzhi-2021", "yangcheng-2021",
-                 "demo-2026", "demo-2027"]
+                 "demo-2025", "demo-2026", "demo-2027"]
 
 
 def test_every_seed_county_year_and_the_demo_load():
@@ -101,8 +101,8 @@ def test_the_policy_in_force_comes_from_the_region_and_the_day():
     demo = ("430225", "演示县")
     assert policy_in_force(*demo, dt.date(2026, 11, 22)).id == "demo-2027"  # collecting
     assert policy_in_force(*demo, dt.date(2027, 6, 1)).id == "demo-2027"  # its benefit year
-    assert policy_in_force(*demo, dt.date(2026, 3, 1)).id == "demo-2026"  # its current year
-    assert policy_in_force(*demo, dt.date(2025, 3, 1)) is None  # no file for 2025
+    assert policy_in_force(*demo, dt.date(2026, 3, 1)).id == "demo-2026"  # the year before
+    assert policy_in_force(*demo, dt.date(2024, 3, 1)) is None  # no demo file for 2024
     # 炎陵县 shares the demo's code: the name tells them apart.
     assert policy_in_force("430225", "炎陵县", dt.date(2020, 11, 1)).id == "yanling-2021"
     assert policy_in_force("430623", "华容县插旗镇", dt.date(2021, 5, 1)).id == "chaqi-2021"
