@@ -15,6 +15,10 @@ from models.paths import POLICIES
 from models.rules.policy_model import (
     CASES,
     IDENTITIES,
+    RATES,
+    SUBSIDY_KINDS,
+    WAIT_FROM,
+    WHEN,
     CaseRule,
     Policy,
     PolicyError,
@@ -27,9 +31,10 @@ from models.rules.policy_reader import read_policy
 from models.texts import files
 from models.texts import messages as msg
 
-__all__ = ["CASES", "IDENTITIES", "CaseRule", "Policy", "PolicyError", "RefundRule",
-           "SubsidyRule", "WaitingRule", "Window", "list_policies", "load_policy",
-           "load_policy_id", "policies_for_region", "policy_in_force", "policy_path"]
+__all__ = ["CASES", "IDENTITIES", "RATES", "SUBSIDY_KINDS", "WAIT_FROM", "WHEN", "CaseRule",
+           "Policy", "PolicyError", "RefundRule", "SubsidyRule", "WaitingRule", "Window",
+           "list_policies", "load_policy", "load_policy_id", "policies_for_region",
+           "policy_in_force", "policy_path"]
 
 
 # --- finding files -----------------------------------------------------------

@@ -28,14 +28,15 @@ class Window:
     start: dt.date
     end: dt.date
     days_of_month: tuple[int, int] | None
-    clause: Citation
+    clause: str  # what the clerk reads: citation.text
+    citation: Citation = field(default_factory=Citation)
 
 
 @dataclass(frozen=True)
 class CaseRule:
     rate: str
     benefit_start: str
-    clause: Citation
+    clause: str  # what the clerk reads: citation.text
     when: str = "any"
     needs: tuple[str, ...] = ()
     window_end: dt.date | None = None
@@ -47,6 +48,7 @@ class CaseRule:
     benefit_end: dt.date | None = None
     late: "CaseRule | None" = None
     outside_window: "CaseRule | None" = None
+    citation: Citation = field(default_factory=Citation)  # the seed's words, the file's reading
 
     @property
     def reference(self) -> str | None:
@@ -65,9 +67,10 @@ class CaseRule:
 @dataclass(frozen=True)
 class SubsidyRule:
     kind: str
-    clause: Citation
+    clause: str  # what the clerk reads: citation.text
     percent: int | None = None
     amount: int | None = field(default=None, metadata=FEN)
+    citation: Citation = field(default_factory=Citation)
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,8 @@ class WaitingRule:
     long_break_min_months: int
     in_window_counts_from: str
     outside_window_counts_from: str
-    clause: Citation
+    clause: str  # what the clerk reads: citation.text
+    citation: Citation = field(default_factory=Citation)
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,8 @@ class RepaidRate:
 class RefundRule:
     """Until when a refund may be applied for (seed 004: within the collection window)."""
     until: str | dt.date  # "window_end" or a date
-    clause: Citation
+    clause: str  # what the clerk reads: citation.text
+    citation: Citation = field(default_factory=Citation)
 
 
 @dataclass(frozen=True)
@@ -107,16 +112,16 @@ class Policy:
     note: str
     sources: tuple[str, ...]
     individual_rate: int = field(metadata=FEN)
-    individual_clause: Citation
+    individual_citation: Citation
     fiscal_subsidy: int = field(metadata=FEN)
-    fiscal_subsidy_clause: Citation
+    fiscal_subsidy_citation: Citation
     window: Window
     benefit_start: dt.date
     benefit_end: dt.date
-    benefit_clause: Citation
+    benefit_citation: Citation
     cases: dict[str, CaseRule] = field(default_factory=dict)
     subsidies: dict[str, SubsidyRule] = field(default_factory=dict)
-    combine_clause: Citation = field(default_factory=Citation)
+    combine_citation: Citation = field(default_factory=Citation)
     waiting: WaitingRule | None = None
     repaid_rates: tuple[RepaidRate, ...] = ()  # set in [waiting]; else the individual rate
     refund: RefundRule | None = None
@@ -144,7 +149,24 @@ class Policy:
     @property
     def fiscal_subsidy_assumed(self) -> bool:
         """True when the seed does not state the subsidy: the figure is the file's."""
-        return not self.fiscal_subsidy_clause.quote
+        return not self.fiscal_subsidy_citation.quote
+
+    # What the clerk reads for the file-wide rules (the rules' own are their `clause`).
+    @property
+    def individual_clause(self) -> str:
+        return self.individual_citation.text
+
+    @property
+    def fiscal_subsidy_clause(self) -> str:
+        return self.fiscal_subsidy_citation.text
+
+    @property
+    def benefit_clause(self) -> str:
+        return self.benefit_citation.text
+
+    @property
+    def combine_clause(self) -> str:
+        return self.combine_citation.text
 
     def repaid_rate(self, year: int) -> int:
         """What one missed year paid back costs (fen): the rate the file sets for that

@@ -201,7 +201,7 @@ class _Reader:
                     or not 1 <= days[0] <= days[1] <= 31):
                 raise self.fail("window.days_of_month", files.BAD_DAYS_OF_MONTH)
             days = (days[0], days[1])
-        window = Window(start, end, days, self.citation(win, "window"))
+        window = _with_citation(Window, start, end, days, citation=self.citation(win, "window"))
 
         ben = self.table(data, "benefit", {"start", "end"} | _keys(), "")
         b_start, b_end = self.date(ben, "start", "benefit"), self.date(ben, "end", "benefit")
@@ -252,12 +252,12 @@ class _Reader:
             demo=self.boolean(data, "demo", "", False), note=self.text(data, "note", "", False),
             sources=tuple(sources),
             individual_rate=self.money(rates, "individual", "rates"),
-            individual_clause=self.citation(rates, "rates", "individual_"),
+            individual_citation=self.citation(rates, "rates", "individual_"),
             fiscal_subsidy=self.money(rates, "fiscal_subsidy", "rates"),
-            fiscal_subsidy_clause=self.citation(rates, "rates", "fiscal_subsidy_"),
+            fiscal_subsidy_citation=self.citation(rates, "rates", "fiscal_subsidy_"),
             window=window, benefit_start=b_start, benefit_end=b_end,
-            benefit_clause=self.citation(ben, "benefit"), cases=cases, subsidies=subsidies,
-            combine_clause=self.citation(subs, "subsidies"), waiting=waiting,
+            benefit_citation=self.citation(ben, "benefit"), cases=cases, subsidies=subsidies,
+            combine_citation=self.citation(subs, "subsidies"), waiting=waiting,
             repaid_rates=repaid, refund=refund,
             path=str(self.path), labels=own_labels)
 
@@ -317,8 +317,9 @@ class _Reader:
             outside = self.case(rule["outside_window"], _join(where, "outside_window"), window,
                                 b_start, b_end, True)
         rate = self.choice(rule, "rate", where, RATES)
+        citation = self.citation(rule, where)
         return CaseRule(
-            rate=rate, benefit_start=start, clause=self.citation(rule, where),
+            rate=rate, benefit_start=start, clause=citation.text, citation=citation,
             when=self.choice(rule, "when", where, WHEN, "any"), needs=tuple(needs),
             window_end=window_end, within_days=within_days, within_months=within_months,
             born_in_benefit_year=self.boolean(rule, "born_in_benefit_year", where, False),
@@ -348,7 +349,8 @@ class _Reader:
                             ("amount", kind in ("fixed_subsidy", "fixed_payable"))):
             if key in rule and not needed:
                 raise self.fail(_join(where, key), files.KEY_NOT_USED.format(kind=kind, key=key))
-        return SubsidyRule(kind, self.citation(rule, where), percent, amount)
+        return _with_citation(SubsidyRule, kind, percent=percent, amount=amount,
+                              citation=self.citation(rule, where))
 
     def waiting(self, rule: dict, year: int) -> tuple[WaitingRule, tuple[RepaidRate, ...]]:
         """The waiting rules, and what a missed year paid back costs where the file sets
@@ -363,6 +365,7 @@ class _Reader:
                 raise self.fail(f"waiting.repaid_rates.{key}",
                                 files.REPAID_YEAR_BEFORE.format(year=year))
             repaid.append(RepaidRate(int(key), self.money(rates, key, "waiting.repaid_rates")))
+        citation = self.citation(rule, w)
         return WaitingRule(
             fixed_months=self.integer(rule, "fixed_months", w, 0, 24),
             per_extra_break_year=self.integer(rule, "per_extra_break_year", w, 0, 12),
@@ -372,7 +375,7 @@ class _Reader:
             in_window_counts_from=self.choice(rule, "in_window_counts_from", w, WAIT_FROM),
             outside_window_counts_from=self.choice(rule, "outside_window_counts_from", w,
                                                    WAIT_FROM),
-            clause=self.citation(rule, w)), tuple(sorted(repaid, key=lambda r: r.year))
+            clause=citation.text, citation=citation), tuple(sorted(repaid, key=lambda r: r.year))
 
     def refund(self, rule: dict, window: Window) -> RefundRule:
         until = rule.get("until")
@@ -381,7 +384,12 @@ class _Reader:
                 raise self.fail("refund.until", files.REFUND_BEFORE_WINDOW)
         elif until != "window_end":
             raise self.fail("refund.until", files.BAD_REFUND_UNTIL)
-        return RefundRule(until, self.citation(rule, "refund"))
+        return _with_citation(RefundRule, until, citation=self.citation(rule, "refund"))
+
+
+def _with_citation(kind, *args, citation: Citation, **kwargs):
+    """A rule with its citation and, as its `clause`, the line the clerk reads."""
+    return kind(*args, citation.text, citation=citation, **kwargs)
 
 
 def _join(where: str, key: str) -> str:

@@ -63,19 +63,28 @@ class Quote:
 
 
 class _Basis:
-    """The citations and notes an answer rests on, in the order they were applied."""
+    """What an answer rests on, in the order applied: the rules' citations (each shown as
+    its clause, or as a line that embeds it) and the engine's notes."""
 
     def __init__(self):
-        self.items: list[Citation | str] = []
+        self.items: list[tuple[str, Citation | None]] = []
 
     def add(self, *items: Citation | str) -> None:
-        self.items.extend(i for i in items if i)
+        for item in items:
+            if isinstance(item, Citation):
+                self.items.append((item.text, item))
+            elif item:
+                self.items.append((item, None))
+
+    def add_as(self, citation: Citation, line: str) -> None:
+        """A rule shown in a line of its own that embeds its clause."""
+        self.items.append((line, citation))
 
     def clauses(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(i.text if isinstance(i, Citation) else i for i in self.items))
+        return tuple(dict.fromkeys(line for line, _ in self.items))
 
     def citations(self) -> tuple[Citation, ...]:
-        return tuple(dict.fromkeys(i for i in self.items if isinstance(i, Citation)))
+        return tuple(dict.fromkeys(c for _, c in self.items if c is not None))
 
 
 def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = None,
@@ -85,7 +94,9 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
     _check_input(policy, case, identities, missed_years, repaid_years)
     basis = _Basis()
 
-    def refuse(reason: str, *items: Citation | str) -> Quote:
+    def refuse(reason: str, *items: Citation | str, basis: _Basis | None = None) -> Quote:
+        """A refusal cites the rules that refuse, only (or, given, all applied so far)."""
+        basis = basis or _Basis()
         basis.add(*items)
         return Quote(policy.id, case, False, reason=reason, clauses=basis.clauses(),
                      benefit_year=policy.benefit_year, citations=basis.citations())
@@ -99,7 +110,7 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
     if "event" in rule.needs and event is None:
         raise DomainError(msg.QUOTE_NEEDS_EVENT)
     if rule.prepaid_before_birth and birth is not None and birth <= on:
-        return refuse(msg.QUOTE_UNBORN_BORN.format(birth=birth), rule.clause)
+        return refuse(msg.QUOTE_UNBORN_BORN.format(birth=birth), rule.citation)
     if not rule.prepaid_before_birth and birth is not None and birth > on:
         raise DomainError(msg.QUOTE_BIRTH_AFTER_PAYMENT.format(birth=birth, on=on))
     if event is not None and event > on:
@@ -108,7 +119,7 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
     window = policy.window
     if on < window.start:
         return refuse(msg.QUOTE_BEFORE_WINDOW.format(on=on, start=window.start),
-                      window.clause)
+                      window.citation)
     main = rule
     reference = {"birth": birth, "event": event}.get(rule.reference)
     if reference and not rule.prepaid_before_birth and reference < policy.benefit_start:
@@ -128,16 +139,16 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
             reference=what, year=policy.benefit_year, first=reference.year,
             reference_date=reference))
     if rule.born_in_benefit_year and birth and birth.year != policy.benefit_year:
-        return refuse(msg.QUOTE_NOT_BORN_IN_YEAR.format(year=policy.benefit_year), rule.clause)
-    basis.add(rule.clause)
+        return refuse(msg.QUOTE_NOT_BORN_IN_YEAR.format(year=policy.benefit_year), rule.citation)
+    basis.add(rule.citation)
 
     within_limit = False
     if rule.within_days or rule.within_months:
         if on > _deadline(rule, birth if "birth" in rule.needs else event):
             if rule.late is None:
-                return refuse(msg.QUOTE_TOO_LATE.format(limit=_limit_text(rule)), rule.clause)
+                return refuse(msg.QUOTE_TOO_LATE.format(limit=_limit_text(rule)), rule.citation)
             rule = rule.late
-            basis.add(rule.clause)
+            basis.add(rule.citation)
         else:
             within_limit = True
 
@@ -149,14 +160,14 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
                 if window.start <= on <= end:
                     first, last = window.days_of_month
                     return refuse(msg.QUOTE_BAD_DAY_OF_MONTH.format(first=first, last=last, on=on),
-                                  window.clause)
+                                  window.citation)
                 return refuse(msg.QUOTE_OUTSIDE_WINDOW.format(on=on, start=window.start, end=end),
-                              window.clause, rule.clause if rule.window_end else "")
+                              window.citation, rule.citation if rule.window_end else "")
             rule = rule.outside_window
-            basis.add(rule.clause)
+            basis.add(rule.citation)
     elif rule.when == "after_window" and in_window:
-        return refuse(msg.QUOTE_IN_WINDOW_USE_REGULAR.format(on=on), rule.clause,
-                      window.clause)
+        return refuse(msg.QUOTE_IN_WINDOW_USE_REGULAR.format(on=on), rule.citation,
+                      window.citation)
 
     benefit_end = rule.benefit_end or policy.benefit_end
     if on > benefit_end:
@@ -164,14 +175,14 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
         # deadline after the year has ended: the cover from birth is that year's.
         if not (within_limit and reference and reference <= benefit_end):
             return refuse(msg.QUOTE_AFTER_BENEFIT_END.format(on=on, end=benefit_end),
-                          policy.benefit_clause)
+                          policy.benefit_citation)
         basis.add(msg.QUOTE_PAID_AFTER_YEAR.format(year=policy.benefit_year,
                                                    limit=_limit_text(main)))
 
     gross = {"individual": policy.individual_rate, "full": policy.full_rate, "free": 0}[rule.rate]
-    basis.add(policy.individual_clause)
+    basis.add(policy.individual_citation)
     if rule.rate == "full":
-        basis.add(policy.fiscal_subsidy_clause)
+        basis.add(policy.fiscal_subsidy_citation)
     subsidy, category = 0, None
     if rule.subsidy and rule.rate != "free" and identities:
         subsidy, category, subsidy_basis = _best_subsidy(policy, identities)
@@ -187,14 +198,16 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
             waiting_months, base = _waiting(policy, on, in_window, missed_years, repaid_years)
             if start is not None:
                 start = max(start, add_months(base, waiting_months))
-            basis.add(policy.waiting.clause, msg.QUOTE_CLAUSE_WAITING.format(
-                missed=missed_years, repaid=repaid_years, months=waiting_months))
+            basis.add_as(policy.waiting.citation, msg.QUOTE_CLAUSE_WAITING.format(
+                clause=policy.waiting.clause, missed=missed_years, repaid=repaid_years,
+                months=waiting_months))
     if start is not None and start > benefit_end:
-        return refuse(msg.QUOTE_START_AFTER_END.format(start=start, end=benefit_end))
+        return refuse(msg.QUOTE_START_AFTER_END.format(start=start, end=benefit_end),
+                      basis=basis)
     if rule.prepaid_before_birth:
         basis.add(msg.QUOTE_START_ON_BIRTH.format(due=birth))
     charges = _repaid_charges(policy, repaid_years)
-    basis.add(policy.benefit_clause)
+    basis.add(policy.benefit_citation)
     return Quote(policy.id, case, True, rate=rule.rate, gross=gross, subsidy=subsidy,
                  subsidy_category=category,
                  payable=gross - subsidy + sum(c.amount for c in charges),
@@ -237,7 +250,7 @@ def _repaid_charges(policy: Policy, repaid_years: int) -> tuple[Charge, ...]:
     if not repaid_years:
         return ()
     years = range(policy.benefit_year - repaid_years, policy.benefit_year)
-    return tuple(Charge(year, policy.repaid_rate(year), policy.waiting.clause.text)
+    return tuple(Charge(year, policy.repaid_rate(year), policy.waiting.clause)
                  for year in years)
 
 
@@ -276,9 +289,9 @@ def _best_subsidy(policy: Policy, identities: tuple[str, ...]) -> tuple[int, str
         if amount > best or best_category is None:
             best, best_category = amount, identity
     if best_category is not None:
-        basis.append(policy.subsidies[best_category].clause)
+        basis.append(policy.subsidies[best_category].citation)
         if sum(1 for i in identities if i in policy.subsidies) > 1:
-            basis.append(policy.combine_clause)
+            basis.append(policy.combine_citation)
     return best, best_category, basis
 
 

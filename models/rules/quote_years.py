@@ -57,7 +57,7 @@ def quote_years(policy: Policy, case: str, on: dt.date, *,
     if other is None:
         reason = msg.QUOTE_NO_POLICY_FOR_YEAR.format(region=policy.region, year=year)
         first = Quote("", case, False, reason=reason, benefit_year=year,
-                      clauses=(rule.clause.text,), citations=(rule.clause,))
+                      clauses=(rule.clause,), citations=(rule.citation,))
     elif case not in other.cases:
         first = quote(other, case, on)  # answers "not provided"
     else:

@@ -36,7 +36,7 @@ def check_refund(policy: Policy, on: dt.date) -> RefundAnswer:
         note = msg.REFUND_NO_RULE.format(region=policy.region, year=policy.benefit_year)
         return RefundAnswer(True, clauses=(note,))
     until = refund_deadline(policy)
-    cited = dict(clauses=(rule.clause.text,), citations=(rule.clause,))
+    cited = dict(clauses=(rule.clause,), citations=(rule.citation,))
     if on < policy.window.start:
         return RefundAnswer(False, msg.REFUND_TOO_EARLY.format(
             on=on, year=policy.benefit_year, start=policy.window.start), until, **cited)

@@ -111,7 +111,7 @@ QUOTE_LIMIT_MONTHS = "{ref}后{n}个月内"
 QUOTE_REF_BIRTH = "出生"
 QUOTE_REF_EVENT = "事件发生"
 QUOTE_CLAUSE_IGNORED_IDENTITY = "身份“{label}”在本政策中无资助标准，未计入"
-QUOTE_CLAUSE_WAITING = "断保{missed}年、补缴{repaid}年：待遇等待期{months}个月"
+QUOTE_CLAUSE_WAITING = "{clause}（断保{missed}年、补缴{repaid}年：等待期{months}个月）"
 
 # Citations, years, charges and refunds (issue 11: the seed's words and the file's)
 CITATION_QUOTED = "{ref}「{quote}」"

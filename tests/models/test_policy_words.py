@@ -35,22 +35,22 @@ def seed_text(number: str) -> str:
 
 def citations(policy):
     """Every rule's citation, with the key it sits under."""
-    yield "rates.individual", policy.individual_clause
-    yield "rates.fiscal_subsidy", policy.fiscal_subsidy_clause
-    yield "window", policy.window.clause
-    yield "benefit", policy.benefit_clause
-    yield "subsidies", policy.combine_clause
+    yield "rates.individual", policy.individual_citation
+    yield "rates.fiscal_subsidy", policy.fiscal_subsidy_citation
+    yield "window", policy.window.citation
+    yield "benefit", policy.benefit_citation
+    yield "subsidies", policy.combine_citation
     for code, rule in policy.cases.items():
-        yield f"cases.{code}", rule.clause
+        yield f"cases.{code}", rule.citation
         for key in ("late", "outside_window"):
             if getattr(rule, key) is not None:
-                yield f"cases.{code}.{key}", getattr(rule, key).clause
+                yield f"cases.{code}.{key}", getattr(rule, key).citation
     for code, rule in policy.subsidies.items():
-        yield f"subsidies.categories.{code}", rule.clause
+        yield f"subsidies.categories.{code}", rule.citation
     if policy.waiting:
-        yield "waiting", policy.waiting.clause
+        yield "waiting", policy.waiting.citation
     if policy.refund:
-        yield "refund", policy.refund.clause
+        yield "refund", policy.refund.citation
 
 
 def test_each_seed_policy_names_its_seed_in_sources():
@@ -107,7 +107,7 @@ def test_demo_clauses_no_longer_put_specifics_in_the_national_notices_mouth():
         policy = load_policy_id(policy_id)
         for key, citation in citations(policy):
             assert not citation.text.startswith("国办发"), (policy_id, key)
-        assert "国办发〔2024〕38号" in policy.waiting.clause.because
+        assert "国办发〔2024〕38号" in policy.waiting.citation.because
 
 
 def test_combination_rule_decides_money_in_dongzhi():
@@ -176,7 +176,7 @@ def test_every_file_keeps_the_subsidy_year_convention(policy):
     collect = policy.benefit_year - 1
     assert policy.window.start.year == collect
     assert policy.benefit_start.year == policy.benefit_year
-    where = policy.fiscal_subsidy_clause
+    where = policy.fiscal_subsidy_citation
     words = "".join(where.quote) + where.assumption + where.because
     if policy.fiscal_subsidy_assumed:
         # The assumed figure is the one the national notice of year Y set for Y + 1.

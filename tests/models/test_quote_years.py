@@ -31,7 +31,7 @@ def words(policy_id, key):
     policy = load_policy_id(policy_id)
     rule = {"window": policy.window, "regular": policy.cases["regular"]}.get(key) \
         or policy.cases[key]
-    return rule.clause.text
+    return rule.clause
 
 
 # Point 1 and point 2. (policy, case, on, dates, [(year, allowed, payable, start, end)],
