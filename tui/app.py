@@ -1,5 +1,6 @@
 """The counter application: wires the session, the keymap and the screens together."""
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -8,14 +9,20 @@ from models.core.actor import Actor
 from models.core.clock import Clock, SystemClock
 from models.rules.policy import Policy
 from models.texts import counter as t
+from tui import navigation as nav
 from tui.commands import CounterCommands
 from tui.screens.help import HelpScreen
+from tui.screens.household_forms import HeadScreen, LeaveScreen, MoveScreen
 from tui.screens.login import LoginScreen
 from tui.screens.lookup import LookupScreen
+from tui.screens.person import PersonScreen
+from tui.screens.person_form import PersonFormScreen
 from tui.session import Session
 
 
 class CounterApp(App):
+    """Holds the screens: each navigation message (tui/navigation.py) becomes a push here."""
+
     TITLE = t.APP_TITLE
     COMMANDS = App.COMMANDS | {CounterCommands}
     BINDINGS = [
@@ -56,3 +63,35 @@ class CounterApp(App):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    # --- navigation: the screens ask, the app opens ---------------------------
+
+    @on(nav.OpenPerson)
+    def _open_person(self, message: nav.OpenPerson) -> None:
+        if message.replace:
+            self.pop_screen()
+        self.push_screen(PersonScreen(self.session, message.person_id))
+
+    @on(nav.RegisterHousehold)
+    def _register_household(self) -> None:
+        self.push_screen(PersonFormScreen(self.session))
+
+    @on(nav.RegisterMember)
+    def _register_member(self, message: nav.RegisterMember) -> None:
+        self.push_screen(PersonFormScreen(self.session, household=message.household))
+
+    @on(nav.CorrectPerson)
+    def _correct_person(self, message: nav.CorrectPerson) -> None:
+        self.push_screen(PersonFormScreen(self.session, correcting=message.detail))
+
+    @on(nav.MovePerson)
+    def _move_person(self, message: nav.MovePerson) -> None:
+        self.push_screen(MoveScreen(self.session, message.detail))
+
+    @on(nav.ChangeHead)
+    def _change_head(self, message: nav.ChangeHead) -> None:
+        self.push_screen(HeadScreen(self.session, message.detail))
+
+    @on(nav.LeavePerson)
+    def _leave_person(self, message: nav.LeavePerson) -> None:
+        self.push_screen(LeaveScreen(self.session, message.detail))

@@ -7,6 +7,7 @@ from textual.command import DiscoveryHit, Hit, Provider
 from models.core import audit
 from models.texts import counter as t
 from models.texts import labels
+from tui.navigation import RegisterHousehold
 
 
 class CounterCommands(Provider):
@@ -31,9 +32,7 @@ class CounterCommands(Provider):
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
     def _register(self) -> None:
-        from tui.screens.person_form import PersonFormScreen
-
-        self.app.push_screen(PersonFormScreen(self.app.session))
+        self.app.post_message(RegisterHousehold())
 
     def _whoami(self) -> None:
         s = self.app.session

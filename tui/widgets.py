@@ -1,10 +1,16 @@
 """Small display helpers shared by the screens."""
 
+import asyncio
+
 from rich.cells import cell_len
 from rich.text import Text
+from textual import work
 from textual.containers import VerticalScroll
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option
+
+from models.registry.people import villages
+from models.texts import counter as t
 
 
 def cell(value: object) -> Text:
@@ -18,6 +24,26 @@ def cells(*values: object) -> list[Text]:
 
 class FormBody(VerticalScroll, can_focus=False):
     """A scrolling form body that Tab passes over: focus goes field to field."""
+
+
+class VillageSelect(Select[int]):
+    """Every village ("乡镇 村"), read in a worker: until the list arrives the choice is
+    disabled, so Tab and Enter pass over it, and its prompt says it is loading."""
+
+    def __init__(self, **kwargs):
+        super().__init__([], prompt=t.VILLAGES_LOADING, disabled=True, compact=True, **kwargs)
+        self.loaded = False
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(exclusive=True, group="villages")
+    async def load(self) -> None:
+        rows = await asyncio.to_thread(villages)
+        self.set_options([(label, village_id) for village_id, label in rows])
+        self.prompt = t.FIELD_SELECT if rows else t.VILLAGES_NONE
+        self.disabled = not rows
+        self.loaded = True
 
 
 class ResultList(OptionList):

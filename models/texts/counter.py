@@ -138,3 +138,5 @@ PALETTE_CLERK_HELP = "显示登录的经办员和所用政策"
 PALETTE_CLERK_INFO = "经办员：{name}（{username}，{role}）　窗口：{counter}　政策：{policy}"
 KEYMAP_BAD = "按键配置文件 {path} 有误：{reason}"
 KEYMAP_SHAPE = '[keys] 中每项应为 "编号" = "按键"'
+VILLAGES_LOADING = "正在读取村（社区）列表……"
+VILLAGES_NONE = "数据库中还没有村（社区）：请先载入区域"

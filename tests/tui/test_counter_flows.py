@@ -9,7 +9,15 @@ from textual.widgets import DataTable, Input, Select, SelectionList, Static
 from models.core.schema import AuditEvent, Household, Person
 from models.registry.registration import correct_person
 from models.rules.person import PersonInput
-from tests.tui.conftest import SIZE, choose, rows, settle, type_into
+from tests.tui.conftest import (
+    SIZE,
+    choose,
+    rows,
+    type_into,
+    wait_for,
+    wait_for_person,
+    wait_for_screen,
+)
 from tui.screens.help import HelpScreen
 from tui.screens.household_forms import HeadScreen, LeaveScreen, MoveScreen
 from tui.screens.lookup import LookupScreen
@@ -31,11 +39,9 @@ async def open_person(app, pilot, person: Person) -> PersonScreen:
     query = app.screen.query_one("#query", Input)
     await type_into(pilot, query, person.id_number)
     results = app.screen.query_one("#results", ResultList)
-    await settle(pilot, lambda: bool(results.rows))
+    await wait_for(pilot, lambda: bool(results.rows), f"{person.name} in the results")
     await pilot.press("down", "enter")
-    await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
-                 and app.screen.detail is not None)
-    return app.screen
+    return await wait_for_person(pilot, lambda d: d.id == person.id, f"{person.name}'s record")
 
 
 async def tick_documents(pilot, app, count=2):
@@ -45,7 +51,7 @@ async def tick_documents(pilot, app, count=2):
         if i:
             await pilot.press("down")
         await pilot.press("space")
-    await pilot.pause()
+    await wait_for(pilot, lambda: len(documents.selected) == count, f"{count} documents ticked")
 
 
 def a_member_of_a_big_household() -> Person:
@@ -69,8 +75,7 @@ async def test_lookup_opens_a_person_and_esc_backs_out(make_app):
         assert members[0][1] == "户主" and len(members) >= 3
         assert rows(screen.query_one("#enrollments", DataTable))  # years of history
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, LookupScreen)
+        await wait_for_screen(pilot, LookupScreen)
         await pilot.press("escape")
         assert app.screen.query_one("#query", Input).value == ""
 
@@ -81,7 +86,7 @@ async def test_result_row_shows_masked_id_and_year_status(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await type_into(pilot, app.screen.query_one("#query", Input), person.id_number)
         results = app.screen.query_one("#results", ResultList)
-        await settle(pilot, lambda: bool(results.rows))
+        await wait_for(pilot, lambda: bool(results.rows), f"{person.name} in the results")
         row = results.rows[0]
         assert row[0] == person.name and row[1] == person.id_number[:6] + "********" + \
             person.id_number[-4:]
@@ -92,22 +97,18 @@ async def test_register_a_new_household_by_keyboard(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
-        await pilot.pause()
-        assert isinstance(app.screen, PersonFormScreen)
-        form = app.screen
+        form = await wait_for_screen(pilot, PersonFormScreen, "the registration form")
         await pilot.press(*"赵新民")
         await pilot.press("enter", "tab")  # Enter to the next field; Tab past the ID type
         assert app.focused is form.query_one("#id_number", Input)
         await pilot.press(*make_id("19850312", "137"))
-        await pilot.pause()
-        assert "1985-03-12 男" in str(form.query_one("#id_check", Static).render())
+        await wait_for(pilot, lambda: "1985-03-12 男" in str(
+            form.query_one("#id_check", Static).render()), "the ID check line")
         await choose(pilot, form.query_one("#village", Select), "桃源乡 竹园村")
         await type_into(pilot, form.query_one("#address", Input), "竹园村5组")
         await tick_documents(pilot, app)
         await pilot.press("f10")
-        await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
-                     and app.screen.detail is not None)
-        detail = app.screen.detail
+        detail = (await wait_for_person(pilot, what="the new person's record")).detail
         assert detail.name == "赵新民" and detail.relation == "self"
         assert detail.household.village == "竹园村" and detail.household.address == "竹园村5组"
         assert detail.history[0].action == "person.register"
@@ -119,8 +120,7 @@ async def test_register_a_newborn_with_a_birth_certificate_into_the_household(ma
     async with app.run_test(size=SIZE) as pilot:
         await open_person(app, pilot, person)
         await pilot.press("f3")
-        await pilot.pause()
-        form = app.screen
+        form = await wait_for_screen(pilot, PersonFormScreen, "the registration form")
         assert form.household is not None
         await pilot.press(*"刘小禾")
         await choose(pilot, form.query_one("#id_type", Select), "出生医学证明")
@@ -129,9 +129,8 @@ async def test_register_a_newborn_with_a_birth_certificate_into_the_household(ma
         await type_into(pilot, form.query_one("#birth", Input), "20261001")
         await tick_documents(pilot, app, 3)
         await pilot.press("f10")
-        await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
-                     and app.screen.detail is not None and app.screen.detail.name == "刘小禾")
-        baby = app.screen.detail
+        baby = (await wait_for_person(pilot, lambda d: d.name == "刘小禾", "the baby's record")
+                ).detail
         assert baby.id_type == "birth_certificate" and baby.birth_date == dt.date(2026, 10, 1)
         assert baby.household.id == person.household_id and baby.relation == "child"
 
@@ -142,8 +141,7 @@ async def test_placeholder_baby_then_its_real_name_is_a_correction(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await open_person(app, pilot, person)
         await pilot.press("f3")
-        await pilot.pause()
-        form = app.screen
+        form = await wait_for_screen(pilot, PersonFormScreen, "the registration form")
         await pilot.press(*f"{person.name}宝宝")
         await choose(pilot, form.query_one("#id_type", Select), "无证件")
         await choose(pilot, form.query_one("#gender", Select), "男")
@@ -151,12 +149,10 @@ async def test_placeholder_baby_then_its_real_name_is_a_correction(make_app):
         form.query_one("#placeholder").focus()
         await pilot.press("space")
         await pilot.press("f10")
-        await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
-                     and app.screen.detail is not None and app.screen.detail.placeholder)
-        baby_id = app.screen.detail.id
+        baby_id = (await wait_for_person(pilot, lambda d: d.placeholder, "the placeholder baby")
+                   ).detail.id
         await pilot.press("f4")
-        await pilot.pause()
-        form = app.screen
+        form = await wait_for_screen(pilot, PersonFormScreen, "the correction form")
         await type_into(pilot, form.query_one("#name", Input), "刘安")
         await choose(pilot, form.query_one("#id_type", Select), "居民身份证")
         await type_into(pilot, form.query_one("#id_number", Input), make_id("20261120", "013"))
@@ -165,8 +161,7 @@ async def test_placeholder_baby_then_its_real_name_is_a_correction(make_app):
         await tick_documents(pilot, app, 3)
         await type_into(pilot, form.query_one("#reason", Input), "出生后落户更正为真实姓名")
         await pilot.press("f10")
-        await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
-                     and app.screen.detail is not None and app.screen.detail.name == "刘安")
+        await wait_for_person(pilot, lambda d: d.name == "刘安", "the corrected record")
         assert app.screen.detail.id == baby_id and not app.screen.detail.placeholder
         history = rows(app.screen.query_one("#history", DataTable))
         assert history[0][2] == "修正" and "宝宝" in history[0][3]
@@ -176,24 +171,23 @@ async def test_refusals_while_registering_lose_nothing(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
-        await pilot.pause()
-        form = app.screen
+        form = await wait_for_screen(pilot, PersonFormScreen, "the registration form")
         await pilot.press(*"钱多多")
         good = make_id("19900101", "021")
         wrong = good[:17] + ("1" if good[17] != "1" else "2")
         await type_into(pilot, form.query_one("#id_number", Input), wrong)
-        await pilot.pause()
-        assert f"✗ 身份证号校验位错误，应为{good[17]}" in str(
-            form.query_one("#id_check", Static).render())
+        await wait_for(pilot, lambda: f"✗ 身份证号校验位错误，应为{good[17]}" in str(
+            form.query_one("#id_check", Static).render()), "the check-digit warning")
         await choose(pilot, form.query_one("#village", Select), "城关镇 城东社区")
         await pilot.press("f10")
-        await settle(pilot, lambda: "校验位错误" in message(app))
+        await wait_for(pilot, lambda: "校验位错误" in message(app), "the check-digit refusal")
         assert isinstance(app.screen, PersonFormScreen)
         assert form.query_one("#name", Input).value == "钱多多"  # nothing lost
         await type_into(pilot, form.query_one("#id_number", Input), good)
         await type_into(pilot, form.query_one("#birth", Input), "1990-01-02")
         await pilot.press("f10")
-        await settle(pilot, lambda: "出生日期与证件号码不一致" in message(app))
+        await wait_for(pilot, lambda: "出生日期与证件号码不一致" in message(app),
+                       "the birth-date refusal")
         assert Person.select().where(Person.name == "钱多多").count() == 0
 
 
@@ -202,8 +196,7 @@ async def test_duplicates_are_shown_and_the_clerk_chooses(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
-        await pilot.pause()
-        form = app.screen
+        form = await wait_for_screen(pilot, PersonFormScreen, "the registration form")
         await pilot.press(*existing.name)
         old = existing.id_number[:6] + existing.id_number[8:17]  # the old 15-digit number
         await type_into(pilot, form.query_one("#id_number", Input), old)
@@ -211,14 +204,13 @@ async def test_duplicates_are_shown_and_the_clerk_chooses(make_app):
         await tick_documents(pilot, app)
         await pilot.press("f10")
         table = form.query_one("#duplicates", DataTable)
-        await settle(pilot, lambda: table.row_count > 0)
+        await wait_for(pilot, lambda: table.row_count > 0, "the possible duplicates")
         assert "可能相同" in message(app) and rows(table)[0][0] == existing.name
         assert rows(table)[0][7] == "证件号"
         # register anyway, with the reason recorded
         await type_into(pilot, form.query_one("#reason", Input), "两地户籍待核实合并")
         await pilot.press("f10")
-        await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
-                     and app.screen.detail is not None)
+        await wait_for_person(pilot, what="the record registered anyway")
         event = AuditEvent.select().where(AuditEvent.entity_id == str(app.screen.detail.id),
                                           AuditEvent.action == "person.register").get()
         assert event.reason == "两地户籍待核实合并"
@@ -229,19 +221,19 @@ async def test_duplicate_candidate_opens_the_existing_record(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
-        await pilot.pause()
-        form = app.screen
+        form = await wait_for_screen(pilot, PersonFormScreen, "the registration form")
         await pilot.press(*existing.name)
         await type_into(pilot, form.query_one("#id_number", Input), existing.id_number)
         await choose(pilot, form.query_one("#village", Select), "城关镇 城东社区")
         await pilot.press("f10")
         table = form.query_one("#duplicates", DataTable)
-        await settle(pilot, lambda: table.row_count > 0)
+        await wait_for(pilot, lambda: table.row_count > 0, "the possible duplicates")
         assert app.focused is table
         await pilot.press("enter")
-        await settle(pilot, lambda: isinstance(app.screen, PersonScreen)
-                     and app.screen.detail is not None)
+        await wait_for_person(pilot, what="the existing record")
         assert app.screen.detail.id == existing.id
+        await pilot.press("escape")  # the form was replaced: back to the lookup
+        await wait_for_screen(pilot, LookupScreen)
         assert Person.select().where(Person.id_key == existing.id_key).count() == 1
 
 
@@ -251,8 +243,7 @@ async def test_correction_and_a_second_clerk_at_the_same_time(make_app, clock):
     async with app.run_test(size=SIZE) as pilot:
         await open_person(app, pilot, person)
         await pilot.press("f4")
-        await pilot.pause()
-        form = app.screen
+        form = await wait_for_screen(pilot, PersonFormScreen, "the correction form")
         await type_into(pilot, form.query_one("#phone", Input), "13700001234")
         await tick_documents(pilot, app)
         await type_into(pilot, form.query_one("#reason", Input), "更正手机号")
@@ -262,12 +253,12 @@ async def test_correction_and_a_second_clerk_at_the_same_time(make_app, clock):
         correct_person(clock, CLERK_B, person.id, form.correcting.version, other,
                        reason="他窗口", documents=("id_card",))
         await pilot.press("f10")
-        await settle(pilot, lambda: "其他窗口" in message(app))
+        await wait_for(pilot, lambda: "其他窗口" in message(app), "the version conflict")
         assert "13911112222" in message(app)  # the latest record is shown
         assert form.query_one("#phone", Input).value == "13700001234"  # nothing lost
         await pilot.press("f10")  # checked: save again over the latest version
-        await settle(pilot, lambda: isinstance(app.screen, PersonScreen))
-        await settle(pilot, lambda: app.screen.detail.phone == "13700001234")
+        await wait_for_person(pilot, lambda d: d.phone == "13700001234",
+                              "the record reloaded with the new phone")
         history = rows(app.screen.query_one("#history", DataTable))
         assert [h[1] for h in history[:2]] == ["demo", "clerk_b"]
 
@@ -278,14 +269,14 @@ async def test_correction_needs_reason_and_documents(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await open_person(app, pilot, person)
         await pilot.press("f4")
-        await pilot.pause()
-        form = app.screen
+        form = await wait_for_screen(pilot, PersonFormScreen, "the correction form")
         await type_into(pilot, form.query_one("#phone", Input), "13700009999")
         await pilot.press("f10")
-        await settle(pilot, lambda: "办理原因" in message(app))
+        await wait_for(pilot, lambda: "办理原因" in message(app), "the missing-reason refusal")
         await type_into(pilot, form.query_one("#reason", Input), "更正")
         await pilot.press("f10")
-        await settle(pilot, lambda: "已查验的材料" in message(app))
+        await wait_for(pilot, lambda: "已查验的材料" in message(app),
+                       "the missing-documents refusal")
         assert Person.get_by_id(person.id).phone != "13700009999"
 
 
@@ -297,16 +288,15 @@ async def test_move_a_member_to_another_household(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await open_person(app, pilot, person)
         await pilot.press("f6")
-        await pilot.pause()
-        assert isinstance(app.screen, MoveScreen)
-        form = app.screen
+        form = await wait_for_screen(pilot, MoveScreen, "the move form")
+        assert app.focused is form.query_one("#target", Input)  # the first field
         await type_into(pilot, form.query_one("#target", Input), target.hukou_no)
         await choose(pilot, form.query_one("#relation", Select), "其他")
         await tick_documents(pilot, app, 2)
         await type_into(pilot, form.query_one("#reason", Input), "投亲")
         await pilot.press("f10")
-        await settle(pilot, lambda: isinstance(app.screen, PersonScreen))
-        await settle(pilot, lambda: app.screen.detail.household.id == target.id)
+        await wait_for_person(pilot, lambda d: d.household.id == target.id,
+                              "the record reloaded in its new household")
         assert app.screen.detail.history[0].action == "person.move"
 
 
@@ -317,19 +307,17 @@ async def test_head_leaving_needs_a_new_head(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await open_person(app, pilot, head)
         await pilot.press("f8")
-        await pilot.pause()
-        assert isinstance(app.screen, LeaveScreen)
-        form = app.screen
+        form = await wait_for_screen(pilot, LeaveScreen, "the moved-out / deceased form")
+        assert app.focused is form.query_one("#date", Input)  # moved out is preset
         await choose(pilot, form.query_one("#status", Select), "死亡")
         await type_into(pilot, form.query_one("#date", Input), "2026-11-01")
         await tick_documents(pilot, app, 6)
         await type_into(pilot, form.query_one("#reason", Input), "户主死亡")
         await pilot.press("f10")
-        await settle(pilot, lambda: "请先指定新户主" in message(app))
+        await wait_for(pilot, lambda: "请先指定新户主" in message(app), "the new-head refusal")
         await choose(pilot, form.query_one("#new_head", Select), f"{spouse.name}（配偶）")
         await pilot.press("f10")
-        await settle(pilot, lambda: isinstance(app.screen, PersonScreen))
-        await settle(pilot, lambda: app.screen.detail.status == "deceased")
+        await wait_for_person(pilot, lambda d: d.status == "deceased", "the record, deceased")
         assert app.screen.detail.household.head_id == spouse.id
 
 
@@ -339,15 +327,13 @@ async def test_change_head(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await open_person(app, pilot, spouse)
         await pilot.press("f7")
-        await pilot.pause()
-        assert isinstance(app.screen, HeadScreen)
-        form = app.screen
+        form = await wait_for_screen(pilot, HeadScreen, "the change-head form")
+        assert app.focused is form.query_one("#new_head", Select)  # the first field
         await choose(pilot, form.query_one("#new_head", Select), f"{spouse.name}（配偶）")
         await tick_documents(pilot, app, 2)
         await type_into(pilot, form.query_one("#reason", Input), "户主变更")
         await pilot.press("f10")
-        await settle(pilot, lambda: isinstance(app.screen, PersonScreen))
-        await settle(pilot, lambda: app.screen.detail.relation == "self")
+        await wait_for_person(pilot, lambda d: d.relation == "self", "the record, now head")
         heads = Person.select().where(Person.household == spouse.household_id,
                                       Person.relation == "self", Person.status == "active")
         assert [p.id for p in heads] == [spouse.id]
@@ -357,13 +343,12 @@ async def test_f1_lists_every_key_with_its_id_and_esc_closes(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await wait_for_screen(pilot, HelpScreen)
         listed = rows(app.screen.query_one("#keys", DataTable))
         ids = {r[3] for r in listed}
         assert {"lookup.focus", "lookup.register", "app.help", "app.quit"} <= ids
         await pilot.press("escape")
-        assert isinstance(app.screen, LookupScreen)
+        await wait_for_screen(pilot, LookupScreen)
 
 
 async def test_a_hall_can_remap_keys(make_app):
@@ -371,13 +356,15 @@ async def test_a_hall_can_remap_keys(make_app):
     app = make_app(keymap={"person.correct": "f9"})
     async with app.run_test(size=SIZE) as pilot:
         await open_person(app, pilot, person)
-        await pilot.press("f4")
-        await pilot.pause()
-        assert isinstance(app.screen, PersonScreen)
+        depth = len(app.screen_stack)
+        await pilot.press("f4")  # no longer the correction key
         await pilot.press("f9")
-        await pilot.pause()
-        assert isinstance(app.screen, PersonFormScreen)
-        await pilot.press("escape", "f1")
-        await pilot.pause()
+        await wait_for_screen(pilot, PersonFormScreen, "the correction form, by F9")
+        assert app.screen.correcting is not None
+        assert len(app.screen_stack) == depth + 1  # F4 opened nothing
+        await pilot.press("escape")
+        await wait_for_screen(pilot, PersonScreen)
+        await pilot.press("f1")
+        await wait_for_screen(pilot, HelpScreen)
         listed = rows(app.screen.query_one("#keys", DataTable))
         assert any(r[3] == "person.correct" and r[0].lower() == "f9" for r in listed)

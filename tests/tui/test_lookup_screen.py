@@ -3,7 +3,7 @@
 from textual.widgets import Input, Static
 
 from models.core.schema import Person
-from tests.tui.conftest import SIZE, settle
+from tests.tui.conftest import SIZE, wait_for
 from tui.widgets import ResultList
 
 
@@ -14,8 +14,9 @@ async def test_typing_a_name_finds_people_as_they_type(make_app):
         assert app.focused is app.screen.query_one("#query", Input)
         await pilot.press(*person.name)
         results = app.screen.query_one("#results", ResultList)
-        await settle(pilot, lambda: bool(results.rows) and app.screen.last_page is not None
-                     and app.screen.last_page.query == person.name)
+        await wait_for(pilot, lambda: bool(results.rows) and app.screen.last_page is not None
+                       and app.screen.last_page.query == person.name,
+                       f"results for {person.name}")
         assert all(r[0].startswith(person.name) for r in results.rows)
         assert any("*" in r[1] for r in results.rows)  # IDs are masked in the list
         assert "找到" in str(app.screen.query_one("#message", Static).render())
@@ -27,7 +28,7 @@ async def test_pinyin_initials_and_paging_hint(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("w")
         results = app.screen.query_one("#results", ResultList)
-        await settle(pilot, lambda: len(results.rows) == 50)
+        await wait_for(pilot, lambda: len(results.rows) == 50, "a first page of 50 results")
         assert "只显示前 50 人" in str(app.screen.query_one("#message", Static).render())
 
 
@@ -35,8 +36,8 @@ async def test_bad_query_shows_a_message_not_a_crash(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "2", "3")
-        await settle(pilot, lambda: "至少输入后6位" in str(
-            app.screen.query_one("#message", Static).render()))
+        await wait_for(pilot, lambda: "至少输入后6位" in str(
+            app.screen.query_one("#message", Static).render()), "the too-short-number message")
 
 
 async def test_a_merged_record_points_to_the_record_it_went_into(make_app):
@@ -47,5 +48,5 @@ async def test_a_merged_record_points_to_the_record_it_went_into(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*gone.id_number)
         results = app.screen.query_one("#results", ResultList)
-        await settle(pilot, lambda: bool(results.rows))
+        await wait_for(pilot, lambda: bool(results.rows), "the merged record in the results")
         assert results.rows[0][0] == gone.name and results.rows[0][8] == f"已合并→{kept.id}"

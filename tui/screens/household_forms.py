@@ -8,14 +8,14 @@ from textual.widgets import Footer, Header, Input, Label, Select, SelectionList,
 
 from models.core.errors import DomainError
 from models.registry.households import change_head, mark_left, move_member
-from models.registry.people import PersonDetail, household_by_number, villages
+from models.registry.people import PersonDetail, household_by_number
 from models.registry.registration import NewHousehold
 from models.texts import counter as t
 from models.texts import labels
 from models.texts import messages as domain_text
 from tui.forms import FormScreen, documents_list, parse_date
 from tui.session import Session
-from tui.widgets import FormBody
+from tui.widgets import FormBody, VillageSelect
 
 RELATIONS = [(label, code) for code, label in labels.RELATION_LABELS.items()]
 
@@ -64,9 +64,6 @@ class HouseholdFormScreen(FormScreen):
         """Read the form and return the service call, to be run in a worker thread."""
         raise NotImplementedError
 
-    def on_mount(self) -> None:
-        self.focus_next()
-
     @work(exclusive=True)
     async def save(self) -> None:
         try:
@@ -102,15 +99,7 @@ class MoveScreen(HouseholdFormScreen):
                 compact=True, options=RELATIONS, allow_blank=False, value="other", id="relation"
             ),
         )
-        yield from self.row(
-            t.FIELD_VILLAGE,
-            Select(
-                compact=True,
-                options=[(label, vid) for vid, label in villages()],
-                prompt=t.FIELD_SELECT,
-                id="village",
-            ),
-        )
+        yield from self.row(t.FIELD_VILLAGE, VillageSelect(id="village"))
         yield from self.head_rows(lambda m: m.id == self.detail.id, "other")
 
     def call(self):

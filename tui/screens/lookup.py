@@ -13,6 +13,7 @@ from models.core.errors import DomainError
 from models.registry import lookup
 from models.texts import counter as t
 from models.texts import labels
+from tui.navigation import OpenPerson, RegisterHousehold
 from tui.session import Session
 from tui.widgets import ResultList
 
@@ -74,9 +75,7 @@ class LookupScreen(Screen):
         query.focus()
 
     def action_register(self) -> None:
-        from tui.screens.person_form import PersonFormScreen
-
-        self.app.push_screen(PersonFormScreen(self.session))
+        self.post_message(RegisterHousehold())
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
@@ -89,9 +88,7 @@ class LookupScreen(Screen):
 
     @on(OptionList.OptionSelected, "#results")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        from tui.screens.person import PersonScreen
-
-        self.app.push_screen(PersonScreen(self.session, int(event.option.id)))
+        self.post_message(OpenPerson(int(event.option.id)))
 
     def _painted(self, page: lookup.LookupPage, typed_at: float) -> None:
         self.last_latency_ms = (time.perf_counter() - typed_at) * 1000

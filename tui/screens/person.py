@@ -14,6 +14,7 @@ from models.rules.money import yuan
 from models.texts import counter as t
 from models.texts import labels
 from models.texts import messages as domain_text
+from tui import navigation as nav
 from tui.session import Session
 from tui.widgets import FormBody, cell, cells
 
@@ -136,7 +137,7 @@ class PersonScreen(Screen):
     def _open_member(self, event: DataTable.RowSelected) -> None:
         member_id = int(event.row_key.value)
         if member_id != self.person_id:
-            self.app.push_screen(PersonScreen(self.session, member_id))
+            self.post_message(nav.OpenPerson(member_id))
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -145,34 +146,24 @@ class PersonScreen(Screen):
         self.load()
 
     def action_register_member(self) -> None:
-        from tui.screens.person_form import PersonFormScreen
-
         if self.detail:
-            self.app.push_screen(PersonFormScreen(self.session, household=self.detail.household))
+            self.post_message(nav.RegisterMember(self.detail.household))
 
     def action_correct(self) -> None:
-        from tui.screens.person_form import PersonFormScreen
-
         if self.detail and self._active():
-            self.app.push_screen(PersonFormScreen(self.session, correcting=self.detail))
+            self.post_message(nav.CorrectPerson(self.detail))
 
     def action_move(self) -> None:
-        from tui.screens.household_forms import MoveScreen
-
         if self.detail and self._active():
-            self.app.push_screen(MoveScreen(self.session, self.detail))
+            self.post_message(nav.MovePerson(self.detail))
 
     def action_change_head(self) -> None:
-        from tui.screens.household_forms import HeadScreen
-
         if self.detail:
-            self.app.push_screen(HeadScreen(self.session, self.detail))
+            self.post_message(nav.ChangeHead(self.detail))
 
     def action_leave(self) -> None:
-        from tui.screens.household_forms import LeaveScreen
-
         if self.detail and self._active():
-            self.app.push_screen(LeaveScreen(self.session, self.detail))
+            self.post_message(nav.LeavePerson(self.detail))
 
     def _active(self) -> bool:
         if self.detail.status == "active":

@@ -18,7 +18,7 @@ from textual.widgets import (
 )
 
 from models.core.errors import DomainError
-from models.registry.people import HouseholdDetail, PersonDetail, person_detail, villages
+from models.registry.people import HouseholdDetail, PersonDetail, person_detail
 from models.registry.registration import (
     DuplicatesFound,
     NewHousehold,
@@ -32,8 +32,9 @@ from models.texts import counter as t
 from models.texts import labels
 from models.texts import messages as domain_text
 from tui.forms import FormScreen, documents_list, parse_date
+from tui.navigation import OpenPerson
 from tui.session import Session
-from tui.widgets import FormBody, cells
+from tui.widgets import FormBody, VillageSelect, cells
 
 ID_TYPES = [(label, code) for code, label in labels.ID_TYPE_LABELS.items()]
 GENDERS = [(label, code) for code, label in labels.GENDER_LABELS.items()]
@@ -61,7 +62,8 @@ class PersonFormScreen(FormScreen):
         self.household = household
         self.correcting = correcting
         self.version = correcting.version if correcting else None
-        self.village_options = [] if (household or correcting) else list(villages())
+        self.new_household = not (household or correcting)
+        self.finished = False  # registered: the person screen is on its way
 
     # --- layout -----------------------------------------------------------
 
@@ -103,16 +105,8 @@ class PersonFormScreen(FormScreen):
             yield Checkbox(t.FIELD_PLACEHOLDER, id="placeholder")
             if self.correcting:
                 yield from self.row(t.FIELD_ADDRESS, Input(compact=True, id="address"))
-            if self.village_options:
-                yield from self.row(
-                    t.FIELD_VILLAGE,
-                    Select(
-                        compact=True,
-                        options=[(label, vid) for vid, label in self.village_options],
-                        prompt=t.FIELD_SELECT,
-                        id="village",
-                    ),
-                )
+            if self.new_household:
+                yield from self.row(t.FIELD_VILLAGE, VillageSelect(id="village"))
                 yield from self.row(t.FIELD_ADDRESS, Input(compact=True, id="address"))
             yield Label(t.FIELD_DOCUMENTS)
             yield documents_list()
@@ -202,6 +196,8 @@ class PersonFormScreen(FormScreen):
 
     @work(exclusive=True)
     async def save(self) -> None:
+        if self.finished:
+            return
         message = self.query_one("#message", Static)
         try:
             data = self.read_form()
@@ -250,15 +246,15 @@ class PersonFormScreen(FormScreen):
         except DomainError as e:
             message.update(e.message)
             return
-        from tui.screens.person import PersonScreen
-
-        self.app.pop_screen()
         self.app.notify(notice)
-        if not self.correcting:  # a correction returns to the person screen, which reloads
-            self.app.push_screen(PersonScreen(self.session, detail.id))
+        if self.correcting:  # back to the person screen, which reloads
+            self.app.pop_screen()
+        else:  # the new person's record, in place of this form
+            self.finished = True
+            self.post_message(OpenPerson(detail.id, replace=True))
 
     def _new_household(self) -> NewHousehold | None:
-        if self.household or self.correcting:
+        if not self.new_household:
             return None
         village = self.query_one("#village", Select).value
         if village is Select.NULL:
@@ -307,7 +303,4 @@ class PersonFormScreen(FormScreen):
 
     @on(DataTable.RowSelected, "#duplicates")
     def _open_existing(self, event: DataTable.RowSelected) -> None:
-        from tui.screens.person import PersonScreen
-
-        self.app.pop_screen()
-        self.app.push_screen(PersonScreen(self.session, int(event.row_key.value)))
+        self.post_message(OpenPerson(int(event.row_key.value), replace=True))
