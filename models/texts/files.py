@@ -25,8 +25,8 @@ ONLY_HIGHEST = "目前只支持 highest（多重身份按最高标准，不叠�
 NEEDS_TABLE = "应为表"
 BAD_REGION_CODE = "应为6位行政区划代码（与区域文件的 code 相同）"
 NEEDS_BENEFIT_START = "每个情形都要有待遇开始规则"
-BAD_BENEFIT_START = ("应为 period_start / from_birth / from_event / from_payment / "
-                     "next_month / payment_plus_days:N / date:YYYY-MM-DD")
+BAD_BENEFIT_START = ("应为 period_start / from_birth / from_actual_birth / from_event / "
+                     "from_payment / next_month / payment_plus_days:N / date:YYYY-MM-DD")
 BAD_DATE = "日期无效"
 BAD_NEEDS = "只能包含 birth、event"
 DAYS_OR_MONTHS = "within_days 与 within_months 只能选一"
@@ -36,6 +36,22 @@ BEFORE_BENEFIT_START = "早于待遇期开始"
 LATE_NEEDS_LIMIT = "只有规定了期限（within_…）的情形才有 late"
 UNKNOWN_CATEGORY = "未知的身份（可用：{known}；本文件新增的身份须写明 label）"
 KEY_NOT_USED = "{kind} 不用 {key}"
+
+# The seed's words and the file's (issue 11)
+NEEDS_QUOTE = ("每条规定都要有 quote：原文逐字照录；原文未规定时写 quote = \"\"，"
+               "并用 assumption 和 because 写明本文件的假定及理由")
+BAD_QUOTE = "quote 应为一段原文，或几段原文组成的列表（每段都不能为空）"
+CLAUSE_NOW_QUOTE = ("clause 已拆为 quote（原文，逐字照录）和 assumption / because"
+                    "（本文件的假定及理由）")
+SILENT_NEEDS_ASSUMPTION = "原文未规定（quote 为空）时，须用 assumption 写明本文件的假定"
+ASSUMPTION_NEEDS_REASON = "有 assumption 时须用 because 写明理由"
+REASON_NEEDS_ASSUMPTION = "有 because 时须写明 assumption"
+WINDOW_NOT_YEAR_BEFORE = ("{year}年度的集中缴费期应在{collect}年开始"
+                          "（{collect}年的通知定{collect}年秋季征收的{year}年度标准）")
+REPAID_YEAR_BEFORE = "补缴年度应为早于{year}的四位年份"
+REFUND_BEFORE_WINDOW = "退费期限早于集中缴费期开始"
+BAD_REFUND_UNTIL = "应为 window_end（集中缴费期结束）或一个日期"
+
 LABEL_OF_KNOWN_CODE = "“{code}”已有名称（{label}），不能在政策文件中改名"
 
 REGION_NOT_TOML = "不是有效的 TOML：{error}"

@@ -113,6 +113,30 @@ QUOTE_REF_EVENT = "事件发生"
 QUOTE_CLAUSE_IGNORED_IDENTITY = "身份“{label}”在本政策中无资助标准，未计入"
 QUOTE_CLAUSE_WAITING = "{clause}（断保{missed}年、补缴{repaid}年：等待期{months}个月）"
 
+# Citations, years, charges and refunds (issue 11: the seed's words and the file's)
+CITATION_QUOTED = "{ref}「{quote}」"
+CITATION_PIECES_JOIN = "……"
+CITATION_REF_ONLY = "{ref}："
+CITATION_ASSUMED = "〔本文件的假定，非原文〕{assumption}（理由：{because}）"
+QUOTE_REFERENCE_BIRTH = "出生"
+QUOTE_REFERENCE_EVENT = "事件发生"
+QUOTE_NO_POLICY_FOR_YEAR = "没有{region}{year}年度的政策文件，{year}年度的缴费和待遇无法测算"
+QUOTE_BEFORE_YEAR_IN_WINDOW = (
+    "{reference}于{reference_date}，在{year}年度之前：{year}年度在集中参保缴费期内按普通参保办理；"
+    "{first}年度自{reference_date}起的待遇按{first}年度的政策另算")
+QUOTE_BEFORE_YEAR_LATER = (
+    "{reference}于{reference_date}，在{year}年度之前：本项只算{year}年度；"
+    "{first}年度自{reference_date}起的待遇按{first}年度的政策另算")
+QUOTE_PAID_AFTER_YEAR = "{year}年度已结束，但缴费在{limit}，仍按{year}年度办理"
+QUOTE_START_ON_BIRTH = (
+    "待遇自婴儿实际出生之日起；预产期{due}只用于核对，出生后更正登记时确定待遇开始日")
+QUOTE_UNBORN_BIRTH_OUTSIDE_YEAR = (
+    "实际出生日期{birth}晚于{year}年度，提前缴纳的{year}年度参保金不能从出生之日起享受")
+QUOTE_REPAID_WITHOUT_RULES = "本政策文件没有断保补缴的规定，不能按补缴年数测算"
+REFUND_NO_RULE = "{region}{year}年度政策文件未规定退费申请期限"
+REFUND_TOO_EARLY = "申请日期{on}早于{year}年度集中缴费期开始（{start}）"
+REFUND_TOO_LATE = "退费须在{until}（含）之前申请，{on}已过期限"
+
 # Registration, correction, households
 PERSON_NOT_FOUND = "找不到这个人（编号{id}）"
 HOUSEHOLD_NOT_FOUND = "找不到这个户（{ref}）"

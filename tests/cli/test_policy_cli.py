@@ -64,5 +64,5 @@ def test_policy_show_waiting_rule_and_demo_flag():
     assert list(shown["waiting"]) == ["fixed_months", "per_extra_break_year", "per_repaid_year",
                                       "long_break_years", "long_break_min_months",
                                       "in_window_counts_from", "outside_window_counts_from",
-                                      "clause"]
+                                      "clause", "citation"]  # issue 11: the seed's words apart
     assert json.loads(yibao("policy", "show", "yanling-2021", "--json").stdout)["waiting"] is None

@@ -6,6 +6,9 @@ from cli_process import yibao
 
 ALLOWED_KEYS = ["policy", "case", "allowed", "rate", "gross", "subsidy", "subsidy_category",
                 "payable", "benefit_start", "benefit_end", "clauses"]
+# Issue 11: every quote names its benefit year, carries the repaid years it charges as
+# lines of their own, and the citations apart from the rendered clauses.
+ISSUE_11_KEYS = ["benefit_year", "charges", "citations"]
 
 
 def test_quote_json_keys_and_yuan_strings():
@@ -13,7 +16,7 @@ def test_quote_json_keys_and_yuan_strings():
                 "--identity", "retired_fisher", "--identity", "minimum_living", "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert list(data) == ALLOWED_KEYS  # no waiting period under these rules: no key for it
+    assert list(data) == ALLOWED_KEYS + ISSUE_11_KEYS  # no waiting rules here: no key for it
     assert data["policy"] == "dongzhi-2021" and data["case"] == "regular"
     assert data["allowed"] is True and data["rate"] == "individual"
     assert (data["gross"], data["subsidy"], data["payable"]) == ("280.00", "250.00", "30.00")
@@ -27,7 +30,7 @@ def test_quote_not_allowed_is_an_answer_with_exit_zero():
                 "--json")
     assert out.returncode == 0
     data = json.loads(out.stdout)
-    assert list(data) == ["policy", "case", "allowed", "reason", "clauses"]
+    assert list(data) == ["policy", "case", "allowed", "reason", "clauses", *ISSUE_11_KEYS]
     assert data["allowed"] is False and "1日至25日" in data["reason"]
 
 
@@ -35,7 +38,7 @@ def test_quote_waiting_months_in_json():
     out = yibao("quote", "--policy", "demo-2027", "--case", "regular", "--on", "2026-11-22",
                 "--missed-years", "2", "--json")
     data = json.loads(out.stdout)
-    assert list(data) == [*ALLOWED_KEYS[:-1], "waiting_months", "clauses"]
+    assert list(data) == [*ALLOWED_KEYS[:-1], "waiting_months", "clauses", *ISSUE_11_KEYS]
     assert data["waiting_months"] == 4 and data["benefit_start"] == "2027-05-01"
     assert (data["gross"], data["payable"]) == ("400.00", "400.00")
 

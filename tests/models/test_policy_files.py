@@ -114,7 +114,9 @@ FLOOD = """
 label = "受灾群众"
 kind = "fixed_payable"
 amount = 100
-clause = "演示：受灾群众个人缴费100元"
+quote = ""
+assumption = "演示：受灾群众个人缴费100元"
+because = "演示县的取值"
 """
 
 
@@ -129,7 +131,7 @@ def test_a_policy_file_may_add_a_category_of_its_own(tmp_path):
     assert "flood_victim" in policy.category_codes
     result = quote(policy, "regular", dt.date(2026, 11, 1), identities=["flood_victim"])
     assert (result.subsidy_category, result.payable) == ("flood_victim", 10000)
-    assert "演示：受灾群众个人缴费100元" in result.clauses
+    assert any("演示：受灾群众个人缴费100元" in c for c in result.clauses)
     # Another policy has never heard of it.
     with pytest.raises(DomainError, match="未知的身份属性：flood_victim"):
         quote(load_policy_id("demo-2027"), "regular", dt.date(2026, 11, 1),
