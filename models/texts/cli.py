@@ -74,6 +74,12 @@ QUOTE_SUBSIDY = "资助身份：{category}"
 QUOTE_BENEFIT = "待遇期：{start} 至 {end}"
 QUOTE_WAITING = "待遇等待期：{months}个月"
 QUOTE_CLAUSE = "  依据：{clause}"
+QUOTE_YEAR_HEAD = "{year}年度（{policy}）："
+QUOTE_YEAR_INDENT = "  "
+QUOTE_NO_POLICY_FILE = "无政策文件"
+QUOTE_CHARGE = "补缴{year}年度：{amount} 元"
+QUOTE_TOTAL = "合计个人实缴 {total} 元"
+QUOTE_BENEFIT_ON_BIRTH = "待遇期：自实际出生之日起（出生后更正登记时确定）至 {end}"
 
 # yibao policy
 HELP_POLICY_GROUP = "政策文件"

@@ -3,8 +3,9 @@
 import argparse
 
 from models.rules.money import yuan
-from models.rules.policy import CASES, IDENTITIES, load_policy_id
-from models.rules.quote import Quote, quote
+from models.rules.policy import CASES, IDENTITIES, Policy, load_policy_id, policies_for_region
+from models.rules.quote import Quote
+from models.rules.quote_years import QuoteAnswer, quote_years
 from models.texts import cli as t
 from models.texts import labels
 from tui.cli import options, output
@@ -44,26 +45,55 @@ def quote_view(result: Quote) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     policy = load_policy_id(args.policy)
-    result = quote(policy, args.case, args.on, birth=args.birth, event=args.event,
-                   identities=args.identity, missed_years=args.missed_years,
-                   repaid_years=args.repaid_years)
+    answer = quote_years(policy, args.case, args.on,
+                         region_policies=policies_for_region(policy.region_code,
+                                                             policy.region_name),
+                         birth=args.birth, event=args.event, identities=args.identity,
+                         missed_years=args.missed_years, repaid_years=args.repaid_years)
     if args.json:
-        output.print_json(quote_view(result))
+        output.print_json(answer_view(answer))
         return 0
     print(t.QUOTE_HEAD.format(policy=policy.id, region=policy.region,
-                              case=labels.CASE_LABELS[result.case]))
-    if not result.allowed:
-        print(t.QUOTE_REFUSED.format(reason=result.reason))
-    else:
-        print(t.QUOTE_AMOUNTS.format(rate=labels.RATE_LABELS[result.rate],
-                                     gross=yuan(result.gross), subsidy=yuan(result.subsidy),
-                                     payable=yuan(result.payable)))
-        if result.subsidy_category:
-            print(t.QUOTE_SUBSIDY.format(
-                category=labels.IDENTITY_LABELS[result.subsidy_category]))
-        print(t.QUOTE_BENEFIT.format(start=result.benefit_start, end=result.benefit_end))
-        if result.waiting_months:
-            print(t.QUOTE_WAITING.format(months=result.waiting_months))
-    for clause in result.clauses:
-        print(t.QUOTE_CLAUSE.format(clause=clause))
+                              case=policy.label(answer.case)))
+    several = len(answer.years) > 1
+    for year in answer.years:
+        if several:
+            print(t.QUOTE_YEAR_HEAD.format(year=year.benefit_year,
+                                           policy=year.policy or t.QUOTE_NO_POLICY_FILE))
+        for line in _year_lines(year, policy):
+            print(t.QUOTE_YEAR_INDENT + line if several else line)
+    if several or answer.requested.charges:
+        print(t.QUOTE_TOTAL.format(total=yuan(answer.total_payable)))
     return 0
+
+
+def answer_view(answer: QuoteAnswer) -> dict:
+    """The year asked for with today's keys, then every year of the visit (oldest first; a
+    single year is a list of one) and what the visit costs in all."""
+    view = quote_view(answer.requested)
+    view["years"] = [quote_view(year) for year in answer.years]
+    view["total_payable"] = output.plain(output.money(answer.total_payable))
+    return view
+
+
+def _year_lines(result: Quote, policy: Policy) -> list[str]:
+    if not result.allowed:
+        lines = [t.QUOTE_REFUSED.format(reason=result.reason)]
+    else:
+        own = result.payable - sum(c.amount for c in result.charges)
+        lines = [t.QUOTE_AMOUNTS.format(rate=labels.RATE_LABELS[result.rate],
+                                        gross=yuan(result.gross), subsidy=yuan(result.subsidy),
+                                        payable=yuan(own))]
+        if result.subsidy_category:
+            lines.append(t.QUOTE_SUBSIDY.format(category=policy.label(result.subsidy_category)))
+        lines.extend(t.QUOTE_CHARGE.format(year=c.year, amount=yuan(c.amount))
+                     for c in result.charges)
+        if result.benefit_start is None:
+            lines.append(t.QUOTE_BENEFIT_ON_BIRTH.format(end=result.benefit_end))
+        else:
+            lines.append(t.QUOTE_BENEFIT.format(start=result.benefit_start,
+                                                end=result.benefit_end))
+        if result.waiting_months:
+            lines.append(t.QUOTE_WAITING.format(months=result.waiting_months))
+    lines.extend(t.QUOTE_CLAUSE.format(clause=clause) for clause in result.clauses)
+    return lines
