@@ -100,6 +100,7 @@ def generate_county(clock: Clock, actor: Actor, people: int, seed: int = 1,
         uow.audit("county.generate", "region", region.code,
                   after={"people": counts.people, "households": counts.households,
                          "seed": seed, "duplicates": len(county.truth),
+                         "awaiting_merge": counts.awaiting_merge,
                          "history": [y.policy.id for y in years]})
     report(counts.people, people)
     database.execute_sql("ANALYZE")  # the planner's statistics, now that the tables are full

@@ -45,6 +45,7 @@ class PersonHit(NamedTuple):
     placeholder: bool
     match: str
     year_status: str | None = None  # see year_status(), for the benefit year asked about
+    collides_with: int | None = None  # awaiting merge: the active record holding its ID
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,24 @@ def lookup(text: str, clock: Clock, *, limit: int = PAGE_SIZE, offset: int = 0,
                      for kind, row in page)
     else:
         hits = tuple(_hit(kind, row, today, None) for kind, row in page)
-    return LookupPage(text, tuple(k for k, _ in kinds), hits, offset, len(rows) > offset + limit)
+    return LookupPage(text, tuple(k for k, _ in kinds), with_collisions(hits), offset,
+                      len(rows) > offset + limit)
+
+
+def with_collisions(hits: tuple[PersonHit, ...]) -> tuple[PersonHit, ...]:
+    """Each record awaiting merge with the active record it collides with (one query, and
+    only when such a record is among the hits)."""
+    keys = {h.id: idcard.id_key(h.id_type, h.id_number) for h in hits
+            if h.status == "awaiting_merge" and h.id_number}
+    if not keys:
+        return hits
+    holders: dict[str, int] = {}
+    for person_id, key in (Person.select(Person.id, Person.id_key)
+                           .where(Person.id_key.in_(set(keys.values())),
+                                  Person.status == "active").order_by(Person.id).tuples()):
+        holders.setdefault(key, person_id)
+    return tuple(h._replace(collides_with=holders.get(keys[h.id])) if h.id in keys else h
+                 for h in hits)
 
 
 _SENTINELS = ("\x00key0", "\x00key1")
@@ -197,7 +215,8 @@ def lookup_duplicates(id_key: str | None, name: str, birth_date: dt.date, gender
                              Person.gender == gender).order_by(Person.id).limit(20).tuples())
     for row in query:
         rows.setdefault(row[0], ("name_birth", row))
-    return [_hit(kind, row, today, None) for kind, row in rows.values()]
+    return list(with_collisions(tuple(_hit(kind, row, today, None)
+                                      for kind, row in rows.values())))
 
 
 def _hit(kind: str, row: tuple, today: dt.date, year_status: str | None) -> PersonHit:

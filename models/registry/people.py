@@ -17,6 +17,7 @@ from models.core.schema import (
 from models.registry.lookup import PersonHit, lookup_duplicates, year_status, year_statuses
 from models.rules import idcard
 from models.rules.person import CheckedPerson, PersonInput
+from models.texts import labels
 from models.texts import messages as msg
 
 
@@ -79,6 +80,15 @@ class HouseholdDetail:
 
 
 @dataclass(frozen=True)
+class Collision:
+    """The active record holding the ID of a record awaiting merge."""
+
+    id: int
+    name: str
+    hukou_no: str
+
+
+@dataclass(frozen=True)
 class PersonDetail:
     id: int
     name: str
@@ -99,6 +109,7 @@ class PersonDetail:
     identities: tuple[IdentityView, ...]
     enrollments: tuple[EnrollmentView, ...]
     history: tuple[HistoryEntry, ...]
+    collision: Collision | None = None  # awaiting merge: the record it collides with
 
     def as_input(self) -> PersonInput:
         return PersonInput(self.name, self.id_type, self.id_number, self.gender,
@@ -138,7 +149,46 @@ def person_detail(person_id: int, today: dt.date, benefit_year: int | None) -> P
         idcard.age_on(p.birth_date, today), p.relation, p.phone, p.status, p.status_date,
         p.merged_into_id, p.placeholder, p.version,
         household_detail(p.household_id, today, benefit_year), identities, enrollments,
-        person_history(p.id))
+        person_history(p.id), colliding_record(p))
+
+
+def colliding_record(person: Person) -> Collision | None:
+    """For a record awaiting merge, the active record that holds its ID."""
+    if person.status != "awaiting_merge" or not person.id_key:
+        return None
+    return active_holder(person.id_key, exclude_id=person.id)
+
+
+def active_holder(id_key: str | None, exclude_id: int | None = None) -> Collision | None:
+    """The active person registered under this ID key, if any."""
+    if not id_key:
+        return None
+    query = (Person.select(Person.id, Person.name, Household.hukou_no).join(Household)
+             .where(Person.id_key == id_key, Person.status == "active"))
+    if exclude_id is not None:
+        query = query.where(Person.id != exclude_id)
+    row = query.order_by(Person.id).tuples().first()
+    return Collision(*row) if row else None
+
+
+def payable_block(person_id: int) -> str | None:
+    """Why this person cannot be paid for now (a message for the clerk), or None. The
+    payment service asks this first: a record awaiting merge is paid for after the merge,
+    on the record it is merged into."""
+    p = get_person(person_id)
+    if p.status == "active":
+        return None
+    if p.status == "awaiting_merge":
+        holder = colliding_record(p)
+        if holder is None:
+            return msg.PAY_AWAITING_MERGE_ALONE
+        return msg.PAY_AWAITING_MERGE.format(name=holder.name, hukou_no=holder.hukou_no)
+    if p.status == "merged" and p.merged_into_id:
+        target = (Person.select(Person.name, Household.hukou_no).join(Household)
+                  .where(Person.id == p.merged_into_id).tuples().first())
+        if target:
+            return msg.PAY_MERGED.format(name=target[0], hukou_no=target[1])
+    return msg.PAY_NOT_ACTIVE.format(status=labels.STATUS_LABELS.get(p.status, p.status))
 
 
 def person_history(person_id: int) -> tuple[HistoryEntry, ...]:

@@ -5,8 +5,11 @@ Each is one transaction that writes its audit event; a refusal is a DomainError.
 
 import datetime as dt
 
+import peewee as pw
+
 from models.core.actor import Actor
 from models.core.clock import Clock
+from models.core.db import database
 from models.core.errors import DomainError
 from models.core.schema import Household, Person
 from models.core.unit_of_work import unit_of_work
@@ -27,6 +30,7 @@ from models.registry.rows import (
     lock_household,
     lock_person,
 )
+from models.rules import limits
 from models.rules.person import CheckedPerson, PersonInput, check_person
 from models.texts import labels
 from models.texts import messages as msg
@@ -42,17 +46,53 @@ class DuplicatesFound(DomainError):
         self.candidates = candidates
 
 
+class IdAlreadyRegistered(DomainError):
+    """An active person holds this ID (after 15 → 18): not a possible duplicate but the
+    same registration. The clerk opens that record, or corrects it; nothing is saved."""
+
+    def __init__(self, existing: PersonHit, number: str | None):
+        super().__init__(msg.ID_ALREADY_REGISTERED.format(
+            number=number or existing.id_number, name=existing.name,
+            hukou_no=existing.hukou_no))
+        self.existing = existing
+
+
 def register_person(clock: Clock, actor: Actor, data: PersonInput, *,
                     household_id: int | None = None, new_household: NewHousehold | None = None,
                     documents: tuple[str, ...] = (), duplicate_reason: str = "",
                     benefit_year: int | None = None) -> PersonDetail:
-    """Register into an existing household, or into a new one as its head."""
-    today, now = clock.today(), clock.now()
+    """Register into an existing household, or into a new one as its head. The documents
+    seen are required. An ID an active person holds is refused (IdAlreadyRegistered);
+    a near match (same name, birth date and gender, or the same ID on a record no longer
+    active) is shown first (DuplicatesFound) and registered only with a reason."""
+    today = clock.today()
     person = check_person(data, today)
-    check_documents(documents)
+    reason = limits.check_reason(duplicate_reason, required=False)
+    if new_household is not None:
+        limits.check_address(new_household.address)
+    try:
+        return _register(clock, actor, person, household_id, new_household, documents,
+                         reason, benefit_year)
+    except pw.IntegrityError:
+        # Another counter registered the same ID between our check and our insert: the
+        # unique index refused ours, and the transaction was rolled back.
+        holder = _id_holder(possible_duplicates(person, today))
+        if holder is None:
+            raise
+        raise IdAlreadyRegistered(holder, person.id_number) from None
+
+
+def _register(clock: Clock, actor: Actor, person: CheckedPerson, household_id: int | None,
+              new_household: NewHousehold | None, documents: tuple[str, ...], reason: str,
+              benefit_year: int | None) -> PersonDetail:
+    today, now = clock.today(), clock.now()
     with unit_of_work(clock, actor) as uow:
         duplicates = possible_duplicates(person, today)
-        if duplicates and not duplicate_reason.strip():
+        holder = _id_holder(duplicates)
+        if holder is not None:
+            raise IdAlreadyRegistered(holder, person.id_number)
+        check_documents(documents, required=True)
+        if duplicates and not reason:
             raise DuplicatesFound(duplicates)
         if new_household is not None:
             if person.relation != "self":
@@ -69,9 +109,13 @@ def register_person(clock: Clock, actor: Actor, data: PersonInput, *,
         after = _snapshot(row)
         if duplicates:
             after["possible_duplicates"] = [d.id for d in duplicates]
-        uow.audit("person.register", "person", row.id, after=after,
-                  reason=duplicate_reason.strip(), documents=documents)
+        uow.audit("person.register", "person", row.id, after=after, reason=reason,
+                  documents=documents)
     return person_detail(row.id, today, benefit_year)
+
+
+def _id_holder(duplicates: tuple[PersonHit, ...]) -> PersonHit | None:
+    return next((d for d in duplicates if d.match == "id" and d.status == "active"), None)
 
 
 def correct_person(clock: Clock, actor: Actor, person_id: int, expected_version: int,
@@ -80,42 +124,58 @@ def correct_person(clock: Clock, actor: Actor, person_id: int, expected_version:
                    benefit_year: int | None = None) -> PersonDetail:
     """Change a registration. The old values stay in the audit history; a placeholder
     baby given its real name and number is corrected, not registered again. The address
-    is the household's: correcting it corrects it for every member."""
+    is the household's: correcting it corrects it for every member. A record awaiting
+    merge may be corrected too; it becomes active only when its ID is corrected to one
+    no active person holds (it was mistyped, not a second registration)."""
     today = clock.today()
-    if not reason.strip():
-        raise DomainError(msg.NEEDS_REASON)
+    reason = limits.check_reason(reason, required=True)
     check_documents(documents, required=True)
+    if address is not None:
+        address = limits.check_address(address)
     with unit_of_work(clock, actor) as uow:
         current = lock_person(person_id)
-        if current.status != "active":
+        if current.status not in ("active", "awaiting_merge"):
             raise DomainError(msg.NOT_ACTIVE.format(status=labels.STATUS_LABELS[current.status]))
+        awaiting = current.status == "awaiting_merge"
         if current.version != expected_version:
             raise VersionConflict(expected_version, current.version)
         placeholder = data.placeholder and data.name == current.name and data.id_type == "none"
         checked = check_person(_with(data, placeholder=placeholder), today)
         changes = _changes(current, checked)
         household = lock_household(current.household_id)
-        if address is not None and address.strip() != household.address:
-            changes["address"] = address.strip()
+        if address is not None and address != household.address:
+            changes["address"] = address
         if not changes:
             raise DomainError(msg.NOTHING_CHANGED)
-        if "relation" in changes:
+        if "relation" in changes and not awaiting:
             _check_relation_change(current, checked.relation)
+        status = None
         if checked.id_key and checked.id_key != current.id_key:
             _refuse_taken_id(checked, current.id)
+            if awaiting:  # its own ID now: no longer a second record of someone
+                status = changes["status"] = "active"
+                if checked.relation == "self":
+                    _check_relation_change(current, "self")
         before = {k: _plain(getattr(current, k)) for k in changes if k != "address"}
         if "address" in changes:
             before["address"] = household.address
             Household.update(address=changes["address"], version=Household.version + 1).where(
                 Household.id == household.id).execute()
-        updated = (Person.update(version=Person.version + 1, updated_at=clock.now(),
-                                 **{k: v for k, v in checked.columns().items()})
-                   .where(Person.id == person_id, Person.version == expected_version)
-                   .execute())
+        try:
+            with database.atomic():  # a savepoint: the transaction outlives a refusal
+                updated = (Person.update(version=Person.version + 1, updated_at=clock.now(),
+                                         **checked.columns(),
+                                         **({"status": status} if status else {}))
+                           .where(Person.id == person_id, Person.version == expected_version)
+                           .execute())
+        except pw.IntegrityError:
+            # another counter gave this ID to an active record since our check
+            _refuse_taken_id(checked, current.id)
+            raise
         if updated != 1:  # pragma: no cover - the row lock above makes this unreachable
             raise VersionConflict(expected_version, get_person(person_id).version)
         uow.audit("person.correct", "person", person_id, before=before,
-                  after={k: _plain(v) for k, v in changes.items()}, reason=reason.strip(),
+                  after={k: _plain(v) for k, v in changes.items()}, reason=reason,
                   documents=documents)
     return person_detail(person_id, today, benefit_year)
 

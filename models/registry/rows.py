@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from models.core.db import for_update
 from models.core.errors import DomainError
 from models.core.schema import Household, Person, Region, Village
+from models.rules import limits
 from models.rules.person import hukou_number
 from models.texts import labels
 from models.texts import messages as msg
@@ -53,12 +54,13 @@ def bump_household(household: Household) -> None:
 
 
 def create_household(spec: NewHousehold, now: dt.datetime) -> int:
+    address = limits.check_address(spec.address)
     if not Village.select().where(Village.id == spec.village_id).exists():
         raise DomainError(msg.VILLAGE_NOT_FOUND)
     region = Region.select().first()
     # The number comes from the row id, known only after the insert: a unique stand-in first.
     row = Household.create(hukou_no="~" + uuid.uuid4().hex[:18],
-                           village=spec.village_id, address=spec.address.strip(), created_at=now)
+                           village=spec.village_id, address=address, created_at=now)
     Household.update(hukou_no=hukou_number(region.code if region else "000000", row.id)).where(
         Household.id == row.id).execute()
     return row.id

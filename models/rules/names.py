@@ -10,9 +10,10 @@ from pypinyin import Style, lazy_pinyin
 
 from models.core.errors import DomainError
 from models.paths import SURNAMES
+from models.rules import limits
 from models.texts import messages as msg
 
-MAX_NAME_LENGTH = 40
+MAX_NAME_LENGTH = limits.NAME_LENGTH
 MIDDLE_DOT = "·"
 # • ・ ‧ ･ . ． ⋅ ∙ as typed for the middle dot of a minority name
 _DOT_VARIANTS = str.maketrans({c: MIDDLE_DOT for c in

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from models.core.errors import DomainError
-from models.rules import idcard, names
+from models.rules import idcard, limits, names
 from models.rules.idcard import IdType
 from models.texts import labels
 from models.texts import messages as msg
@@ -89,8 +89,7 @@ def check_person(data: PersonInput, today: dt.date) -> CheckedPerson:
         raise DomainError(msg.BAD_GENDER)
     if birth is None:
         raise DomainError(msg.NEEDS_BIRTH_DATE)
-    if birth > today:
-        raise DomainError(msg.BIRTH_IN_FUTURE.format(date=birth))
+    limits.check_birth_date(birth, today)
     phone = idcard.normalize(data.phone or "") or None
     if phone and not _PHONE.match(phone):
         raise DomainError(msg.BAD_PHONE)

@@ -149,3 +149,9 @@ LIST_SEPARATOR = "、"
 FIELD_SEPARATOR = "，"
 YES = "是"
 NO = "否"
+
+# Issue 9: one record per ID; the relations after a change of head
+AWAITING_MERGE_WITH = "（与{name}，户号{hukou_no}，证件号相同）"
+ID_REGISTERED_TITLE = "此证件号已登记（回车打开已有记录核对或修正）"
+HEAD_RELATIONS = "其他成员与新户主的关系（已按原关系推荐，可逐项修改）"
+MEMBER_RELATION = "{name}（原{relation}）"

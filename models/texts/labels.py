@@ -28,6 +28,7 @@ STATUS_LABELS = {
     "merged": "已合并",
     "moved_out": "已迁出",
     "deceased": "已死亡",
+    "awaiting_merge": "待合并",  # arrived under an ID an active person holds
 }
 
 CASE_LABELS = {

@@ -180,3 +180,18 @@ MONEY_NOT_BOOLEAN = "金额不能是真假值"
 MONEY_NEGATIVE = "金额不能为负"
 MONEY_SHAPE = "金额应写成整数元（如 280）或带至多两位小数的文字（如 \"280.50\"）"
 BAD_TODAY = "日期格式不对：{text}（应为 2026-11-22 这样的格式）"
+
+# Issue 9: data that must never be saved
+BIRTH_TOO_EARLY = "出生日期{date}不合理：不能早于{earliest}（1900年以前或{age}岁以上），请核对"
+ADDRESS_TOO_LONG = "地址过长：最多{limit}个字，现在是{length}个字"
+REASON_TOO_LONG = "原因过长：最多{limit}个字，现在是{length}个字"
+ID_ALREADY_REGISTERED = (
+    "证件号{number}已登记在{name}（户号{hukou_no}）名下：同一证件号不能再登记，"
+    "请打开已有记录核对或修正")
+PAY_AWAITING_MERGE = "此记录与{name}（户号{hukou_no}）证件号相同，待合并：合并前不能缴费"
+PAY_AWAITING_MERGE_ALONE = "此记录待合并：合并前不能缴费"
+PAY_MERGED = "此记录已合并到{name}（户号{hukou_no}）：请在该记录上缴费"
+PAY_NOT_ACTIVE = "此人状态为“{status}”，不能缴费"
+HEAD_IS_MINOR = "{name}未满18周岁（{age}岁），户内还有成年人{adult}：请选成年人为户主"
+RELATION_NOT_MEMBER = "要改关系的人（编号{id}）不是本户的在册成员"
+RELATION_NOT_SELF = "{name}不能也改为户主：一户只有一个户主"

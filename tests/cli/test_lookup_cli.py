@@ -1,13 +1,17 @@
 """`yibao lookup`: its JSON contract (one document; one line per query with --stdin)."""
 
+import csv
 import json
 
 import pytest
 from cli_process import yibao
 
+from models.core.db import open_database
+from models.core.schema import Person
+
 HIT_KEYS = ["id", "name", "id_type", "id_number", "masked_id", "gender", "birth_date", "age",
             "township", "village", "household_id", "hukou_no", "relation", "phone", "status",
-            "merged_into", "placeholder", "match", "year_status"]
+            "merged_into", "placeholder", "match", "year_status", "collides_with"]
 
 
 def test_lookup_json_and_stdin(county_url):
@@ -35,6 +39,24 @@ def test_lookup_year_status_in_json(county_url):
     out = yibao("lookup", "wang", "--db", county_url, "--json", "--limit", "3", "--year", "2024")
     statuses = {hit["year_status"] for hit in json.loads(out.stdout)["results"]}
     assert statuses and None not in statuses and all(isinstance(s, str) for s in statuses)
+
+
+def test_lookup_json_names_the_record_a_duplicate_collides_with(county_url, tmp_path):
+    """Issue 9: a generated duplicate under an ID already held waits for a merge, and the
+    lookup names the active record it collides with."""
+    truth = list(csv.DictReader((tmp_path / "truth.csv").open(encoding="utf-8")))
+    row = next(r for r in truth if r["kind"] == "same_id_same_name")
+    db = open_database(county_url, migrate=False)
+    try:
+        number = Person.get_by_id(int(row["duplicate_id"])).id_number
+    finally:
+        db.close_all() if hasattr(db, "close_all") else db.close()
+    out = yibao("lookup", number, "--db", county_url, "--json")
+    assert out.returncode == 0, out.stderr
+    hits = {h["id"]: h for h in json.loads(out.stdout)["results"]}
+    duplicate = hits[int(row["duplicate_id"])]
+    assert duplicate["status"] == "awaiting_merge"
+    assert hits[duplicate["collides_with"]]["status"] == "active"
 
 
 def test_lookup_text_output(county_url):

@@ -10,7 +10,7 @@ def test_schema_is_created_by_migrations_and_reopening_is_harmless(db, db_url):
             "enrollment", "clerk", "audit_event", "audit_head", "schema_migration"} <= tables
     history = "SELECT name FROM schema_migration ORDER BY id"
     applied = [r[0] for r in db.execute_sql(history)]
-    assert applied == ["0001_initial", "0002_audit_append_only"]
+    assert applied == ["0001_initial", "0002_audit_append_only", "0003_one_active_person_per_id"]
     again = open_database(db_url)
     assert [r[0] for r in again.execute_sql(history)] == applied
 
@@ -19,7 +19,7 @@ def test_lookup_indexes_exist(db):
     indexes = {i.name for i in db.get_indexes("person")}
     for name in ("person_id_key", "person_id_key_rev", "person_name_id", "person_name_initials_id",
                  "person_name_pinyin_id", "person_phone", "person_household_id",
-                 "person_one_head_per_household"):
+                 "person_one_head_per_household", "person_one_active_per_id"):
         assert name in indexes
 
 

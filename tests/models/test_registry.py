@@ -1,14 +1,13 @@
 import datetime as dt
 
 import pytest
-from actors import CLERK, CLERK_A, CLERK_B, SYSTEM, WANG
-from stdnum.cn import ric
+from actors import CLERK, CLERK_A, CLERK_B, WANG
+from registry_helpers import DOCS, make_id, person
 
 from models.core.errors import DomainError
-from models.core.schema import AuditEvent, Household, Person, Village
+from models.core.schema import AuditEvent, Household, Person
 from models.registry.households import change_head, mark_left, move_member
 from models.registry.people import person_detail
-from models.registry.regions import load_region
 from models.registry.registration import (
     DuplicatesFound,
     NewHousehold,
@@ -17,41 +16,6 @@ from models.registry.registration import (
     register_person,
 )
 from models.rules.person import PersonInput, check_person
-from models.rules.region_file import read_region_file, resolve_region_path
-
-DOCS = ("id_card", "hukou_book")
-
-
-def make_id(birth="19900805", seq="101", region="430225"):
-    body = region + birth + seq
-    return body + ric.calc_check_digit(body + "0")
-
-
-def person(name="张伟", number=None, relation="self", **kw):
-    fields = {"id_type": "resident", "id_number": number or make_id(), "gender": None,
-              "birth_date": None, "phone": None, "placeholder": False, **kw}
-    return PersonInput(name=name, relation=relation, **fields)
-
-
-@pytest.fixture
-def region(db, clock):
-    load_region(clock, SYSTEM, read_region_file(resolve_region_path("demo")))
-    return Village.select().order_by(Village.id).first().id
-
-
-@pytest.fixture
-def family(region, clock):
-    """A household of three: head, spouse, child."""
-    head = register_person(clock, CLERK, person("王建国", make_id("19800101", "011")),
-                           new_household=NewHousehold(region, "青石村3组"), documents=DOCS)
-    hh = head.household.id
-    spouse = register_person(clock, CLERK, person("李秀英", make_id("19820202", "022"),
-                                                 relation="spouse"), household_id=hh,
-                             documents=DOCS)
-    child = register_person(clock, CLERK, person("王小明", make_id("20100303", "033"),
-                                                relation="child"), household_id=hh,
-                            documents=DOCS)
-    return head, spouse, child
 
 
 def test_checks_as_the_clerk_types(clock):
@@ -87,19 +51,22 @@ def test_newborn_with_birth_certificate_only_and_placeholder(family, clock):
                                                  "F", None, "child"), household_id=hh)
     unborn = register_person(clock, CLERK, PersonInput("李秀英宝宝", "none", None, "M",
                                                       dt.date(2026, 11, 20), "child",
-                                                      placeholder=True), household_id=hh)
+                                                      placeholder=True), household_id=hh,
+                             documents=("hukou_book",))
     assert unborn.placeholder
     with pytest.raises(DomainError, match="父亲或母亲姓名"):
         register_person(clock, CLERK, PersonInput("宝宝", "none", None, "M",
                                                  dt.date(2026, 11, 20), "child",
-                                                 placeholder=True), household_id=hh)
+                                                 placeholder=True), household_id=hh,
+                        documents=("hukou_book",))
 
 
 def test_placeholder_baby_corrected_to_its_real_name_is_the_same_record(family, clock):
     hh = family[0].household.id
     unborn = register_person(clock, CLERK, PersonInput("李秀英宝宝", "none", None, "M",
                                                       dt.date(2026, 11, 1), "child",
-                                                      placeholder=True), household_id=hh)
+                                                      placeholder=True), household_id=hh,
+                             documents=("hukou_book",))
     real = correct_person(clock, WANG, unborn.id, unborn.version,
                           PersonInput("王安", "resident", make_id("20261101", "015"), "M",
                                       dt.date(2026, 11, 1), "child"),
@@ -112,22 +79,17 @@ def test_placeholder_baby_corrected_to_its_real_name_is_the_same_record(family, 
     assert entry.after["name"] == "王安" and entry.reason == "出生后更正姓名和身份证号"
 
 
-def test_duplicates_are_shown_before_saving(family, region, clock):
+def test_near_duplicates_are_shown_before_saving_and_need_a_reason(family, region, clock):
     head = family[0]
-    old_number = head.id_number[:6] + head.id_number[8:17]  # the same person, old 15 digits
-    with pytest.raises(DuplicatesFound) as e:
-        register_person(clock, CLERK, person("王建国", old_number), new_household=NewHousehold(
-            region), documents=DOCS)
-    assert [c.id for c in e.value.candidates] == [head.id]
-    with pytest.raises(DuplicatesFound):  # same name, birth date and gender, no ID
-        register_person(clock, CLERK, PersonInput("王建国", "none", None, "M",
-                                                 dt.date(1980, 1, 1), "self"),
-                        new_household=NewHousehold(region), documents=DOCS)
-    anyway = register_person(clock, CLERK, person("王建国", old_number),
-                             new_household=NewHousehold(region), documents=DOCS,
-                             duplicate_reason="户籍在两地，待合并")
+    same = PersonInput("王建国", "none", None, "M", dt.date(1980, 1, 1), "self")
+    with pytest.raises(DuplicatesFound) as e:  # same name, birth date and gender, no ID
+        register_person(clock, CLERK, same, new_household=NewHousehold(region), documents=DOCS)
+    assert [(c.id, c.match) for c in e.value.candidates] == [(head.id, "name_birth")]
+    anyway = register_person(clock, CLERK, same, new_household=NewHousehold(region),
+                             documents=DOCS, duplicate_reason="户籍在两地，待核实")
     event = AuditEvent.select().where(AuditEvent.entity_id == str(anyway.id)).get()
-    assert event.reason == "户籍在两地，待合并" and str(head.id) in event.after
+    assert event.reason == "户籍在两地，待核实" and str(head.id) in event.after
+    assert anyway.status == "active"
 
 
 def test_household_rules_on_register(family, clock):
@@ -138,7 +100,8 @@ def test_household_rules_on_register(family, clock):
     with pytest.raises(DomainError, match="第一个人必须是户主"):
         register_person(clock, CLERK, person("赵六", make_id("19700101", "051"),
                                             relation="child"),
-                        new_household=NewHousehold(family[0].household.village_id))
+                        new_household=NewHousehold(family[0].household.village_id),
+                        documents=DOCS)
 
 
 def test_correction_requires_reason_and_documents_and_keeps_history(family, clock):

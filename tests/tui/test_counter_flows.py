@@ -148,6 +148,7 @@ async def test_placeholder_baby_then_its_real_name_is_a_correction(make_app):
         await type_into(pilot, form.query_one("#birth", Input), "2026-11-20")
         form.query_one("#placeholder").focus()
         await pilot.press("space")
+        await tick_documents(pilot, app, 2)
         await pilot.press("f10")
         baby_id = (await wait_for_person(pilot, lambda d: d.placeholder, "the placeholder baby")
                    ).detail.id
@@ -192,21 +193,25 @@ async def test_refusals_while_registering_lose_nothing(make_app):
 
 
 async def test_duplicates_are_shown_and_the_clerk_chooses(make_app):
+    """A near match (same name, birth date and gender; here no ID at all) is shown; the
+    clerk may still register, with the reason recorded."""
     existing = Person.select().where(Person.id_type == "resident").order_by(Person.id).first()
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
         form = await wait_for_screen(pilot, PersonFormScreen, "the registration form")
         await pilot.press(*existing.name)
-        old = existing.id_number[:6] + existing.id_number[8:17]  # the old 15-digit number
-        await type_into(pilot, form.query_one("#id_number", Input), old)
+        await choose(pilot, form.query_one("#id_type", Select), "无证件")
+        await choose(pilot, form.query_one("#gender", Select),
+                     "男" if existing.gender == "M" else "女")
+        await type_into(pilot, form.query_one("#birth", Input), existing.birth_date.isoformat())
         await choose(pilot, form.query_one("#village", Select), "城关镇 城东社区")
         await tick_documents(pilot, app)
         await pilot.press("f10")
         table = form.query_one("#duplicates", DataTable)
         await wait_for(pilot, lambda: table.row_count > 0, "the possible duplicates")
         assert "可能相同" in message(app) and rows(table)[0][0] == existing.name
-        assert rows(table)[0][7] == "证件号"
+        assert rows(table)[0][7] == "姓名+出生日期+性别"
         # register anyway, with the reason recorded
         await type_into(pilot, form.query_one("#reason", Input), "两地户籍待核实合并")
         await pilot.press("f10")
@@ -227,7 +232,8 @@ async def test_duplicate_candidate_opens_the_existing_record(make_app):
         await choose(pilot, form.query_one("#village", Select), "城关镇 城东社区")
         await pilot.press("f10")
         table = form.query_one("#duplicates", DataTable)
-        await wait_for(pilot, lambda: table.row_count > 0, "the possible duplicates")
+        await wait_for(pilot, lambda: table.row_count > 0, "the existing record")
+        assert "不能再登记" in message(app) and rows(table)[0][0] == existing.name
         assert app.focused is table
         await pilot.press("enter")
         await wait_for_person(pilot, what="the existing record")

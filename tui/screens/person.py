@@ -87,6 +87,9 @@ class PersonScreen(Screen):
         me = next((m for m in d.household.members if m.id == d.id), None)
         status_date = t.IN_BRACKETS.format(text=d.status_date) if d.status_date else ""
         merged = t.MERGED_INTO.format(id=d.merged_into) if d.merged_into else ""
+        if d.collision:
+            merged = t.AWAITING_MERGE_WITH.format(name=d.collision.name,
+                                                  hukou_no=d.collision.hukou_no)
         self.query_one("#fields", Static).update(t.PERSON_FIELDS.format(
             name=d.name, placeholder=t.PLACEHOLDER_MARK if d.placeholder else "",
             id_type=labels.ID_TYPE_LABELS[d.id_type], id_number=d.id_number or t.NO_VALUE,
@@ -150,7 +153,8 @@ class PersonScreen(Screen):
             self.post_message(nav.RegisterMember(self.detail.household))
 
     def action_correct(self) -> None:
-        if self.detail and self._active():
+        # a record awaiting merge may be corrected: a mistyped ID is how it may have arrived
+        if self.detail and (self.detail.status == "awaiting_merge" or self._active()):
             self.post_message(nav.CorrectPerson(self.detail))
 
     def action_move(self) -> None:

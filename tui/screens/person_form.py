@@ -21,6 +21,7 @@ from models.core.errors import DomainError
 from models.registry.people import HouseholdDetail, PersonDetail, person_detail
 from models.registry.registration import (
     DuplicatesFound,
+    IdAlreadyRegistered,
     NewHousehold,
     VersionConflict,
     correct_person,
@@ -235,9 +236,13 @@ class PersonFormScreen(FormScreen):
                     benefit_year=year,
                 )
                 notice = t.SAVED_REGISTER.format(name=detail.name)
+        except IdAlreadyRegistered as e:  # only to open it: never registered again
+            message.update(e.message)
+            self._show_duplicates((e.existing,), t.ID_REGISTERED_TITLE, offer_reason=False)
+            return
         except DuplicatesFound as e:
             message.update(e.message)
-            self._show_duplicates(e)
+            self._show_duplicates(e.candidates, t.DUPLICATES_TITLE, offer_reason=True)
             return
         except VersionConflict as e:
             self.version = e.actual
@@ -261,10 +266,10 @@ class PersonFormScreen(FormScreen):
             raise DomainError(domain_text.VILLAGE_NOT_FOUND)
         return NewHousehold(int(village), self.query_one("#address", Input).value)
 
-    def _show_duplicates(self, error: DuplicatesFound) -> None:
+    def _show_duplicates(self, hits, title: str, offer_reason: bool) -> None:
         table = self.query_one("#duplicates", DataTable)
         table.clear()
-        for hit in error.candidates:
+        for hit in hits:
             table.add_row(
                 *cells(
                     hit.name,
@@ -278,8 +283,12 @@ class PersonFormScreen(FormScreen):
                 ),
                 key=str(hit.id),
             )
-        for widget_id in ("#duplicates", "#duplicates_title", "#reason_row"):
+        self.query_one("#duplicates_title", Label).update(title)
+        for widget_id in ("#duplicates", "#duplicates_title"):
             self.query_one(widget_id).remove_class("hidden")
+        self.query_one("#reason_row").set_class(not offer_reason, "hidden")
+        if not offer_reason:  # a reason typed earlier must not register this one unseen
+            self.query_one("#reason", Input).value = ""
         table.focus()
 
     async def _show_latest(self, text: str) -> None:

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from models.core.errors import DomainError
-from models.rules import idcard, names
+from models.rules import idcard, limits
 from models.rules.person import RELATIONS
 from models.rules.policy import CASES, IDENTITIES, RATES
 from models.rules.quote import Quote
@@ -81,7 +81,7 @@ class EnrollmentRow(NamedTuple):
 def check_household(r: HouseholdRow) -> None:
     if type(r.village_id) is not int:
         raise refused(msg.BULK_KIND_HOUSEHOLD, r, bad("village_id", r.village_id))
-    if not isinstance(r.address, str) or len(r.address) > 255:
+    if not isinstance(r.address, str) or len(r.address.strip()) > limits.ADDRESS_LENGTH:
         raise refused(msg.BULK_KIND_HOUSEHOLD, r, bad("address", r.address))
 
 
@@ -95,7 +95,7 @@ def check_identity(r: IdentityRow) -> None:
         raise refused(kind, r, bad("valid_from", r.valid_from))
     if r.valid_to is not None and not (is_date(r.valid_to) and r.valid_to >= r.valid_from):
         raise refused(kind, r, bad("valid_to", r.valid_to))
-    if not isinstance(r.source, str) or len(r.source) > 255:
+    if not isinstance(r.source, str) or len(r.source) > limits.SOURCE_LENGTH:
         raise refused(kind, r, bad("source", r.source))
 
 
@@ -109,14 +109,16 @@ def check_person(r: PersonRow) -> None:
         field, value = "gender", r.gender
     elif r.id_type not in ID_TYPES:
         field, value = "id_type", r.id_type
-    elif (r.id_type == "none") != (not r.id_number) or len(r.id_number or "") > 20:
+    elif (r.id_type == "none") != (not r.id_number) or \
+            len(r.id_number or "") > limits.ID_NUMBER_LENGTH:
         field, value = "id_number", r.id_number
     elif not isinstance(r.name, str) or not r.name.strip() or \
-            len(r.name) > names.MAX_NAME_LENGTH:
+            len(r.name) > limits.NAME_LENGTH:
         field, value = "name", r.name
-    elif not is_date(r.birth_date):
+    elif not is_date(r.birth_date) or r.birth_date < limits.EARLIEST_BIRTH:
         field, value = "birth_date", r.birth_date
-    elif r.phone is not None and (not isinstance(r.phone, str) or len(r.phone) > 20):
+    elif r.phone is not None and (not isinstance(r.phone, str) or
+                                  len(r.phone) > limits.PHONE_LENGTH):
         field, value = "phone", r.phone
     elif r.status not in STATUSES:
         field, value = "status", r.status
@@ -142,7 +144,7 @@ def check_enrollment(r: EnrollmentRow) -> None:
         raise refused(kind, r, bad("rate_kind", r.rate_kind))
     if r.status not in ENROLLMENT_STATUSES:
         raise refused(kind, r, bad("status", r.status))
-    if type(r.policy) is not str or not r.policy or len(r.policy) > 40:
+    if type(r.policy) is not str or not r.policy or len(r.policy) > limits.POLICY_ID_LENGTH:
         raise refused(kind, r, bad("policy", r.policy))
     if r.benefit_start is not None and not is_date(r.benefit_start):
         raise refused(kind, r, bad("benefit_start", r.benefit_start))

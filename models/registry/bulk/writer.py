@@ -15,6 +15,10 @@ is far slower here). Households and people get explicit ids from MAX(id) + 1: SQ
 IMMEDIATE transaction and, on PostgreSQL, a table lock taken when the writer opens keep
 other writers out until COMMIT; on close the PostgreSQL sequences are moved past them.
 
+A person who arrives under an ID key an active person already holds (in the database,
+or earlier in this writer) is written as `awaiting_merge`, not active: one active record
+per ID is the rule (a unique index holds it), and the second waits for a merge.
+
 The derived columns (id_key, id_key_rev, the normalised name, name_pinyin,
 name_initials, hukou_no) are computed here and nowhere else in bulk. A row that breaks
 the schema's rules (a household, village or person that does not exist, a second head,
@@ -61,6 +65,7 @@ class BulkCounts:
     people: int = 0
     identities: int = 0
     enrollments: int = 0
+    awaiting_merge: int = 0  # people written as awaiting merge: their ID was held
 
 
 class BulkWriter:
@@ -167,7 +172,8 @@ class BulkWriter:
         _insert(Person, ["id", "id_type", "id_number", "id_key", "id_key_rev", "name",
                          "name_pinyin", "name_initials", "gender", "birth_date", "household",
                          "relation", "phone", "status", "placeholder", "version", "created_at",
-                         "updated_at"], [self._person_values(i, r) for i, r in self._persons])
+                         "updated_at"],
+                self._hold_back_second_ids([self._person_values(i, r) for i, r in self._persons]))
         _insert(IdentityTag, ["person", "category", "source", "valid_from", "valid_to"],
                 self._identities)
         _insert(Enrollment, ["person", "benefit_year", "policy", "case", "rate_kind", "gross",
@@ -197,6 +203,25 @@ class BulkWriter:
         return (person_id, r.id_type, r.id_number, key, key[::-1] if key else None, keys.name,
                 keys.pinyin, keys.initials, r.gender, r.birth_date.isoformat(), r.household_id,
                 r.relation, r.phone, r.status, r.placeholder, 1, self.now, self.now)
+
+    def _hold_back_second_ids(self, values: list[tuple]) -> list[tuple]:
+        """Rows whose ID key an active person holds, in the database (earlier batches
+        included) or earlier in this batch, go out as awaiting merge."""
+        keys = {v[_KEY] for v in values if v[_STATUS] == "active" and v[_KEY]}
+        if not keys:
+            return values
+        held = _existing(Person, keys, Person.id_key, Person.status == "active")
+        out = []
+        for v in values:
+            key = v[_KEY]
+            if v[_STATUS] == "active" and key:
+                if key in held:
+                    v = (*v[:_STATUS], "awaiting_merge", *v[_STATUS + 1:])
+                    self.counts.awaiting_merge += 1
+                else:
+                    held.add(key)
+            out.append(v)
+        return out
 
     # --- checks against the database -----------------------------------------
 
@@ -236,12 +261,15 @@ class BulkWriter:
         self._enrollments: list[tuple] = []
 
 
+_KEY, _STATUS = 3, 13  # where _person_values puts the id key and the status
+
+
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
 def _existing(model: type[pw.Model], ids, column: pw.Field | None = None,
-              where: pw.Expression | None = None) -> set[int]:
+              where: pw.Expression | None = None) -> set:
     """Which of `ids` the column (the id by default) holds, a few hundred at a time."""
     column = column or model.id
     found: set[int] = set()
