@@ -11,7 +11,8 @@ from registry_helpers import DOCS, make_id, person
 
 from models.core.errors import DomainError
 from models.core.schema import Household, Person
-from models.registry.households import move_member
+from models.registry.households import change_head, move_member
+from models.registry.people import person_detail
 from models.registry.registration import NewHousehold, correct_person, register_person
 from models.rules import limits
 from models.rules.person import PersonInput, check_person
@@ -83,7 +84,7 @@ def test_names_are_kept_to_their_limit_and_a_long_one_fits(region, clock):
 
 
 def test_reasons_and_phones_over_their_limits_are_refused(family, region, clock):
-    _head, spouse, _child = family
+    head, spouse, _child = family
     essay = "因" * (limits.REASON_LENGTH + 1)
     with pytest.raises(DomainError) as e:
         correct_person(clock, WANG, spouse.id, spouse.version,
@@ -95,6 +96,10 @@ def test_reasons_and_phones_over_their_limits_are_refused(family, region, clock)
                                                   dt.date(1980, 1, 1), "self"),
                         new_household=NewHousehold(region), documents=DOCS,
                         duplicate_reason=essay)
+    household = person_detail(head.id, clock.today(), None).household
+    with pytest.raises(DomainError, match="原因过长"):
+        change_head(clock, CLERK, household.id, household.version, spouse.id, reason=essay,
+                    documents=DOCS)
     with pytest.raises(DomainError, match="手机号应为11位数字"):
         correct_person(clock, WANG, spouse.id, spouse.version,
                        PersonInput(**{**spouse.as_input().__dict__, "phone": "1" * 30}),

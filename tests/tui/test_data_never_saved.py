@@ -1,5 +1,5 @@
 """Issue 9, points 1–3 at the counter, through Pilot on a real SQLite file: the same ID
-registered twice, a registration without documents, with a birth
+registered twice, a newborn made head, a registration without documents, with a birth
 date of 1800 or a 300-character address. Each is refused on screen, and nothing is
 saved until the clerk has put it right."""
 
@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from models.core.schema import Household, Person
 from models.core.unit_of_work import unit_of_work
 from models.registry.bulk import BulkWriter, HouseholdRow, PersonRow
+from models.rules.relations import propose_relation
 from tests.tui.conftest import (
     SIZE,
     choose,
@@ -20,7 +21,8 @@ from tests.tui.conftest import (
     wait_for_person,
     wait_for_screen,
 )
-from tests.tui.test_counter_flows import message, tick_documents
+from tests.tui.test_counter_flows import message, open_person, tick_documents
+from tui.screens.household_forms import HeadScreen
 from tui.screens.person_form import PersonFormScreen
 from tui.widgets import ResultList
 
@@ -71,6 +73,50 @@ async def test_a_record_awaiting_merge_shows_the_record_it_collides_with(make_ap
         fields = str(screen.query_one("#fields", Static).render())
         assert "状态：待合并" in fields
         assert f"与{holder.name}，户号{hukou_no}，证件号相同" in fields
+
+
+def a_household_with_a_child() -> tuple[Person, Person, Person]:
+    """(head, spouse, a child under 18) of one household."""
+    minor_born_after = dt.date(2008, 11, 22)
+    for child in Person.select().where(Person.relation == "child",
+                                       Person.birth_date > minor_born_after).order_by(Person.id):
+        members = {p.relation: p for p in Person.select().where(
+            Person.household == child.household_id, Person.status == "active")}
+        if "self" in members and "spouse" in members:
+            return members["self"], members["spouse"], child
+    raise AssertionError("no household with a child")
+
+
+async def test_a_child_is_refused_as_head_and_relations_are_proposed(make_app):
+    head, spouse, child = a_household_with_a_child()
+    others = list(Person.select().where(Person.household == head.household_id,
+                                        Person.status == "active",
+                                        Person.id.not_in([head.id, spouse.id])))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_person(app, pilot, spouse)
+        await pilot.press("f7")
+        form = await wait_for_screen(pilot, HeadScreen, "the change-head form")
+        await choose(pilot, form.query_one("#new_head", Select),
+                     f"{child.name}（子女）")
+        await tick_documents(pilot, app, 2)
+        await type_into(pilot, form.query_one("#reason", Input), "户主变更")
+        await pilot.press("f10")
+        await wait_for(pilot, lambda: "未满18周岁" in message(app), "the refusal of a minor")
+        assert Person.get_by_id(head.id).relation == "self"
+        # the spouse takes over: every other member's row shows the proposal
+        await choose(pilot, form.query_one("#new_head", Select), f"{spouse.name}（配偶）")
+        assert form.query_one(f"#relation_row_{spouse.id}").has_class("hidden")
+        assert form.query_one(f"#relation_{head.id}", Select).value == "spouse"
+        proposed = {m.id: propose_relation("spouse", m.relation) for m in others}
+        for member in others:  # children stay children, the head's parents become "other"
+            assert form.query_one(f"#relation_{member.id}", Select).value == proposed[member.id]
+        # the clerk changes one by keyboard: the old head is recorded as 其他
+        await choose(pilot, form.query_one(f"#relation_{head.id}", Select), "其他")
+        await pilot.press("f10")
+        await wait_for_person(pilot, lambda d: d.relation == "self", "the spouse, now head")
+        assert Person.get_by_id(head.id).relation == "other"
+        assert {m.id: Person.get_by_id(m.id).relation for m in others} == proposed
 
 
 async def test_registration_refuses_no_documents_an_old_birth_and_a_long_address(make_app):

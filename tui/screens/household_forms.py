@@ -2,14 +2,16 @@
 
 import asyncio
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static
 
 from models.core.errors import DomainError
 from models.registry.households import change_head, mark_left, move_member
 from models.registry.people import PersonDetail, household_by_number
 from models.registry.registration import NewHousehold
+from models.rules.relations import propose_relation
 from models.texts import counter as t
 from models.texts import labels
 from models.texts import messages as domain_text
@@ -18,6 +20,7 @@ from tui.session import Session
 from tui.widgets import FormBody, VillageSelect
 
 RELATIONS = [(label, code) for code, label in labels.RELATION_LABELS.items()]
+MEMBER_RELATIONS = [(label, code) for label, code in RELATIONS if code != "self"]
 
 
 class HouseholdFormScreen(FormScreen):
@@ -127,24 +130,63 @@ class MoveScreen(HouseholdFormScreen):
 
 
 class HeadScreen(HouseholdFormScreen):
+    """The new head, then one row per other member: their relation to the new head,
+    proposed from their relation to the old one (models/rules/relations.py) as soon as
+    the new head is chosen, and changed by keyboard like any other choice."""
+
     def title_text(self) -> str:
         return t.HEAD_TITLE.format(hukou_no=self.detail.household.hukou_no)
 
+    def members(self):
+        return [m for m in self.detail.household.members if m.status == "active"]
+
     def fields(self) -> ComposeResult:
-        yield from self.head_rows(lambda m: m.relation == "self", "spouse")
+        choices = [
+            (t.MEMBER_CHOICE.format(name=m.name, relation=labels.RELATION_LABELS.get(m.relation)),
+             m.id)
+            for m in self.members() if m.relation != "self"
+        ]
+        yield from self.row(t.FIELD_NEW_HEAD, Select(
+            compact=True, options=choices, prompt=t.FIELD_SELECT, id="new_head"))
+        yield Label(t.HEAD_RELATIONS)
+        for m in self.members():
+            with Horizontal(classes="row", id=f"relation_row_{m.id}"):
+                yield Label(t.MEMBER_RELATION.format(
+                    name=m.name, relation=labels.RELATION_LABELS.get(m.relation)),
+                    markup=False)
+                yield Select(compact=True, options=MEMBER_RELATIONS, allow_blank=False,
+                             value=_until_chosen(m.relation), id=f"relation_{m.id}")
+
+    @on(Select.Changed, "#new_head")
+    def _propose(self, event: Select.Changed) -> None:
+        new_head = self.selected("#new_head")
+        members = self.members()
+        was = next((m.relation for m in members if m.id == new_head), "other")
+        for m in members:
+            row = self.query_one(f"#relation_row_{m.id}")
+            select = self.query_one(f"#relation_{m.id}", Select)
+            is_new_head = m.id == new_head
+            row.set_class(is_new_head, "hidden")
+            select.disabled = is_new_head
+            select.value = _until_chosen(m.relation) if new_head is None or is_new_head \
+                else propose_relation(was, m.relation)
 
     def call(self):
         new_head = self.selected("#new_head")
         if new_head is None:
             raise DomainError(domain_text.NEW_HEAD_NOT_MEMBER)
         household, s = self.detail.household, self.session
-        kwargs = {
-            "old_head_relation": self.query_one("#old_relation", Select).value,
-            **self.common(),
-        }
+        relations = {m.id: self.query_one(f"#relation_{m.id}", Select).value
+                     for m in self.members() if m.id != new_head}
+        kwargs = {"relations": relations, **self.common()}
         return lambda: change_head(
             s.clock, s.actor, household.id, household.version, new_head, **kwargs
         )
+
+
+def _until_chosen(relation: str) -> str:
+    """A member's row before a new head is chosen: their relation, the old head's "other"."""
+    return "other" if relation == "self" else relation
 
 
 class LeaveScreen(HouseholdFormScreen):
