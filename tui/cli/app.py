@@ -6,21 +6,21 @@ own); 3 the database failed; 130 interrupted. Every error is one line on stderr 
 Chinese, never a traceback.
 """
 
-import argparse
 import sys
 
 from models.core.db import DATABASE_ERRORS
 from models.core.errors import DomainError
 from models.texts import cli as t
 from tui.cli import audit, clerk, counter, lookup, policy, quote, setup
+from tui.cli.parser import Parser
 
 EXIT_REFUSED = 2
 EXIT_DATABASE = 3
 EXIT_INTERRUPTED = 130
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="yibao", description=t.DESCRIPTION)
+def build_parser() -> Parser:
+    parser = Parser(prog="yibao", description=t.DESCRIPTION)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     counter.register(parser, sub)
     setup.register(sub)

@@ -31,8 +31,8 @@ def register(parser: argparse.ArgumentParser, sub: argparse._SubParsersAction) -
 
     p = sub.add_parser("demo", help=t.HELP_DEMO)
     options.add_common(p, counter=True)
-    p.add_argument("--people", type=int, default=20_000, help=t.HELP_DEMO_PEOPLE)
-    p.add_argument("--seed", type=int, default=2027, help=t.HELP_SEED)
+    p.add_argument("--people", type=options.integer(), default=20_000, help=t.HELP_DEMO_PEOPLE)
+    p.add_argument("--seed", type=options.integer(), default=2027, help=t.HELP_SEED)
     p.set_defaults(handler=run_demo)
 
 

@@ -11,6 +11,12 @@ from models.texts import cli as t
 from models.texts import messages as domain_text
 from tui.cli import options, output
 
+# What a page may ask for: a page is for reading, not for dumping the register, and a
+# benefit year outside these is a typing error, not a year with no payments.
+MAX_LIMIT = 500
+MAX_OFFSET = 100_000
+YEARS = (2000, 2100)
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("lookup", help=t.HELP_LOOKUP)
@@ -18,9 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("text", nargs="?", help=t.HELP_LOOKUP_TEXT)
     p.add_argument("--json", action="store_true", help=t.HELP_JSON)
     p.add_argument("--stdin", action="store_true", help=t.HELP_STDIN)
-    p.add_argument("--limit", type=int, default=lookup.PAGE_SIZE, help=t.HELP_LIMIT)
-    p.add_argument("--offset", type=int, default=0, help=t.HELP_OFFSET)
-    p.add_argument("--year", type=int, help=t.HELP_YEAR)
+    p.add_argument("--limit", type=options.integer(1, MAX_LIMIT), default=lookup.PAGE_SIZE,
+                   help=t.HELP_LIMIT.format(high=MAX_LIMIT))
+    p.add_argument("--offset", type=options.integer(0, MAX_OFFSET), default=0,
+                   help=t.HELP_OFFSET)
+    p.add_argument("--year", type=options.integer(*YEARS), help=t.HELP_YEAR)
     p.set_defaults(handler=run)
 
 

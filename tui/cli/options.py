@@ -3,6 +3,7 @@
 import argparse
 import datetime as dt
 import os
+from collections.abc import Callable
 
 from models.core.clock import Clock, clock_for
 from models.texts import cli as t
@@ -23,6 +24,32 @@ def date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(t.BAD_DATE.format(text=text)) from None
+
+
+def integer(low: int | None = None, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number within [low, high], else a Chinese usage error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t.BAD_INTEGER.format(text=text)) from None
+        if high is not None and low is not None and not low <= value <= high:
+            raise argparse.ArgumentTypeError(t.INTEGER_RANGE.format(low=low, high=high,
+                                                                    value=value))
+        if low is not None and value < low:
+            raise argparse.ArgumentTypeError(t.INTEGER_AT_LEAST.format(low=low, value=value))
+        return value
+
+    return parse
+
+
+def number(text: str) -> float:
+    """An argparse type: a decimal number (a rate such as 0.02), else a Chinese usage error."""
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t.BAD_NUMBER.format(text=text)) from None
 
 
 def db_url(args: argparse.Namespace) -> str | None:

@@ -25,9 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("generate", help=t.HELP_GENERATE)
     options.add_common(p)
-    p.add_argument("--people", type=int, required=True, help=t.HELP_GENERATE_PEOPLE)
-    p.add_argument("--seed", type=int, default=1, help=t.HELP_SEED)
-    p.add_argument("--duplicates", type=float, default=0.0, metavar="RATE",
+    p.add_argument("--people", type=options.integer(), required=True, help=t.HELP_GENERATE_PEOPLE)
+    p.add_argument("--seed", type=options.integer(), default=1, help=t.HELP_SEED)
+    p.add_argument("--duplicates", type=options.number, default=0.0, metavar="RATE",
                    help=t.HELP_DUPLICATES)
     p.add_argument("--truth", help=t.HELP_TRUTH)
     p.add_argument("--region", default="demo", help=t.HELP_GENERATE_REGION)
