@@ -105,6 +105,22 @@ CLERK_ADDED = "已添加账号 {username}（{name}，{role}）"
 CLERK_PASSWORD_PROMPT = "密码："
 CLERK_PASSWORD_AGAIN = "再输一次："
 CLERK_PASSWORD_DIFFERENT = "两次输入的密码不一致"
+CLERK_NO_TERMINAL = ("没有终端可以输入密码：请加 --password-stdin，从标准输入的第一行读取密码"
+                     "（如 printf '%s\\n' 密码 | yibao clerk …）")
+CLERK_NO_PASSWORD = "没有输入密码，未作改动"
+HELP_CLERK_LIST = "列出账号（用户名、姓名、角色、是否在用、锁定到何时）"
+HELP_CLERK_UNLOCK = "解除账号的锁定"
+HELP_CLERK_DISABLE = "停用账号（不能再登录，历史记录保留）"
+HELP_CLERK_PASSWD = "为账号重设密码（同时解除锁定）"
+CLERK_LIST_COLUMNS = ("用户名", "姓名", "角色", "状态", "锁定至")
+CLERK_LIST_EMPTY = "还没有账号"
+CLERK_ACTIVE = "在用"
+CLERK_INACTIVE = "已停用"
+CLERK_NOT_LOCKED = "-"
+CLERK_LOCKED_FORMAT = "%Y-%m-%d %H:%M"
+CLERK_UNLOCKED = "已解除账号 {username}（{name}）的锁定"
+CLERK_DISABLED = "已停用账号 {username}（{name}）"
+CLERK_PASSWORD_SET = "已为账号 {username}（{name}）设置新密码"
 
 # yibao audit
 HELP_AUDIT = "审计记录"
@@ -146,3 +162,6 @@ BAD_INTEGER = "应为整数，收到 {text!r}"
 BAD_NUMBER = "应为数字，收到 {text!r}"
 INTEGER_RANGE = "应为{low}到{high}之间的整数，收到 {value}"
 INTEGER_AT_LEAST = "应为不小于{low}的整数，收到 {value}"
+
+# Where the database is
+DB_FOLDER_CREATED = "数据库所在的文件夹 {folder} 不存在，已新建"

@@ -180,3 +180,11 @@ MONEY_NOT_BOOLEAN = "金额不能是真假值"
 MONEY_NEGATIVE = "金额不能为负"
 MONEY_SHAPE = "金额应写成整数元（如 280）或带至多两位小数的文字（如 \"280.50\"）"
 BAD_TODAY = "日期格式不对：{text}（应为 2026-11-22 这样的格式）"
+
+# Opening a database that is not there; clerk administration (issue 9)
+DB_MISSING = ("没有数据库文件 {path}（数据库尚未初始化）：新库请先运行 "
+              "yibao init --db {url} --region 区域文件，或检查 --db 的路径")
+CLERK_NO_SUCH = "没有账号“{username}”"
+CLERK_DISABLED = "账号“{username}”已停用"
+CLERK_NOT_LOCKED = "账号“{username}”没有被锁定"
+CLERK_DISABLE_SELF = "不能停用自己正在使用的账号"

@@ -4,10 +4,10 @@ per query read from stdin."""
 import argparse
 import sys
 
-from models.core.db import open_database
 from models.core.errors import DomainError
 from models.registry import lookup
 from models.texts import cli as t
+from models.texts import labels
 from models.texts import messages as domain_text
 from tui.cli import options, output
 
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     clock = options.clock(args)
     if not args.stdin and not args.text:
         raise DomainError(domain_text.LOOKUP_EMPTY)
-    open_database(options.db_url(args), migrate=False)
+    options.open_db(options.db_url(args), migrate=False)
 
     def find(text: str) -> lookup.LookupPage:
         return lookup.lookup(text, clock, limit=args.limit, offset=args.offset,
@@ -64,9 +64,19 @@ def run(args: argparse.Namespace) -> int:
     if not page.hits:
         print(t.LOOKUP_NONE)
     for hit in page.hits:
-        print("\t".join(str(x) for x in (hit.id, hit.name, hit.id_number or "-", hit.gender,
-                                         hit.age, hit.township, hit.village, hit.hukou_no,
-                                         hit.relation, hit.status, hit.phone or "")))
+        print("\t".join(_text_row(hit)))
     if page.has_more:
         print(t.LOOKUP_MORE.format(offset=page.offset + len(page.hits)))
     return 0
+
+
+def _text_row(hit) -> list[str]:
+    """A hit as a line for a person to read: codes in the clerk's words (the JSON keeps the
+    codes), this year's status last when --year asked for it."""
+    row = [hit.id, hit.name, hit.id_number or "-", labels.GENDER_LABELS.get(hit.gender, hit.gender),
+           hit.age, hit.township, hit.village, hit.hukou_no,
+           labels.RELATION_LABELS.get(hit.relation, hit.relation),
+           labels.STATUS_LABELS.get(hit.status, hit.status), hit.phone or ""]
+    if hit.year_status is not None:
+        row.append(labels.YEAR_STATUS_LABELS.get(hit.year_status, hit.year_status))
+    return ["" if value is None else str(value) for value in row]

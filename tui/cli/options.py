@@ -3,9 +3,11 @@
 import argparse
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable
 
 from models.core.clock import Clock, clock_for
+from models.core.db import open_database, sqlite_file
 from models.texts import cli as t
 
 
@@ -55,6 +57,19 @@ def number(text: str) -> float:
 def db_url(args: argparse.Namespace) -> str | None:
     """--db if given; None lets open_database fall back to $YIBAO_DB, then the default file."""
     return getattr(args, "db", None)
+
+
+def open_db(url: str | None, *, create: bool = False, migrate: bool = True) -> None:
+    """The database at `url` (db_url(args)). Only the commands that build one (init, generate, demo)
+    pass create=True; they say so on stderr when the SQLite file's folder is new too.
+    Every other command refuses a database that is not there, and makes nothing."""
+    path = sqlite_file(url) if create else None
+    new_folder = path is not None and not path.parent.exists()
+    try:
+        open_database(url, migrate=migrate, create=create)
+    finally:
+        if new_folder and path.parent.exists():
+            print(t.DB_FOLDER_CREATED.format(folder=path.parent), file=sys.stderr)
 
 
 def clock(args: argparse.Namespace) -> Clock:
