@@ -3,14 +3,14 @@
 from textual import on
 from textual.app import App
 from textual.binding import Binding
-from textual.command import CommandPalette
 
 from models.core.actor import Actor
 from models.core.clock import Clock, SystemClock
 from models.rules.policy import Policy
 from models.texts import counter as t
 from tui import navigation as nav
-from tui.commands import CounterCommands
+from tui.commands import CounterCommands, CounterPalette
+from tui.screens.clerk_admin import ClerkAdminScreen
 from tui.screens.help import HelpScreen
 from tui.screens.household_forms import HeadScreen, LeaveScreen, MoveScreen
 from tui.screens.login import LoginScreen
@@ -24,7 +24,7 @@ class CounterApp(App):
     """Holds the screens: each navigation message (tui/navigation.py) becomes a push here."""
 
     TITLE = t.APP_TITLE
-    COMMANDS = App.COMMANDS | {CounterCommands}
+    COMMANDS = {CounterCommands}  # not Textual's own (Theme, Keys, …): see tui/commands.py
     BINDINGS = [
         Binding("f1", "help", t.KEY_HELP, id="app.help"),
         Binding("ctrl+q", "quit", t.KEY_QUIT, id="app.quit"),
@@ -56,8 +56,8 @@ class CounterApp(App):
         self.push_screen(LookupScreen(self.session))
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette",
+        if self.use_command_palette and not CounterPalette.is_open(self):
+            self.push_screen(CounterPalette(id="--command-palette",
                                             placeholder=t.PALETTE_PLACEHOLDER))
 
     def action_help(self) -> None:
@@ -95,3 +95,7 @@ class CounterApp(App):
     @on(nav.LeavePerson)
     def _leave_person(self, message: nav.LeavePerson) -> None:
         self.push_screen(LeaveScreen(self.session, message.detail))
+
+    @on(nav.OpenClerkAdmin)
+    def _open_clerk_admin(self) -> None:
+        self.push_screen(ClerkAdminScreen(self.session))

@@ -51,3 +51,7 @@ class ChangeHead(_AboutPerson):
 
 class LeavePerson(_AboutPerson):
     """Mark this person moved out or deceased."""
+
+
+class OpenClerkAdmin(Message):
+    """The administrator's list of accounts (unlock, disable, reset a password)."""

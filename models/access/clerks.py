@@ -1,4 +1,6 @@
-"""Clerk accounts: scrypt-hashed passwords, roles, lock-out after repeated failures."""
+"""Clerk accounts: scrypt-hashed passwords, roles, lock-out after repeated failures, and
+their administration (list, unlock, disable, reset a password), which only an
+administrator (or the command line's system actor) may do, each change in the audit trail."""
 
 import datetime as dt
 import hashlib
@@ -46,16 +48,26 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(computed.hex(), digest)
 
 
-def add_clerk(clock: Clock, actor: Actor, *, username: str, display_name: str, role: str,
-              password: str) -> ClerkInfo:
-    """Only an administrator (or the command line's system actor) adds accounts."""
-    actor.require("admin")
+def check_new_clerk(username: str, role: str, password: str) -> None:
+    """What add_clerk refuses before it touches the database, so a command line can ask
+    before it opens one."""
     if not _USERNAME.match(username or ""):
         raise DomainError(msg.CLERK_BAD_USERNAME)
     if role not in ROLES:
         raise DomainError(msg.CLERK_BAD_ROLE)
+    check_password_strength(password)
+
+
+def check_password_strength(password: str) -> None:
     if len(password or "") < 8:
         raise DomainError(msg.CLERK_WEAK_PASSWORD)
+
+
+def add_clerk(clock: Clock, actor: Actor, *, username: str, display_name: str, role: str,
+              password: str) -> ClerkInfo:
+    """Only an administrator (or the command line's system actor) adds accounts."""
+    actor.require("admin")
+    check_new_clerk(username, role, password)
     with unit_of_work(clock, actor) as uow:
         if Clerk.select().where(Clerk.username == username).exists():
             raise DomainError(msg.CLERK_EXISTS.format(username=username))
@@ -111,3 +123,84 @@ def authenticate(clock: Clock, username: str, password: str,
     if refusal:
         raise DomainError(refusal)
     return Actor(clerk.id, clerk.username, clerk.role, counter, clerk.display_name)
+
+
+# --- administration: an administrator's (or the command line's) work ------------------
+
+@dataclass(frozen=True)
+class ClerkRow:
+    """One account as the administrator's list shows it. `locked_until` only while the
+    lock-out lasts (None once it has run out)."""
+    id: int
+    username: str
+    display_name: str
+    role: str
+    active: bool
+    locked_until: dt.datetime | None
+    failed_attempts: int
+
+
+def list_clerks(clock: Clock, actor: Actor) -> tuple[ClerkRow, ...]:
+    """Every account, by username. A read: nothing goes into the audit trail."""
+    actor.require("admin")
+    now = clock.now()
+    return tuple(_row(clerk, now) for clerk in Clerk.select().order_by(Clerk.username))
+
+
+def unlock_clerk(clock: Clock, actor: Actor, username: str) -> ClerkRow:
+    """End a lock-out (and forget the failed attempts counted towards the next one)."""
+    actor.require("admin")
+    now = clock.now()
+    with unit_of_work(clock, actor) as uow:
+        clerk = _account(username)
+        locked = clerk.locked_until is not None and clerk.locked_until > now
+        if not locked and not clerk.failed_attempts:
+            raise DomainError(msg.CLERK_NOT_LOCKED.format(username=username))
+        before = {"locked_until": clerk.locked_until if locked else None,
+                  "failed_attempts": clerk.failed_attempts}
+        Clerk.update(failed_attempts=0, locked_until=None).where(Clerk.id == clerk.id).execute()
+        uow.audit("clerk.unlock", "clerk", clerk.id, before=before,
+                  after={"locked_until": None, "failed_attempts": 0})
+    return _row(Clerk.get_by_id(clerk.id), now)
+
+
+def disable_clerk(clock: Clock, actor: Actor, username: str) -> ClerkRow:
+    """The account can no longer sign in; it stays, with its history, under its name."""
+    actor.require("admin")
+    with unit_of_work(clock, actor) as uow:
+        clerk = _account(username)
+        if actor.clerk_id is not None and clerk.id == actor.clerk_id:
+            raise DomainError(msg.CLERK_DISABLE_SELF)
+        Clerk.update(active=False).where(Clerk.id == clerk.id).execute()
+        uow.audit("clerk.disable", "clerk", clerk.id, before={"active": True},
+                  after={"active": False})
+    return _row(Clerk.get_by_id(clerk.id), clock.now())
+
+
+def set_password(clock: Clock, actor: Actor, username: str, password: str) -> ClerkRow:
+    """A new password set by the administrator; it also ends a lock-out, the usual reason
+    for the reset. The trail records that it changed, never the password or its hash."""
+    actor.require("admin")
+    check_password_strength(password)
+    with unit_of_work(clock, actor) as uow:
+        clerk = _account(username)
+        Clerk.update(password_hash=hash_password(password), failed_attempts=0,
+                     locked_until=None).where(Clerk.id == clerk.id).execute()
+        uow.audit("clerk.passwd", "clerk", clerk.id, after={"password": "changed"})
+    return _row(Clerk.get_by_id(clerk.id), clock.now())
+
+
+def _account(username: str) -> Clerk:
+    """The active account `username`, read for change (a disabled one is not changed)."""
+    clerk = Clerk.get_or_none(Clerk.username == username)
+    if clerk is None:
+        raise DomainError(msg.CLERK_NO_SUCH.format(username=username))
+    if not clerk.active:
+        raise DomainError(msg.CLERK_DISABLED.format(username=username))
+    return clerk
+
+
+def _row(clerk: Clerk, now: dt.datetime) -> ClerkRow:
+    locked = clerk.locked_until if clerk.locked_until and clerk.locked_until > now else None
+    return ClerkRow(clerk.id, clerk.username, clerk.display_name, clerk.role, clerk.active,
+                    locked, clerk.failed_attempts)

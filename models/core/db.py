@@ -27,22 +27,37 @@ SQLITE_PRAGMAS = {
 DATABASE_ERRORS: tuple[type[Exception], ...] = (pw.PeeweeException, MaxConnectionsExceeded)
 
 
-def open_database(url: str | None = None, migrate: bool = True) -> pw.Database:
-    """Open (and by default migrate) the database at `url`, binding every model to it."""
+def open_database(url: str | None = None, migrate: bool = True,
+                  create: bool = True) -> pw.Database:
+    """Open (and by default migrate) the database at `url`, binding every model to it.
+
+    create=False opens only a database that is already there: a SQLite file that is
+    missing (its folder too) or a PostgreSQL database without the schema is refused, and
+    nothing is made on disk. migrate=False implies it."""
     url = url or os.environ.get("YIBAO_DB") or DEFAULT_URL
-    db = _connect(url)
-    if not migrate and isinstance(db, pw.SqliteDatabase) and not Path(db.database).exists():
-        raise DomainError(msg.DB_NOT_INITIALISED.format(url=url))
+    create = create and migrate
+    db = _connect(url, create)
+    if not create and isinstance(db, pw.SqliteDatabase) and not Path(db.database).exists():
+        raise DomainError(msg.DB_MISSING.format(path=db.database, url=url))
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
+        if not create and "person" not in db.get_tables():
+            raise DomainError(msg.DB_NOT_INITIALISED.format(url=_redact(url)))
         if migrate:
             Runner(db, str(MIGRATIONS)).up()
-        elif "person" not in db.get_tables():
-            raise DomainError(msg.DB_NOT_INITIALISED.format(url=_redact(url)))
     except pw.OperationalError as e:
         raise DomainError(msg.DB_CANNOT_OPEN.format(url=_redact(url), reason=e)) from None
     return db
+
+
+def sqlite_file(url: str | None = None) -> Path | None:
+    """The file a SQLite URL names (`url`, else $YIBAO_DB, else the default), None for
+    any other kind of URL."""
+    url = url or os.environ.get("YIBAO_DB") or DEFAULT_URL
+    if not url.startswith("sqlite:///") or len(url) == len("sqlite:///"):
+        return None
+    return Path(url[len("sqlite:///"):]).expanduser()
 
 
 def is_postgres(db: pw.Database | None = None) -> bool:
@@ -50,15 +65,16 @@ def is_postgres(db: pw.Database | None = None) -> bool:
     return isinstance(db, pw.PostgresqlDatabase)
 
 
-def _connect(url: str) -> pw.Database:
+def _connect(url: str, create: bool) -> pw.Database:
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme == "sqlite":
-        path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ""
-        if not path:
+        path = sqlite_file(url)
+        if path is None:
             raise DomainError(msg.DB_BAD_URL.format(url=url))
-        Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
         return pw.SqliteDatabase(
-            str(Path(path).expanduser()),
+            str(path),
             pragmas=SQLITE_PRAGMAS,
             timeout=10,  # busy timeout in seconds: another counter may hold the write lock
             lock_type="IMMEDIATE",

@@ -22,6 +22,7 @@ from models.rules.policy_model import (
     WaitingRule,
     Window,
 )
+from models.rules.toml_errors import toml_error_place
 from models.texts import files, labels
 from models.texts import messages as msg
 
@@ -42,8 +43,10 @@ def read_policy(path: Path) -> Policy:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise PolicyError(msg.POLICY_BAD.format(path=path, key="-", line=getattr(e, "lineno", "-"),
-                                                reason=files.NOT_TOML.format(error=e))) from None
+        line, key, reason = toml_error_place(e, text)
+        raise PolicyError(msg.POLICY_BAD.format(path=path, key=key, line=line,
+                                                reason=files.NOT_TOML.format(error=reason))
+                          ) from None
     return _Reader(path, text).policy(data)
 
 

@@ -51,7 +51,7 @@ GENERATE_TRUTH = "注入重复登记{count}条，真值表：{path}"
 HELP_LOOKUP = "查找人员（与窗口的查找相同）"
 HELP_LOOKUP_TEXT = "身份证号、姓名、拼音首字母、户号或手机号"
 HELP_STDIN = "每行一个查询，每行输出一个 JSON"
-HELP_LIMIT = "每页人数"
+HELP_LIMIT = "每页人数（1到{high}）"
 HELP_OFFSET = "从第几条结果开始（翻页）"
 HELP_YEAR = "同时显示该待遇年度的缴费状态"
 LOOKUP_NONE = _counter.LOOKUP_NONE
@@ -105,7 +105,63 @@ CLERK_ADDED = "已添加账号 {username}（{name}，{role}）"
 CLERK_PASSWORD_PROMPT = "密码："
 CLERK_PASSWORD_AGAIN = "再输一次："
 CLERK_PASSWORD_DIFFERENT = "两次输入的密码不一致"
+CLERK_NO_TERMINAL = ("没有终端可以输入密码：请加 --password-stdin，从标准输入的第一行读取密码"
+                     "（如 printf '%s\\n' 密码 | yibao clerk …）")
+CLERK_NO_PASSWORD = "没有输入密码，未作改动"
+HELP_CLERK_LIST = "列出账号（用户名、姓名、角色、是否在用、锁定到何时）"
+HELP_CLERK_UNLOCK = "解除账号的锁定"
+HELP_CLERK_DISABLE = "停用账号（不能再登录，历史记录保留）"
+HELP_CLERK_PASSWD = "为账号重设密码（同时解除锁定）"
+CLERK_LIST_COLUMNS = ("用户名", "姓名", "角色", "状态", "锁定至")
+CLERK_LIST_EMPTY = "还没有账号"
+CLERK_ACTIVE = "在用"
+CLERK_INACTIVE = "已停用"
+CLERK_NOT_LOCKED = "-"
+CLERK_LOCKED_FORMAT = "%Y-%m-%d %H:%M"
+CLERK_UNLOCKED = "已解除账号 {username}（{name}）的锁定"
+CLERK_DISABLED = "已停用账号 {username}（{name}）"
+CLERK_PASSWORD_SET = "已为账号 {username}（{name}）设置新密码"
 
 # yibao audit
 HELP_AUDIT = "审计记录"
 HELP_AUDIT_VERIFY = "校验审计链"
+
+# argparse's own words (its usage line, group titles, -h and every error), looked up by
+# argparse's English text: tui/cli/parser.py puts them in place while the parser works
+USAGE_ERROR = ERROR_PREFIX + "{message}"
+ARGPARSE = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "subcommands": "子命令",
+    "show this help message and exit": "显示本帮助并退出",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "没有 %(value)r 这一项（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是有效的值（应为 %(type)s）",
+    "expected one argument": "后面应跟一个值",
+    "expected at most one argument": "后面至多跟一个值",
+    "expected at least one argument": "后面至少跟一个值",
+    "expected %s argument": "后面应跟 %s 个值",
+    "expected %s arguments": "后面应跟 %s 个值",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "选项 %(option)s 不明确，可能是：%(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "此选项不接受值：%r",
+    "one of the arguments %s is required": "以下参数须给出其一：%s",
+    "unexpected option string: %s": "意外的选项：%s",
+    "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)":
+        "没有 %(parser_name)r 这个命令（可选：%(choices)s）",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+}
+BAD_INTEGER = "应为整数，收到 {text!r}"
+BAD_NUMBER = "应为数字，收到 {text!r}"
+INTEGER_RANGE = "应为{low}到{high}之间的整数，收到 {value}"
+INTEGER_AT_LEAST = "应为不小于{low}的整数，收到 {value}"
+
+# Where the database is
+DB_FOLDER_CREATED = "数据库所在的文件夹 {folder} 不存在，已新建"

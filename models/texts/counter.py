@@ -43,6 +43,7 @@ SCREEN_NAMES = {
     "HeadScreen": "变更户主",
     "LeaveScreen": "迁出/死亡",
     "LoginScreen": "登录",
+    "ClerkAdminScreen": "账号管理",
 }
 
 PERSON_FIELDS = (
@@ -155,3 +156,29 @@ AWAITING_MERGE_WITH = "（与{name}，户号{hukou_no}，证件号相同）"
 ID_REGISTERED_TITLE = "此证件号已登记（回车打开已有记录核对或修正）"
 HEAD_RELATIONS = "其他成员与新户主的关系（已按原关系推荐，可逐项修改）"
 MEMBER_RELATION = "{name}（原{relation}）"
+# The command palette's own words; accounts, the administrator's palette command (issue 9)
+PALETTE_NO_MATCHES = "没有这个命令"
+PALETTE_QUIT = "退出"
+PALETTE_QUIT_HELP = "关闭窗口程序"
+PALETTE_CLERKS = "账号管理"
+PALETTE_CLERKS_HELP = "经办员账号：解除锁定、停用、重设密码（仅管理员）"
+CLERKS_TITLE = "经办员账号（回车：解除锁定、停用或重设密码；Esc 返回）"
+CLERKS_COLUMNS = ("用户名", "姓名", "角色", "状态", "锁定至")
+CLERKS_ACTIVE = "在用"
+CLERKS_INACTIVE = "已停用"
+CLERKS_NOT_LOCKED = "—"
+CLERKS_LOCKED_FORMAT = "%Y-%m-%d %H:%M"
+CLERKS_LOADING = "正在读取账号……"
+CLERKS_ACTIONS_TITLE = "账号 {username}（{name}）"
+CLERKS_ACTIONS_HINT = "回车选择，Esc 返回"
+CLERKS_NOTHING_TO_DO = "此账号已停用，没有可办的操作"
+CLERKS_ACTIONS = {"unlock": "解除锁定", "disable": "停用账号", "passwd": "重设密码"}
+CLERKS_CONFIRM_DISABLE = "确认停用 {username}（停用后不能再登录，历史记录保留）"
+CLERKS_CONFIRM_BACK = "返回"
+CLERKS_PASSWORD_TITLE = "为 {username}（{name}）重设密码（同时解除锁定）"
+CLERKS_PASSWORD_NEW = "新密码（至少8位）"
+CLERKS_PASSWORD_AGAIN = "再输一次"
+CLERKS_PASSWORD_DIFFERENT = "两次输入的密码不一致"
+CLERKS_PASSWORD_HINT = "回车确认，Esc 取消"
+CLERKS_DONE = {"unlock": "已解除 {username} 的锁定", "disable": "已停用 {username}",
+               "passwd": "已为 {username} 设置新密码"}

@@ -66,3 +66,28 @@ REGION_TOWNSHIP_TWICE = "乡镇“{name}”重复"
 REGION_VILLAGE_TWICE = "{township}的村“{village}”重复"
 REGION_NO_VILLAGES = "{where}（{name}）按村分解任务，但没有列出村"
 REGION_TOTAL_MISMATCH = "targets.{key} 为 {stated}，但各行相加为 {summed}"
+
+# tomllib's reasons (it words them in English), by how they begin; the first that fits
+# is used (issue 9)
+TOML_REASONS = {
+    "Invalid value": "值无效：文字要加引号，日期写成 2026-09-01，金额写成数字",
+    "Expected '=' after a key": "键后面缺少 =",
+    "Expected newline or end of document after a statement": "值后面多了内容，一行只写一项",
+    "Invalid statement": "无法识别的一行",
+    "Unclosed array": "列表缺少结尾的 ]",
+    "Unclosed inline table": "内联表缺少结尾的 }",
+    "Unterminated string": "文字缺少结尾的引号",
+    "Invalid date or datetime": "日期无效",
+    "Cannot overwrite a value": "同一个键写了两次",
+    "Cannot declare": "同一个表写了两次",
+    "Cannot redefine namespace": "同一个表写了两次",
+    "Cannot mutate immutable namespace": "不能向已写完的表或内联表再添键",
+    "Expected ']' at the end of a table declaration": "表头缺少结尾的 ]",
+    "Expected ']]' at the end of an array declaration": "表头缺少结尾的 ]]",
+    "Invalid initial character for a key part": "键以无效的字符开头",
+    "Found invalid character": "有无效的字符",
+    "Illegal character '\\n'": "文字缺少结尾的引号",
+    "Illegal character": "有无效的字符",
+    "Unescaped '\\' in a string": "文字中的 \\ 要写成 \\\\",
+    "Duplicate inline table key": "内联表里同一个键写了两次",
+}

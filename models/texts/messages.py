@@ -195,3 +195,10 @@ PAY_NOT_ACTIVE = "此人状态为“{status}”，不能缴费"
 HEAD_IS_MINOR = "{name}未满18周岁（{age}岁），户内还有成年人{adult}：请选成年人为户主"
 RELATION_NOT_MEMBER = "要改关系的人（编号{id}）不是本户的在册成员"
 RELATION_NOT_SELF = "{name}不能也改为户主：一户只有一个户主"
+# Opening a database that is not there; clerk administration (issue 9)
+DB_MISSING = ("没有数据库文件 {path}（数据库尚未初始化）：新库请先运行 "
+              "yibao init --db {url} --region 区域文件，或检查 --db 的路径")
+CLERK_NO_SUCH = "没有账号“{username}”"
+CLERK_DISABLED = "账号“{username}”已停用"
+CLERK_NOT_LOCKED = "账号“{username}”没有被锁定"
+CLERK_DISABLE_SELF = "不能停用自己正在使用的账号"

@@ -90,3 +90,13 @@ def test_lookup_on_a_missing_database_file(tmp_path):
     result = yibao("lookup", "王", "--db", f"sqlite:///{tmp_path}/none.db")
     assert result.returncode == 2 and "尚未初始化" in result.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_lookup_text_is_in_the_clerks_words(county_url):
+    """Gender, relation and status as the counter shows them; the year's status last."""
+    out = yibao("lookup", "wang", "--db", county_url, "--limit", "5", "--year", "2024")
+    rows = [line.split("\t") for line in out.stdout.splitlines()[:5]]
+    assert {row[3] for row in rows} <= {"男", "女"}
+    assert all("\u4e00" <= row[9][0] <= "\u9fff" for row in rows)  # status, not "active"
+    assert all("\u4e00" <= row[8][0] <= "\u9fff" for row in rows)  # relation, not "self"
+    assert {row[11] for row in rows} <= {"已缴费", "未缴费", "未参保"}

@@ -66,3 +66,14 @@ def test_policy_show_waiting_rule_and_demo_flag():
                                       "in_window_counts_from", "outside_window_counts_from",
                                       "clause", "citation"]  # issue 11: the seed's words apart
     assert json.loads(yibao("policy", "show", "yanling-2021", "--json").stdout)["waiting"] is None
+
+
+def test_policy_check_on_broken_toml_names_the_line(tmp_path):
+    bad = tmp_path / "demo-2027.toml"
+    text = DEMO.read_text(encoding="utf-8")
+    bad.write_text(text.replace("end = 2026-12-31", "end = ", 1), encoding="utf-8")
+    line = text[:text.index("end = 2026-12-31")].count("\n") + 1
+    refused = yibao("policy", "check", str(bad))
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert f"第{line}行，键 window.end：不是有效的 TOML（值无效" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1

@@ -164,3 +164,115 @@ def test_walking_the_chain_does_not_lock_out_a_counter(tmp_path, clock):
     assert not failures
     assert audit.verify().count == 2
     handle.close()
+
+
+# --- administration (issue 9, point 14) -------------------------------------------------
+
+def lock_out(clock, username="li_clerk"):
+    for _ in range(clerks.MAX_FAILED_ATTEMPTS):
+        with pytest.raises(DomainError):
+            clerks.authenticate(clock, username, "nope-nope")
+
+
+def admin_actions() -> list[str]:
+    return [e.action for e in AuditEvent.select().order_by(AuditEvent.seq)
+            if e.action not in ("clerk.add", "clerk.login_failed")]
+
+
+@pytest.mark.parametrize("actor", [CLERK, SUPERVISOR])
+@pytest.mark.parametrize(
+    "call",
+    [lambda c, a: clerks.list_clerks(c, a), lambda c, a: clerks.unlock_clerk(c, a, "li_clerk"),
+     lambda c, a: clerks.disable_clerk(c, a, "li_clerk"),
+     lambda c, a: clerks.set_password(c, a, "li_clerk", "brand-new-pass")],
+    ids=["list", "unlock", "disable", "passwd"],
+)
+def test_only_an_administrator_administers_accounts(db, clock, actor, call):
+    add(clock)
+    lock_out(clock)
+    before = Clerk.get(Clerk.username == "li_clerk")
+    with pytest.raises(DomainError) as e:
+        call(clock, actor)
+    assert e.value.message == "此操作需要管理员权限"
+    after = Clerk.get(Clerk.username == "li_clerk")
+    assert (after.active, after.locked_until, after.password_hash) == (
+        before.active, before.locked_until, before.password_hash)
+    assert admin_actions() == []
+
+
+def test_the_list_shows_who_is_locked_and_until_when(db, clock):
+    add(clock)
+    add(clock, username="wang_sup", role="supervisor")
+    lock_out(clock)
+    rows = {row.username: row for row in clerks.list_clerks(clock, ADMIN)}
+    assert list(rows) == ["li_clerk", "wang_sup"]
+    li = rows["li_clerk"]
+    assert (li.display_name, li.role, li.active) == ("李经办", "clerk", True)
+    assert li.locked_until == clock.now() + dt.timedelta(minutes=clerks.LOCK_MINUTES)
+    assert rows["wang_sup"].locked_until is None
+    later = FixedClock(clock.today() + dt.timedelta(days=1))
+    assert clerks.list_clerks(later, ADMIN)[0].locked_until is None  # the lock ran out
+    assert admin_actions() == []  # reading the list changes nothing
+
+
+def test_unlock_lets_the_clerk_in_again_and_is_audited(db, clock):
+    info = add(clock)
+    lock_out(clock)
+    row = clerks.unlock_clerk(clock, ADMIN, "li_clerk")
+    assert row.locked_until is None and row.failed_attempts == 0
+    assert clerks.authenticate(clock, "li_clerk", "correct-horse").clerk_id == info.id
+    event = AuditEvent.get(AuditEvent.action == "clerk.unlock")
+    assert (event.clerk, event.entity, event.entity_id) == ("admin", "clerk", str(info.id))
+    assert '"locked_until": null' in event.after and "09:15" in event.before
+    assert audit.verify().ok
+    with pytest.raises(DomainError) as e:
+        clerks.unlock_clerk(clock, ADMIN, "li_clerk")
+    assert e.value.message == "账号“li_clerk”没有被锁定"
+
+
+def test_disable_stops_the_sign_in_and_keeps_the_account(db, clock):
+    info = add(clock)
+    row = clerks.disable_clerk(clock, ADMIN, "li_clerk")
+    assert row.active is False and Clerk.get_by_id(info.id).username == "li_clerk"
+    with pytest.raises(DomainError) as e:
+        clerks.authenticate(clock, "li_clerk", "correct-horse")
+    assert e.value.message == "用户名或密码错误"
+    assert clerks.acting_as("li_clerk") is None
+    assert admin_actions() == ["clerk.disable"]
+    for call in (clerks.disable_clerk, clerks.unlock_clerk):
+        with pytest.raises(DomainError) as e:
+            call(clock, ADMIN, "li_clerk")
+        assert e.value.message == "账号“li_clerk”已停用"
+
+
+def test_an_administrator_cannot_disable_their_own_account(db, clock):
+    info = add(clock, username="wu_admin", role="admin")
+    me = clerks.authenticate(clock, "wu_admin", "correct-horse")
+    assert me.clerk_id == info.id
+    with pytest.raises(DomainError) as e:
+        clerks.disable_clerk(clock, me, "wu_admin")
+    assert e.value.message == "不能停用自己正在使用的账号"
+    assert Clerk.get_by_id(info.id).active
+
+
+def test_a_new_password_replaces_the_old_and_ends_the_lock(db, clock):
+    info = add(clock)
+    lock_out(clock)
+    clerks.set_password(clock, ADMIN, "li_clerk", "brand-new-pass")
+    assert clerks.authenticate(clock, "li_clerk", "brand-new-pass").clerk_id == info.id
+    with pytest.raises(DomainError):
+        clerks.authenticate(clock, "li_clerk", "correct-horse")
+    event = AuditEvent.get(AuditEvent.action == "clerk.passwd")
+    stored = Clerk.get_by_id(info.id).password_hash
+    assert "brand-new-pass" not in event.after and stored not in event.after
+    with pytest.raises(DomainError) as e:
+        clerks.set_password(clock, ADMIN, "li_clerk", "short")
+    assert e.value.message == "密码至少8位"
+    assert Clerk.get_by_id(info.id).password_hash == stored
+
+
+@pytest.mark.parametrize("call", [clerks.unlock_clerk, clerks.disable_clerk])
+def test_an_unknown_account_is_named(db, clock, call):
+    with pytest.raises(DomainError) as e:
+        call(clock, ADMIN, "nobody")
+    assert e.value.message == "没有账号“nobody”"

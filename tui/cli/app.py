@@ -2,25 +2,28 @@
 
 Exit codes: 0 done; 1 `audit verify` found the chain altered; 2 a refusal the clerk can
 read (DomainError: bad input, unknown policy, bad config) or a usage error (argparse's
-own); 3 the database failed; 130 interrupted. Every error is one line on stderr in
-Chinese, never a traceback.
+own); 3 the database failed; 130 interrupted; 141 (128 + SIGPIPE, what a shell shows
+for `yes | head`) the reader of stdout went away, as `yibao lookup … | head` does: the
+command stops quietly. Every error is one line on stderr in Chinese, never a traceback.
 """
 
-import argparse
+import os
 import sys
 
 from models.core.db import DATABASE_ERRORS
 from models.core.errors import DomainError
 from models.texts import cli as t
 from tui.cli import audit, clerk, counter, lookup, policy, quote, setup
+from tui.cli.parser import Parser
 
 EXIT_REFUSED = 2
 EXIT_DATABASE = 3
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="yibao", description=t.DESCRIPTION)
+def build_parser() -> Parser:
+    parser = Parser(prog="yibao", description=t.DESCRIPTION)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     counter.register(parser, sub)
     setup.register(sub)
@@ -35,7 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()  # a pipe closed early fails here, inside the try, not at exit
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except DomainError as e:
         _error(e.message)
         return EXIT_REFUSED
@@ -51,3 +59,13 @@ def _error(message: str) -> None:
     """One line: a driver's reason (psycopg2's spans several) is joined up."""
     lines = (line.strip() for line in message.splitlines())
     print(t.ERROR_PREFIX + " ".join(line for line in lines if line), file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null: what is still buffered for the closed pipe would
+    otherwise fail again when the interpreter flushes it on the way out."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (a test's capture)
+        pass

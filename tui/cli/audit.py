@@ -4,7 +4,6 @@ import argparse
 import sys
 
 from models.core import audit
-from models.core.db import open_database
 from models.texts import cli as t
 from tui.cli import options
 
@@ -18,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    open_database(options.db_url(args), migrate=False)
+    options.open_db(options.db_url(args), migrate=False)
     report = audit.verify()
     print(report.message, file=sys.stdout if report.ok else sys.stderr)
     return 0 if report.ok else 1

@@ -13,7 +13,6 @@ from pathlib import Path
 from models.access import clerks
 from models.core.actor import Actor, counter_from_config, system_actor
 from models.core.clock import Clock
-from models.core.db import open_database
 from models.registry import regions
 from models.registry.people import register_is_empty
 from models.rules.policy import Policy, load_policy_id, policy_in_force
@@ -31,8 +30,8 @@ def register(parser: argparse.ArgumentParser, sub: argparse._SubParsersAction) -
 
     p = sub.add_parser("demo", help=t.HELP_DEMO)
     options.add_common(p, counter=True)
-    p.add_argument("--people", type=int, default=20_000, help=t.HELP_DEMO_PEOPLE)
-    p.add_argument("--seed", type=int, default=2027, help=t.HELP_SEED)
+    p.add_argument("--people", type=options.integer(), default=20_000, help=t.HELP_DEMO_PEOPLE)
+    p.add_argument("--seed", type=options.integer(), default=2027, help=t.HELP_SEED)
     p.set_defaults(handler=run_demo)
 
 
@@ -50,7 +49,7 @@ def counter_policy(args: argparse.Namespace, clock: Clock) -> Policy | None:
 def run_counter(args: argparse.Namespace) -> int:
     clock = options.clock(args)
     counter, keymap = _start_config()
-    open_database(options.db_url(args))
+    options.open_db(options.db_url(args))
     _open(args, clock, counter, keymap, actor=None)
     return 0
 
@@ -59,7 +58,7 @@ def run_demo(args: argparse.Namespace) -> int:
     clock = options.clock(args)
     counter, keymap = _start_config()
     url = options.db_url(args) or f"sqlite:///{DEMO_PATH}"
-    open_database(url)
+    options.open_db(url, create=True)
     if not register_is_empty():
         print(t.DEMO_REUSING.format(path=url), file=sys.stderr)
     else:

@@ -4,12 +4,18 @@ per query read from stdin."""
 import argparse
 import sys
 
-from models.core.db import open_database
 from models.core.errors import DomainError
 from models.registry import lookup
 from models.texts import cli as t
+from models.texts import labels
 from models.texts import messages as domain_text
 from tui.cli import options, output
+
+# What a page may ask for: a page is for reading, not for dumping the register, and a
+# benefit year outside these is a typing error, not a year with no payments.
+MAX_LIMIT = 500
+MAX_OFFSET = 100_000
+YEARS = (2000, 2100)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,9 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("text", nargs="?", help=t.HELP_LOOKUP_TEXT)
     p.add_argument("--json", action="store_true", help=t.HELP_JSON)
     p.add_argument("--stdin", action="store_true", help=t.HELP_STDIN)
-    p.add_argument("--limit", type=int, default=lookup.PAGE_SIZE, help=t.HELP_LIMIT)
-    p.add_argument("--offset", type=int, default=0, help=t.HELP_OFFSET)
-    p.add_argument("--year", type=int, help=t.HELP_YEAR)
+    p.add_argument("--limit", type=options.integer(1, MAX_LIMIT), default=lookup.PAGE_SIZE,
+                   help=t.HELP_LIMIT.format(high=MAX_LIMIT))
+    p.add_argument("--offset", type=options.integer(0, MAX_OFFSET), default=0,
+                   help=t.HELP_OFFSET)
+    p.add_argument("--year", type=options.integer(*YEARS), help=t.HELP_YEAR)
     p.set_defaults(handler=run)
 
 
@@ -34,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     clock = options.clock(args)
     if not args.stdin and not args.text:
         raise DomainError(domain_text.LOOKUP_EMPTY)
-    open_database(options.db_url(args), migrate=False)
+    options.open_db(options.db_url(args), migrate=False)
 
     def find(text: str) -> lookup.LookupPage:
         return lookup.lookup(text, clock, limit=args.limit, offset=args.offset,
@@ -56,9 +64,19 @@ def run(args: argparse.Namespace) -> int:
     if not page.hits:
         print(t.LOOKUP_NONE)
     for hit in page.hits:
-        print("\t".join(str(x) for x in (hit.id, hit.name, hit.id_number or "-", hit.gender,
-                                         hit.age, hit.township, hit.village, hit.hukou_no,
-                                         hit.relation, hit.status, hit.phone or "")))
+        print("\t".join(_text_row(hit)))
     if page.has_more:
         print(t.LOOKUP_MORE.format(offset=page.offset + len(page.hits)))
     return 0
+
+
+def _text_row(hit) -> list[str]:
+    """A hit as a line for a person to read: codes in the clerk's words (the JSON keeps the
+    codes), this year's status last when --year asked for it."""
+    row = [hit.id, hit.name, hit.id_number or "-", labels.GENDER_LABELS.get(hit.gender, hit.gender),
+           hit.age, hit.township, hit.village, hit.hukou_no,
+           labels.RELATION_LABELS.get(hit.relation, hit.relation),
+           labels.STATUS_LABELS.get(hit.status, hit.status), hit.phone or ""]
+    if hit.year_status is not None:
+        row.append(labels.YEAR_STATUS_LABELS.get(hit.year_status, hit.year_status))
+    return ["" if value is None else str(value) for value in row]

@@ -3,8 +3,11 @@
 import argparse
 import datetime as dt
 import os
+import sys
+from collections.abc import Callable
 
 from models.core.clock import Clock, clock_for
+from models.core.db import open_database, sqlite_file
 from models.texts import cli as t
 
 
@@ -25,9 +28,48 @@ def date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(t.BAD_DATE.format(text=text)) from None
 
 
+def integer(low: int | None = None, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number within [low, high], else a Chinese usage error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t.BAD_INTEGER.format(text=text)) from None
+        if high is not None and low is not None and not low <= value <= high:
+            raise argparse.ArgumentTypeError(t.INTEGER_RANGE.format(low=low, high=high,
+                                                                    value=value))
+        if low is not None and value < low:
+            raise argparse.ArgumentTypeError(t.INTEGER_AT_LEAST.format(low=low, value=value))
+        return value
+
+    return parse
+
+
+def number(text: str) -> float:
+    """An argparse type: a decimal number (a rate such as 0.02), else a Chinese usage error."""
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t.BAD_NUMBER.format(text=text)) from None
+
+
 def db_url(args: argparse.Namespace) -> str | None:
     """--db if given; None lets open_database fall back to $YIBAO_DB, then the default file."""
     return getattr(args, "db", None)
+
+
+def open_db(url: str | None, *, create: bool = False, migrate: bool = True) -> None:
+    """The database at `url` (db_url(args)). Only the commands that build one (init, generate, demo)
+    pass create=True; they say so on stderr when the SQLite file's folder is new too.
+    Every other command refuses a database that is not there, and makes nothing."""
+    path = sqlite_file(url) if create else None
+    new_folder = path is not None and not path.parent.exists()
+    try:
+        open_database(url, migrate=migrate, create=create)
+    finally:
+        if new_folder and path.parent.exists():
+            print(t.DB_FOLDER_CREATED.format(folder=path.parent), file=sys.stderr)
 
 
 def clock(args: argparse.Namespace) -> Clock:

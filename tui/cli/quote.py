@@ -26,8 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--event", type=options.date, metavar="DATE", help=t.HELP_EVENT)
     p.add_argument("--identity", action="append", default=[], metavar="CAT",
                    help=t.HELP_IDENTITY.format(identities=t.LIST_SEP.join(IDENTITIES)))
-    p.add_argument("--missed-years", type=int, default=0, help=t.HELP_MISSED_YEARS)
-    p.add_argument("--repaid-years", type=int, default=0, help=t.HELP_REPAID_YEARS)
+    p.add_argument("--missed-years", type=options.integer(), default=0, help=t.HELP_MISSED_YEARS)
+    p.add_argument("--repaid-years", type=options.integer(), default=0, help=t.HELP_REPAID_YEARS)
     p.add_argument("--json", action="store_true", help=t.HELP_JSON)
     p.set_defaults(handler=run)
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from models.core.actor import system_actor
 from models.core.clock import Clock
-from models.core.db import open_database
 from models.demo.generator import generate_county
 from models.registry import regions
 from models.rules.region_file import read_region_file, resolve_region_path
@@ -25,9 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("generate", help=t.HELP_GENERATE)
     options.add_common(p)
-    p.add_argument("--people", type=int, required=True, help=t.HELP_GENERATE_PEOPLE)
-    p.add_argument("--seed", type=int, default=1, help=t.HELP_SEED)
-    p.add_argument("--duplicates", type=float, default=0.0, metavar="RATE",
+    p.add_argument("--people", type=options.integer(), required=True, help=t.HELP_GENERATE_PEOPLE)
+    p.add_argument("--seed", type=options.integer(), default=1, help=t.HELP_SEED)
+    p.add_argument("--duplicates", type=options.number, default=0.0, metavar="RATE",
                    help=t.HELP_DUPLICATES)
     p.add_argument("--truth", help=t.HELP_TRUTH)
     p.add_argument("--region", default="demo", help=t.HELP_GENERATE_REGION)
@@ -37,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_init(args: argparse.Namespace) -> int:
     clock = options.clock(args)
     spec = read_region_file(resolve_region_path(args.region))
-    open_database(options.db_url(args))
+    options.open_db(options.db_url(args), create=True)
     result = regions.load_region(clock, system_actor(), spec)
     template = t.INIT_ALREADY if result.already_loaded else t.INIT_DONE
     print(template.format(region=result.region, townships=result.townships,
@@ -47,7 +46,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_generate(args: argparse.Namespace) -> int:
     clock = options.clock(args)
-    open_database(options.db_url(args))
+    options.open_db(options.db_url(args), create=True)
     if not regions.region_loaded():
         regions.load_region(clock, system_actor(),
                             read_region_file(resolve_region_path(args.region)))
