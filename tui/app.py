@@ -10,6 +10,8 @@ from models.rules.policy import Policy
 from models.texts import counter as t
 from tui import navigation as nav
 from tui.commands import CounterCommands, CounterPalette
+from tui.forms import FormScreen
+from tui.modals import ConfirmScreen
 from tui.screens.clerk_admin import ClerkAdminScreen
 from tui.screens.help import HelpScreen
 from tui.screens.household_forms import HeadScreen, LeaveScreen, MoveScreen
@@ -27,7 +29,8 @@ class CounterApp(App):
     COMMANDS = {CounterCommands}  # not Textual's own (Theme, Keys, …): see tui/commands.py
     BINDINGS = [
         Binding("f1", "help", t.KEY_HELP, id="app.help"),
-        Binding("ctrl+q", "quit", t.KEY_QUIT, id="app.quit"),
+        # Priority: over a modal (help, the palette) too, as Textual's own Ctrl+Q is.
+        Binding("ctrl+q", "quit", t.KEY_QUIT, priority=True, id="app.quit"),
         Binding("ctrl+p", "command_palette", t.KEY_PALETTE, show=False, priority=True,
                 id="app.palette"),
     ]
@@ -59,6 +62,23 @@ class CounterApp(App):
         if self.use_command_palette and not CounterPalette.is_open(self):
             self.push_screen(CounterPalette(id="--command-palette",
                                             placeholder=t.PALETTE_PLACEHOLDER))
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q (and the palette's quit): a form with changes anywhere in the stack asks
+        first; Enter quits, Esc goes back to where the clerk was."""
+        edited = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.has_changes]
+        if not edited:
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        form = t.SCREEN_NAMES.get(type(edited[-1]).__name__, "")
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(t.QUIT_QUESTION.format(form=form)), callback=answered)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

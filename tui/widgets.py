@@ -54,19 +54,46 @@ class ResultList(OptionList):
         super().__init__(**kwargs)
         self.columns = columns
         self.rows: list[list[str]] = []
+        self.keys: list[str] = []
         self.header = Static("", markup=False, classes="result-header")
 
     def show(self, rows: list[list[object]], keys: list[str]) -> None:
-        self.rows = [["" if v is None else str(v) for v in row] for row in rows]
+        self.rows, self.keys = [], []
+        self._draw(rows, keys)
+        if self.rows:
+            self.highlighted = 0
+
+    def extend(self, rows: list[list[object]], keys: list[str]) -> None:
+        """The next page below the rows shown, the highlight where it was."""
+        highlighted = self.highlighted
+        self._draw(rows, keys)
+        if highlighted is not None:
+            self.highlighted = highlighted
+
+    def _draw(self, rows: list[list[object]], keys: list[str]) -> None:
+        self.rows += [["" if v is None else str(v) for v in row] for row in rows]
+        self.keys += keys
         widths = [max([cell_len(c), *(cell_len(r[i]) for r in self.rows)])
                   for i, c in enumerate(self.columns)]
         self.header.update(_line(self.columns, widths))
         self.clear_options()
         self.add_options([Option(Text(_line(r, widths)), id=key)
-                          for r, key in zip(self.rows, keys, strict=True)])
-        if self.rows:
-            self.highlighted = 0
+                          for r, key in zip(self.rows, self.keys, strict=True)])
 
 
 def _line(values, widths) -> str:
     return "  ".join(v + " " * (w - cell_len(v)) for v, w in zip(values, widths, strict=True))
+
+
+def clip(text: str | None, width: int) -> str:
+    """`text` cut to `width` terminal cells, an ellipsis marking the cut."""
+    text = text or ""
+    if cell_len(text) <= width:
+        return text
+    out, used = [], 1
+    for ch in text:
+        used += cell_len(ch)
+        if used > width:
+            break
+        out.append(ch)
+    return "".join(out) + t.CLIPPED

@@ -55,6 +55,7 @@ class LookupPage:
     hits: tuple[PersonHit, ...]
     offset: int
     has_more: bool
+    check_expected: str | None = None  # the right check character, when the typed one is not
 
 
 def classify(text: str) -> list[tuple[str, str]]:
@@ -71,6 +72,8 @@ def classify(text: str) -> list[tuple[str, str]]:
     if _DIGITS_X.match(compact):
         length = len(compact)
         if length == 18:
+            if idcard.wrong_check_character(compact):  # near matches: the same first 17
+                return [("id", compact), ("id_prefix", compact[:17])]
             return [("id", compact)]
         if length == 15 and compact.isascii() and compact.isdigit():
             return [("id", idcard.id_key("resident", compact)), ("household", compact)]
@@ -109,8 +112,10 @@ def lookup(text: str, clock: Clock, *, limit: int = PAGE_SIZE, offset: int = 0,
                      for kind, row in page)
     else:
         hits = tuple(_hit(kind, row, today, None) for kind, row in page)
+    expected = next((idcard.wrong_check_character(key) for kind, key in kinds if kind == "id"),
+                    None)
     return LookupPage(text, tuple(k for k, _ in kinds), with_collisions(hits), offset,
-                      len(rows) > offset + limit)
+                      len(rows) > offset + limit, expected)
 
 
 def with_collisions(hits: tuple[PersonHit, ...]) -> tuple[PersonHit, ...]:
@@ -162,6 +167,7 @@ def _build(kind: str, limit: int):
     ordered = {
         "id": (Person.id_key, (Person.status != "active", Person.id)),
         "id_suffix": (Person.id_key_rev, (Person.id_key_rev, Person.id)),
+        "id_prefix": (Person.id_key, (Person.id_key, Person.id)),
         "name": (Person.name, (Person.name, Person.id)),
         "initials": (Person.name_initials, (Person.name_initials, Person.id)),
         "pinyin": (Person.name_pinyin, (Person.name_pinyin, Person.id)),

@@ -66,6 +66,12 @@ class MemberView:
     year_status: str
 
 
+# Whom a baby registered with this relation to the head has for parents, by their relation.
+PARENTS_BY_RELATION = {"child": ("self", "spouse"), "grandchild": ("child",),
+                       "sibling": ("parent",)}
+PARENT_MIN_AGE = 16
+
+
 @dataclass(frozen=True)
 class HouseholdDetail:
     id: int
@@ -77,6 +83,17 @@ class HouseholdDetail:
     version: int
     head_id: int | None
     members: tuple[MemberView, ...]
+
+    def likely_parent(self, baby_relation: str) -> MemberView | None:
+        """Whom an unnamed baby is registered after ("name + 宝宝"): the mother, else the
+        father, among the active adults its relation makes its parents; else the head."""
+        parents = [m for m in self.members if m.status == "active" and m.age >= PARENT_MIN_AGE
+                   and m.relation in PARENTS_BY_RELATION.get(baby_relation, ())]
+        for gender in ("F", "M"):
+            found = sorted((m for m in parents if m.gender == gender), key=lambda m: m.age)
+            if found:
+                return found[0]  # the youngest: of several grown children, likeliest
+        return next((m for m in self.members if m.id == self.head_id), None)
 
 
 @dataclass(frozen=True)
@@ -192,12 +209,58 @@ def payable_block(person_id: int) -> str | None:
 
 
 def person_history(person_id: int) -> tuple[HistoryEntry, ...]:
-    rows = (AuditEvent.select()
-            .where(AuditEvent.entity == "person", AuditEvent.entity_id == str(person_id))
-            .order_by(AuditEvent.seq.desc()))
-    return tuple(HistoryEntry(r.at, r.clerk, r.action, json.loads(r.before or "{}"),
-                              json.loads(r.after or "{}"), r.reason,
-                              tuple(json.loads(r.documents or "[]"))) for r in rows)
+    """The person's audit events, newest first, in the clerk's words: the ids an event
+    stores (household_id, new_head_id, possible_duplicates) become household numbers and
+    names (hukou_no, new_head, possible_duplicates)."""
+    rows = list(AuditEvent.select()
+                .where(AuditEvent.entity == "person", AuditEvent.entity_id == str(person_id))
+                .order_by(AuditEvent.seq.desc()))
+    events = [(r, json.loads(r.before or "{}"), json.loads(r.after or "{}")) for r in rows]
+    households, people = set(), set()
+    for _, before, after in events:
+        for values in (before, after):
+            households.add(values.get("household_id"))
+            people.add(values.get("new_head_id"))
+            people.update(values.get("possible_duplicates") or ())
+    numbers = _hukou_numbers(households)
+    names = _names(people)
+    return tuple(HistoryEntry(r.at, r.clerk, r.action, _in_words(before, numbers, names),
+                              _in_words(after, numbers, names), r.reason,
+                              tuple(json.loads(r.documents or "[]")))
+                 for r, before, after in events)
+
+
+def _hukou_numbers(ids: set) -> dict[int, str]:
+    ids = {i for i in ids if isinstance(i, int)}
+    if not ids:
+        return {}
+    return dict(Household.select(Household.id, Household.hukou_no)
+                .where(Household.id.in_(ids)).tuples())
+
+
+def _names(ids: set) -> dict[int, tuple[str, str]]:
+    """id -> (name, hukou_no)."""
+    ids = {i for i in ids if isinstance(i, int)}
+    if not ids:
+        return {}
+    rows = (Person.select(Person.id, Person.name, Household.hukou_no).join(Household)
+            .where(Person.id.in_(ids)).tuples())
+    return {person_id: (name, hukou_no) for person_id, name, hukou_no in rows}
+
+
+def _in_words(values: dict, numbers: dict[int, str], names: dict[int, tuple[str, str]]) -> dict:
+    shown = {}
+    for key, value in values.items():
+        if key == "household_id":
+            shown["hukou_no"] = numbers.get(value, value)
+        elif key == "new_head_id":
+            shown["new_head"] = names[value][0] if value in names else value
+        elif key == "possible_duplicates":
+            shown[key] = [msg.PERSON_IN_HOUSEHOLD.format(name=names[i][0], hukou_no=names[i][1])
+                          if i in names else i for i in value or ()]
+        else:
+            shown[key] = value
+    return shown
 
 
 def household_detail(household_id: int, today: dt.date,

@@ -62,9 +62,20 @@ def region_loaded() -> bool:
 class RegionInfo:
     code: str
     name: str
+    province: str = ""
+    id_region_codes: tuple[str, ...] = ()  # the first six digits its residents' IDs use
+
+    @property
+    def full_name(self) -> str:
+        """As an ID check names a county: province and county, 湖南省演示县."""
+        return self.province + self.name
 
 
 def current_region() -> RegionInfo | None:
     """The region this database serves (one per database), or None before `yibao init`."""
-    row = Region.select(Region.code, Region.name).first()
-    return RegionInfo(row.code, row.name) if row else None
+    row = Region.select(Region.code, Region.name, Region.province,
+                        Region.id_region_codes).first()
+    if row is None:
+        return None
+    codes = tuple(c.strip() for c in row.id_region_codes.split(",") if c.strip())
+    return RegionInfo(row.code, row.name, row.province, codes or (row.code,))

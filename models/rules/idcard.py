@@ -116,6 +116,17 @@ def check_against(doc: IdDocument, birth_date: dt.date | None, gender: str | Non
                                                     entered=labels.GENDER_LABELS[gender]))
 
 
+def wrong_check_character(number: str) -> str | None:
+    """For 17 digits and a check character that does not fit them, the one that does;
+    None for a right check character or any other shape."""
+    number = normalize(number)
+    if not (len(number) == 18 and _is_digits(number[:17])
+            and (_is_digits(number[17]) or number[17] == "X")):
+        return None
+    expected = ric.calc_check_digit(number)
+    return expected if expected != number[17] else None
+
+
 def mask(number: str | None) -> str:
     """Shown on screens and slips: region and last four only."""
     if not number:

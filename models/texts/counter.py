@@ -7,7 +7,7 @@ LOOKUP_NONE = "没有找到"
 LOOKUP_PLACEHOLDER = "身份证号 / 姓名 / 拼音首字母 / 户号 / 手机号"
 LOOKUP_HINT = "输入即查；↓ 进入结果，回车打开；F3 新立户登记"
 LOOKUP_COUNT = "找到 {count} 人{more}"
-LOOKUP_COUNT_MORE = "（只显示前 {count} 人，请输入更多内容缩小范围）"
+LOOKUP_COUNT_MORE = "（只显示前 {count} 人：PageDown 或 End 到底再往下翻，或输入更多内容缩小范围）"
 COLUMNS = ("姓名", "证件号码", "性别", "年龄", "乡镇", "村（社区）", "户号", "与户主关系",
            "状态", "{year}年度")
 MERGED_INTO = "已合并→{id}"
@@ -59,12 +59,12 @@ NO_VALUE = "—"
 SECTION_HOUSEHOLD = "本户成员（回车打开）"
 SECTION_IDENTITIES = "身份属性"
 SECTION_ENROLLMENTS = "历年参保缴费"
-SECTION_HISTORY = "登记与修正记录"
+SECTION_HISTORY = "登记与修正记录（回车看一条的全部内容）"
 HOUSEHOLD_COLUMNS = ("姓名", "与户主关系", "性别", "年龄", "证件号码", "状态", "{year}年度")
 IDENTITY_COLUMNS = ("身份", "来源", "起", "止")
 ENROLLMENT_COLUMNS = ("年度", "情形", "缴费标准", "应缴", "资助", "实缴", "待遇期", "状态",
                      "缴费时间")
-HISTORY_COLUMNS = ("时间", "经办人", "事项", "原值", "新值", "原因", "查验材料")
+HISTORY_COLUMNS = ("时间", "经办人", "事项", "原因", "查验材料", "内容（原→新）")
 HISTORY_ACTIONS = {
     "person.register": "登记",
     "person.correct": "修正",
@@ -77,7 +77,7 @@ HISTORY_FIELDS = {
     "name": "姓名", "id_type": "证件类型", "id_number": "证件号码", "gender": "性别",
     "birth_date": "出生日期", "relation": "与户主关系", "phone": "手机", "placeholder": "占位",
     "household_id": "户", "address": "地址", "status": "状态", "status_date": "日期",
-    "new_head_id": "新户主",
+    "new_head_id": "新户主", "hukou_no": "户号", "new_head": "新户主",
     "new_head_old_relation": "新户主原关系", "possible_duplicates": "可能重复",
 }
 
@@ -100,7 +100,7 @@ FIELD_ADDRESS = "地址"
 FIELD_DOCUMENTS = "已查验材料（空格勾选）"
 FIELD_REASON = "办理原因"
 FIELD_DUPLICATE_REASON = "仍然登记的原因"
-FIELD_HOUSEHOLD = "迁入户号（留空则新立户）"
+FIELD_HOUSEHOLD = "迁入户号"
 FIELD_NEW_HEAD = "新户主"
 FIELD_OLD_HEAD_RELATION = "原户主改为"
 FIELD_STATUS = "办理事项"
@@ -120,7 +120,7 @@ MOVE_TITLE = "迁移/分户：{name}（现户号 {hukou_no}）"
 HEAD_TITLE = "变更户主：户号 {hukou_no}"
 LEAVE_TITLE = "迁出/死亡：{name}"
 LEAVE_STATUSES = {"moved_out": "迁出本统筹区", "deceased": "死亡"}
-HEAD_NOT_NEEDED = "（此人不是户主，无需指定）"
+HEAD_NOT_NEEDED = "此人不是户主，无需指定"
 LOGIN_TITLE = "经办员登录"
 LOGIN_USERNAME = "用户名"
 LOGIN_PASSWORD = "密码"
@@ -182,3 +182,24 @@ CLERKS_PASSWORD_DIFFERENT = "两次输入的密码不一致"
 CLERKS_PASSWORD_HINT = "回车确认，Esc 取消"
 CLERKS_DONE = {"unlock": "已解除 {username} 的锁定", "disable": "已停用 {username}",
                "passwd": "已为 {username} 设置新密码"}
+# Forms and reading the screen (issue 9)
+KEY_CONFIRM = "确认"
+KEY_RETURN = "返回"
+CONFIRM_KEYS = "回车：确认　　Esc：返回（已填写的内容都保留）"
+DISCARD_QUESTION = "表单里填写的内容还没有保存。放弃这些内容并关闭表单吗？"
+QUIT_QUESTION = "“{form}”里填写的内容还没有保存，退出会丢失它们。仍然退出吗？"
+RECORD_LINE = "{label}：{value}"
+FIELD_HOUSEHOLD_HINT = "留空则分户新立（再选村）"
+LEAVE_STATUS_NEEDED = "请选择办理事项：迁出本统筹区，或死亡"
+HISTORY_TIME_FORMAT = "%Y-%m-%d %H:%M"
+HISTORY_CHANGE = "{field} {change}"
+HISTORY_FROM_TO = "{before}→{after}"
+HISTORY_EVENT_TITLE = "{action}：{name}（Esc 或回车关闭）"
+CLIPPED = "…"
+LOOKUP_BAD_CHECK = "身份证号校验位不对：末位应为 {expected}，输入的是 {typed}。{near}"
+LOOKUP_NEAR = "前17位相同的有 {count} 人，见下"
+LOOKUP_NEAR_NONE = "前17位相同的也没有找到，请逐位核对"
+LOOKUP_NO_REGION = "库中还没有区域（yibao init）：没有生效的政策，不显示年度缴费状态"
+LOOKUP_NO_POLICY = ("区域“{region}”在{today}没有生效的政策文件：不显示年度缴费状态"
+                    "（启动时可用 --policy 指定政策）")
+NO_POLICY_YEAR_STATUS = "—（没有生效的政策，不显示缴费状态）"

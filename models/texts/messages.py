@@ -140,6 +140,7 @@ REFUND_TOO_LATE = "退费须在{until}（含）之前申请，{on}已过期限"
 # Registration, correction, households
 PERSON_NOT_FOUND = "找不到这个人（编号{id}）"
 HOUSEHOLD_NOT_FOUND = "找不到这个户（{ref}）"
+PERSON_IN_HOUSEHOLD = "{name}（户号{hukou_no}）"  # a person named in a history entry
 VILLAGE_NOT_FOUND = "找不到这个村（社区）"
 BAD_RELATION = "与户主关系不对：{relation}"
 BAD_GENDER = "请选择性别"

@@ -141,3 +141,23 @@ def test_year_status_query_uses_the_person_index(county, db):
     assert "enrollment_benefit_year_status" not in plan
     if not is_postgres(db):
         assert "enrollment_person_id_benefit_year" in plan
+
+
+def test_a_wrong_check_character_names_the_right_one_and_finds_the_same_17(county, clock):
+    person = resident()
+    right = person.id_number[17]
+    wrong = person.id_number[:17] + ("1" if right != "1" else "2")
+    page = lookup(wrong, clock)
+    assert page.check_expected == right
+    assert [h.id for h in page.hits] == [p.id for p in Person.select().where(
+        Person.id_key.startswith(person.id_number[:17])).order_by(Person.id_key, Person.id)]
+    assert page.hits[0].match == "id_prefix"
+    assert lookup(person.id_number, clock).check_expected is None  # a right one: no note
+
+
+def test_pages_follow_on_without_gaps_or_repeats(county, clock):
+    first = lookup("w", clock, limit=50)
+    second = lookup("w", clock, offset=50, limit=50)
+    both = lookup("w", clock, limit=100)
+    assert first.has_more and second.offset == 50
+    assert [h.id for h in first.hits + second.hits] == [h.id for h in both.hits]

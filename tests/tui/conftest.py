@@ -9,6 +9,7 @@ import time
 
 import pytest
 from actors import SYSTEM
+from textual import events
 from textual.widgets import DataTable, Select
 
 from models.core.actor import Actor
@@ -115,3 +116,22 @@ async def choose(pilot, select: Select, label: str):
 
 def rows(table: DataTable) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+_CHARACTERS = {"enter": "\r", "tab": "\t", "space": " ", "escape": "\x1b"}
+
+
+def burst(pilot, *keys: str) -> None:
+    """Every key at once, as an ID card reader or a barcode scanner (or tmux send-keys)
+    sends them: all queued before the app handles the first. pilot.press waits for the
+    app between keys, so it never shows a burst's races."""
+    app = pilot.app
+    for key in keys:
+        character = key if len(key) == 1 else _CHARACTERS.get(key)
+        event = events.Key(key if len(key) > 1 or key.isalnum() else _KEY_NAMES[key],
+                           character)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+_KEY_NAMES = {" ": "space", "-": "minus", ".": "full_stop", "/": "slash"}

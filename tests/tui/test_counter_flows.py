@@ -165,7 +165,7 @@ async def test_placeholder_baby_then_its_real_name_is_a_correction(make_app):
         await wait_for_person(pilot, lambda d: d.name == "刘安", "the corrected record")
         assert app.screen.detail.id == baby_id and not app.screen.detail.placeholder
         history = rows(app.screen.query_one("#history", DataTable))
-        assert history[0][2] == "修正" and "宝宝" in history[0][3]
+        assert history[0][2] == "修正" and "宝宝→刘安" in history[0][5]
 
 
 async def test_refusals_while_registering_lose_nothing(make_app):
@@ -314,7 +314,7 @@ async def test_head_leaving_needs_a_new_head(make_app):
         await open_person(app, pilot, head)
         await pilot.press("f8")
         form = await wait_for_screen(pilot, LeaveScreen, "the moved-out / deceased form")
-        assert app.focused is form.query_one("#date", Input)  # moved out is preset
+        assert app.focused is form.query_one("#status", Select)  # nothing is preset
         await choose(pilot, form.query_one("#status", Select), "死亡")
         await type_into(pilot, form.query_one("#date", Input), "2026-11-01")
         await tick_documents(pilot, app, 6)

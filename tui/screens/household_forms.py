@@ -58,10 +58,18 @@ class HouseholdFormScreen(FormScreen):
             compact=True, options=RELATIONS, allow_blank=False, value=old_relation,
             id="old_relation", disabled=disabled))
 
+    def on_mount(self) -> None:
+        # Said outright: focus moving on by itself sent typed keys to the wrong field.
+        self.query_one(self.first_field()).focus()
+
     def title_text(self) -> str:
         raise NotImplementedError
 
     def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def first_field(self) -> str:
+        """The form's first decision: focused when it opens."""
         raise NotImplementedError
 
     def call(self):
@@ -96,7 +104,8 @@ class MoveScreen(HouseholdFormScreen):
         return t.MOVE_TITLE.format(name=self.detail.name, hukou_no=self.detail.household.hukou_no)
 
     def fields(self) -> ComposeResult:
-        yield from self.row(t.FIELD_HOUSEHOLD, Input(compact=True, id="target"))
+        yield from self.row(t.FIELD_HOUSEHOLD, Input(
+            compact=True, placeholder=t.FIELD_HOUSEHOLD_HINT, id="target"))
         yield from self.row(
             t.FIELD_RELATION,
             Select(
@@ -105,6 +114,9 @@ class MoveScreen(HouseholdFormScreen):
         )
         yield from self.row(t.FIELD_VILLAGE, VillageSelect(id="village"))
         yield from self.head_rows(lambda m: m.id == self.detail.id, "other")
+
+    def first_field(self) -> str:
+        return "#target"
 
     def call(self):
         target = self.query_one("#target", Input).value.strip()
@@ -171,6 +183,9 @@ class HeadScreen(HouseholdFormScreen):
             select.value = _until_chosen(m.relation) if new_head is None or is_new_head \
                 else propose_relation(was, m.relation)
 
+    def first_field(self) -> str:
+        return "#new_head"
+
     def call(self):
         new_head = self.selected("#new_head")
         if new_head is None:
@@ -199,8 +214,7 @@ class LeaveScreen(HouseholdFormScreen):
             Select(
                 compact=True,
                 options=[(label, code) for code, label in t.LEAVE_STATUSES.items()],
-                allow_blank=False,
-                value="moved_out",
+                prompt=t.FIELD_SELECT,
                 id="status",
             ),
         )
@@ -210,12 +224,22 @@ class LeaveScreen(HouseholdFormScreen):
         )
         is_head = self.detail.relation == "self"
         yield from self.head_rows(lambda m: m.id == self.detail.id, "other",
-                                  "" if is_head else t.HEAD_NOT_NEEDED, disabled=not is_head)
+                                  disabled=not is_head)
+
+    def on_mount(self) -> None:
+        if self.detail.relation != "self":  # said in the choice: the label column is narrow
+            self.query_one("#new_head", Select).prompt = t.HEAD_NOT_NEEDED
+
+    def first_field(self) -> str:
+        return "#status"
 
     def call(self):
+        status = self.selected("#status")
+        if status is None:  # no default: a death must not be saved as a move-out
+            raise DomainError(t.LEAVE_STATUS_NEEDED)
         on = parse_date(self.query_one("#date", Input).value) or self.session.clock.today()
         kwargs = {
-            "status": self.query_one("#status", Select).value,
+            "status": status,
             "on": on,
             "new_head_id": self.selected("#new_head"),
             "old_head_relation": self.query_one("#old_relation", Select).value,

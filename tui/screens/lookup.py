@@ -11,6 +11,8 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 
 from models.core.errors import DomainError
 from models.registry import lookup
+from models.registry.regions import current_region
+from models.rules import idcard
 from models.texts import counter as t
 from models.texts import labels
 from tui.navigation import OpenPerson, RegisterHousehold
@@ -29,15 +31,19 @@ class LookupScreen(Screen):
     ]
     DEFAULT_CSS = """
     LookupScreen #hint { color: $text-muted; padding: 0 1; }
-    LookupScreen #message { padding: 0 1; height: 1; }
+    LookupScreen #policy { color: $warning; padding: 0 1; height: auto; }
+    LookupScreen #message { padding: 0 1; height: auto; }
     LookupScreen ResultList { height: 1fr; border: none; }
     LookupScreen .result-header { padding: 0 1; text-style: bold; color: $text-muted; }
+    LookupScreen .hidden { display: none; }
     """
 
     def __init__(self, session: Session):
         super().__init__()
         self.session = session
         self.last_page: lookup.LookupPage | None = None
+        self.pages: list[lookup.LookupPage] = []  # every page shown for the query, in order
+        self.open_when_found: str | None = None  # Enter came before the results did
         # last keystroke → results on screen, in ms: what the keystroke benchmark reads
         self.typed_at = 0.0
         self.last_latency_ms: float | None = None
@@ -46,15 +52,29 @@ class LookupScreen(Screen):
         yield Header()
         yield Input(placeholder=t.LOOKUP_PLACEHOLDER, id="query")
         yield Static(t.LOOKUP_HINT, id="hint")
+        yield Static("", id="policy", markup=False, classes="hidden")
         yield Static("", id="message", markup=False)
-        year = self.session.benefit_year or ""
-        results = ResultList(tuple(c.format(year=year) for c in t.COLUMNS), id="results")
+        year = self.session.benefit_year
+        columns = t.COLUMNS if year else t.COLUMNS[:-1]  # no policy, no year's status
+        results = ResultList(tuple(c.format(year=year) for c in columns), id="results")
         yield results.header
         yield results
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
+        if self.session.policy is None:
+            self.say_what_is_missing()
+
+    @work(exclusive=True, group="policy")
+    async def say_what_is_missing(self) -> None:
+        """Without a policy in force there is no benefit year: say why, in place of the
+        year's status column."""
+        region = await asyncio.to_thread(current_region)
+        notice = self.query_one("#policy", Static)
+        notice.update(t.LOOKUP_NO_REGION if region is None else t.LOOKUP_NO_POLICY.format(
+            region=region.name, today=self.session.clock.today().isoformat()))
+        notice.remove_class("hidden")
 
     def on_screen_resume(self) -> None:
         query = self.query_one("#query", Input)
@@ -80,15 +100,35 @@ class LookupScreen(Screen):
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
         self.typed_at = time.perf_counter()
+        self.open_when_found = None
         self.search(event.value)
 
     @on(Input.Submitted, "#query")
-    def _submitted(self) -> None:
-        self.action_focus_results()
+    def _submitted(self, event: Input.Submitted) -> None:
+        page = self.last_page
+        if page is None or page.query != event.value:  # a reader's Enter, ahead of results
+            self.open_when_found = event.value
+            return
+        self._go_to_results(page)
+
+    def _go_to_results(self, page: lookup.LookupPage) -> None:
+        """Enter in the box: the one person found opens; several, the list takes focus."""
+        if len(page.hits) == 1 and not page.has_more:
+            self.post_message(OpenPerson(page.hits[0].id))
+        else:
+            self.action_focus_results()
 
     @on(OptionList.OptionSelected, "#results")
     def _open(self, event: OptionList.OptionSelected) -> None:
         self.post_message(OpenPerson(int(event.option.id)))
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # Down, PageDown or End onto the last row fetches the next page, if there is one.
+        results = self.query_one(ResultList)
+        page = self.pages[-1] if self.pages else None
+        if page and page.has_more and event.option_index == len(results.rows) - 1:
+            self.more(page)
 
     def _painted(self, page: lookup.LookupPage, typed_at: float) -> None:
         self.last_latency_ms = (time.perf_counter() - typed_at) * 1000
@@ -99,6 +139,7 @@ class LookupScreen(Screen):
         await asyncio.sleep(DEBOUNCE_SECONDS)  # a newer keystroke cancels this one
         message = self.query_one("#message", Static)
         results = self.query_one(ResultList)
+        self.pages = []
         if not text.strip():
             results.show([], [])
             message.update("")
@@ -109,16 +150,51 @@ class LookupScreen(Screen):
         except DomainError as e:
             message.update(e.message)
             return
+        self.pages = [page]
+        results.show(self._rows(page), [str(hit.id) for hit in page.hits])
+        self.call_after_refresh(self._painted, page, self.typed_at)
+        message.update(self._count(page))
+        if self.open_when_found == text:
+            self.open_when_found = None
+            self._go_to_results(page)
+
+    @work(exclusive=True, group="more")
+    async def more(self, last: lookup.LookupPage) -> None:
+        offset = last.offset + len(last.hits)
+        try:
+            page = await asyncio.to_thread(lookup.lookup, last.query, self.session.clock,
+                                           offset=offset,
+                                           benefit_year=self.session.benefit_year)
+        except DomainError as e:
+            self.query_one("#message", Static).update(e.message)
+            return
+        if not self.pages or self.pages[-1] is not last:
+            return  # the clerk has typed something else meanwhile
+        self.pages.append(page)
+        self.query_one(ResultList).extend(self._rows(page), [str(hit.id) for hit in page.hits])
+        self.query_one("#message", Static).update(self._count(page))
+
+    def _rows(self, page: lookup.LookupPage) -> list[list[object]]:
         rows = []
         for hit in page.hits:
             status = (t.MERGED_INTO.format(id=hit.merged_into) if hit.merged_into
                       else labels.STATUS_LABELS.get(hit.status, hit.status))
-            rows.append([hit.name, hit.masked_id or "-", labels.GENDER_LABELS[hit.gender],
-                         hit.age, hit.township, hit.village, hit.hukou_no,
-                         labels.RELATION_LABELS.get(hit.relation, hit.relation), status,
-                         labels.YEAR_STATUS_LABELS.get(hit.year_status or "", "")])
-        results.show(rows, [str(hit.id) for hit in page.hits])
-        self.call_after_refresh(self._painted, page, self.typed_at)
-        more = t.LOOKUP_COUNT_MORE.format(count=len(page.hits)) if page.has_more else ""
-        message.update(t.LOOKUP_COUNT.format(count=len(page.hits), more=more) if page.hits
-                       else t.LOOKUP_NONE)
+            row = [hit.name, hit.masked_id or "-", labels.GENDER_LABELS[hit.gender],
+                   hit.age, hit.township, hit.village, hit.hukou_no,
+                   labels.RELATION_LABELS.get(hit.relation, hit.relation), status]
+            if self.session.benefit_year:
+                row.append(labels.YEAR_STATUS_LABELS.get(hit.year_status or "", ""))
+            rows.append(row)
+        return rows
+
+    def _count(self, page: lookup.LookupPage) -> str:
+        shown = page.offset + len(page.hits)
+        if page.check_expected:
+            typed = idcard.normalize(page.query)
+            near = (t.LOOKUP_NEAR.format(count=shown) if shown else t.LOOKUP_NEAR_NONE)
+            return t.LOOKUP_BAD_CHECK.format(typed=typed[17], expected=page.check_expected,
+                                             near=near)
+        if not shown:
+            return t.LOOKUP_NONE
+        more = t.LOOKUP_COUNT_MORE.format(count=shown) if page.has_more else ""
+        return t.LOOKUP_COUNT.format(count=shown, more=more)

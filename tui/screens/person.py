@@ -2,6 +2,7 @@
 
 import asyncio
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,14 +10,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from models.core.errors import DomainError
-from models.registry.people import PersonDetail, person_detail
+from models.registry.people import HistoryEntry, PersonDetail, person_detail
 from models.rules.money import yuan
 from models.texts import counter as t
 from models.texts import labels
 from models.texts import messages as domain_text
 from tui import navigation as nav
+from tui.modals import RecordScreen
 from tui.session import Session
-from tui.widgets import FormBody, cell, cells
+from tui.widgets import FormBody, cells, clip
 
 
 class PersonScreen(Screen):
@@ -90,6 +92,9 @@ class PersonScreen(Screen):
         if d.collision:
             merged = t.AWAITING_MERGE_WITH.format(name=d.collision.name,
                                                   hukou_no=d.collision.hukou_no)
+        mine = labels.YEAR_STATUS_LABELS[me.year_status] if me else t.NO_VALUE
+        if not year:  # no policy in force: no benefit year to be paid or unpaid for
+            mine = t.NO_POLICY_YEAR_STATUS
         self.query_one("#fields", Static).update(t.PERSON_FIELDS.format(
             name=d.name, placeholder=t.PLACEHOLDER_MARK if d.placeholder else "",
             id_type=labels.ID_TYPE_LABELS[d.id_type], id_number=d.id_number or t.NO_VALUE,
@@ -97,7 +102,7 @@ class PersonScreen(Screen):
             relation=labels.RELATION_LABELS.get(d.relation, d.relation),
             phone=d.phone or t.NO_VALUE, status=labels.STATUS_LABELS[d.status],
             status_date=status_date, merged=merged, year=year or "",
-            year_status=labels.YEAR_STATUS_LABELS[me.year_status] if me else t.NO_VALUE,
+            year_status=mine,
             hukou_no=d.household.hukou_no, township=d.household.township,
             village=d.household.village, address=d.household.address))
 
@@ -107,7 +112,8 @@ class PersonScreen(Screen):
             household.add_row(*cells(m.name, labels.RELATION_LABELS.get(m.relation),
                                      labels.GENDER_LABELS[m.gender], m.age,
                                      m.masked_id or "-", labels.STATUS_LABELS[m.status],
-                                     labels.YEAR_STATUS_LABELS[m.year_status]), key=str(m.id))
+                                     labels.YEAR_STATUS_LABELS[m.year_status] if year
+                                     else t.NO_VALUE), key=str(m.id))
         if d.id in {m.id for m in d.household.members}:
             household.move_cursor(row=household.get_row_index(str(d.id)))
 
@@ -129,12 +135,26 @@ class PersonScreen(Screen):
 
         history = self.query_one("#history", DataTable)
         history.clear()
-        for h in d.history:
-            documents = t.LIST_SEPARATOR.join(labels.DOCUMENT_LABELS.get(x, x) for x in h.documents)
-            history.add_row(cell(h.at), cell(h.clerk),
-                            cell(t.HISTORY_ACTIONS.get(h.action, h.action)),
-                            cell(_brief(h.before)), cell(_brief(h.after)), cell(h.reason),
-                            cell(documents))
+        # The short columns first, each cut to a cap; the changes last, in what is left of
+        # the screen's width. Enter on a row shows the event in full.
+        lines = [[_at(h), clip(h.clerk, 10), t.HISTORY_ACTIONS.get(h.action, h.action),
+                  clip(h.reason, 24), clip(_documents(h), 20)] for h in d.history]
+        used = sum(max((cell_len(v) for v in column), default=0) for column in zip(
+            *lines, t.HISTORY_COLUMNS[:5], strict=False))
+        width = max(self.size.width - used - HISTORY_MARGIN_CELLS, HISTORY_MIN_CHANGES)
+        for i, (line, h) in enumerate(zip(lines, d.history, strict=True)):
+            history.add_row(*cells(*line, clip(_changes(h), width)), key=str(i))
+
+    @on(DataTable.RowSelected, "#history")
+    def _open_event(self, event: DataTable.RowSelected) -> None:
+        h = self.detail.history[int(event.row_key.value)]
+        fields = [(t.HISTORY_COLUMNS[0], _at(h)), (t.HISTORY_COLUMNS[1], h.clerk),
+                  (t.HISTORY_COLUMNS[3], h.reason or t.NO_VALUE),
+                  (t.HISTORY_COLUMNS[4], _documents(h) or t.NO_VALUE)]
+        for key in _keys(h):
+            fields.append((t.HISTORY_FIELDS.get(key, key), _change(h, key)))
+        self.app.push_screen(RecordScreen(t.HISTORY_EVENT_TITLE.format(
+            action=t.HISTORY_ACTIONS.get(h.action, h.action), name=self.detail.name), fields))
 
     @on(DataTable.RowSelected, "#household")
     def _open_member(self, event: DataTable.RowSelected) -> None:
@@ -177,16 +197,54 @@ class PersonScreen(Screen):
         return False
 
 
-def _brief(values: dict) -> str:
-    """An audit event's fields in the clerk's words: 姓名=王芳，性别=女."""
+HISTORY_MARGIN_CELLS = 14  # the cells' padding, the body's scrollbar and the table's edge
+HISTORY_MIN_CHANGES = 24
+HISTORY_ORDER = {key: i for i, key in enumerate((
+    "possible_duplicates", "name", "hukou_no", "household_id", "status", "status_date",
+    "relation", "new_head", "new_head_id", "new_head_old_relation", "id_type", "id_number",
+    "gender", "birth_date", "phone", "placeholder", "address"))}
+
+
+def _at(h: HistoryEntry) -> str:
+    return h.at.strftime(t.HISTORY_TIME_FORMAT)
+
+
+def _documents(h: HistoryEntry) -> str:
+    return t.LIST_SEPARATOR.join(labels.DOCUMENT_LABELS.get(x, x) for x in h.documents)
+
+
+def _changes(h: HistoryEntry) -> str:
+    """Every field the event touched, in the clerk's words: 姓名 王芳宝宝→王安，占位 是→否."""
+    return t.FIELD_SEPARATOR.join(
+        t.HISTORY_CHANGE.format(field=t.HISTORY_FIELDS.get(key, key), change=_change(h, key))
+        for key in _keys(h))
+
+
+def _keys(h: HistoryEntry) -> list[str]:
+    """The fields the event touched, always in one order, what the clerk most needs to
+    see first: a registration's possible duplicates, the name, the household."""
+    keys = dict.fromkeys([*h.before, *h.after])
+    return sorted(keys, key=lambda key: HISTORY_ORDER.get(key, len(HISTORY_ORDER)))
+
+
+def _change(h: HistoryEntry, key: str) -> str:
+    if key in h.before and key in h.after:
+        return t.HISTORY_FROM_TO.format(before=_word(key, h.before[key]),
+                                        after=_word(key, h.after[key]))
+    return _word(key, h.after[key] if key in h.after else h.before[key])
+
+
+def _word(key: str, value) -> str:
+    """One stored value as the clerk says it."""
     words = {**labels.GENDER_LABELS, **labels.ID_TYPE_LABELS,
              **labels.RELATION_LABELS, **labels.STATUS_LABELS}
-    parts = []
-    for key, value in values.items():
-        if isinstance(value, bool):
-            value = t.YES if value else t.NO
-        elif isinstance(value, str) and key in ("gender", "id_type", "relation", "status",
-                                                "new_head_old_relation"):
-            value = words.get(value, value)
-        parts.append(f"{t.HISTORY_FIELDS.get(key, key)}={'' if value is None else value}")
-    return t.FIELD_SEPARATOR.join(parts)
+    if isinstance(value, bool):
+        return t.YES if value else t.NO
+    if value is None or value == "":
+        return t.NO_VALUE
+    if isinstance(value, list):
+        return t.LIST_SEPARATOR.join(str(v) for v in value) or t.NO_VALUE
+    if isinstance(value, str) and key in ("gender", "id_type", "relation", "status",
+                                          "new_head_old_relation"):
+        return words.get(value, value)
+    return str(value)

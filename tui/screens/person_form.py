@@ -19,6 +19,7 @@ from textual.widgets import (
 
 from models.core.errors import DomainError
 from models.registry.people import HouseholdDetail, PersonDetail, person_detail
+from models.registry.regions import RegionInfo, current_region
 from models.registry.registration import (
     DuplicatesFound,
     IdAlreadyRegistered,
@@ -65,6 +66,8 @@ class PersonFormScreen(FormScreen):
         self.version = correcting.version if correcting else None
         self.new_household = not (household or correcting)
         self.finished = False  # registered: the person screen is on its way
+        self.county: RegionInfo | None = None  # the region this database serves
+        self.name_before_placeholder: tuple[str, str] | None = None  # (typed, proposed)
 
     # --- layout -----------------------------------------------------------
 
@@ -151,6 +154,12 @@ class PersonFormScreen(FormScreen):
             self.query_one("#placeholder", Checkbox).value = c.placeholder
             self.query_one("#address", Input).value = c.household.address
         self.query_one("#name", Input).focus()
+        self.load_region()
+
+    @work(exclusive=True, group="region")
+    async def load_region(self) -> None:
+        self.county = await asyncio.to_thread(current_region)
+        self._check_id()
 
     # --- as the clerk types -------------------------------------------------
 
@@ -171,14 +180,45 @@ class PersonFormScreen(FormScreen):
         if doc.birth_date is None:
             check.update(t.ID_OK_NO_BIRTH)
             return
-        region = idcard.region_name(doc.region_code) if doc.region_code else ""
         check.update(
             t.ID_OK.format(
                 birth=doc.birth_date,
-                region=region or "",
+                region=self._region_name(doc.region_code),
                 gender=labels.GENDER_LABELS[doc.gender],
             )
         )
+
+    def _region_name(self, code: str | None) -> str:
+        """The county's own name for the codes its IDs use (the demo county borrows real
+        codes), else the national table's."""
+        if not code:
+            return ""
+        if self.county and code in self.county.id_region_codes:
+            return self.county.full_name
+        return idcard.region_name(code) or ""
+
+    @on(Checkbox.Changed, "#placeholder")
+    def _placeholder_ticked(self, event: Checkbox.Changed) -> None:
+        """Ticked by the clerk: propose "mother's (else father's, else the head's) name +
+        宝宝" from the household; unticked: give back what was typed, unless edited since."""
+        if not event.checkbox.has_focus:
+            return  # set by the screen (a correction's stored value)
+        name = self.query_one("#name", Input)
+        if event.value:
+            household = self.household or (self.correcting.household if self.correcting
+                                           else None)
+            parent = household.likely_parent(self.query_one("#relation", Select).value) \
+                if household else None
+            if parent is None or name.value.strip().endswith(domain_text.PLACEHOLDER_SUFFIX):
+                return  # nobody to name it after, or the clerk has written the name already
+            proposed = parent.name + domain_text.PLACEHOLDER_SUFFIX
+            self.name_before_placeholder = (name.value, proposed)
+            name.value = proposed
+        elif self.name_before_placeholder:
+            typed, proposed = self.name_before_placeholder
+            self.name_before_placeholder = None
+            if name.value == proposed:
+                name.value = typed
 
     # --- saving -------------------------------------------------------------
 
