@@ -223,6 +223,8 @@ def _hand_over_head(clock: Clock, person: Person, new_head_id: int | None,
     new = _member(person.household_id, new_head_id)
     if new.id == person.id:
         raise DomainError(msg.NEW_HEAD_NOT_MEMBER)
+    if old_head_relation == "self":  # two heads: the database would refuse it, unexplained
+        raise DomainError(msg.OLD_HEAD_STAYS_HEAD)
     others = [m for m in remaining if m.id != new.id]
     _refuse_minor_head(new, others, clock.today())
     changes = _new_relations(new, others, dict(relations or {}))

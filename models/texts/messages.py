@@ -203,3 +203,6 @@ CLERK_NO_SUCH = "没有账号“{username}”"
 CLERK_DISABLED = "账号“{username}”已停用"
 CLERK_NOT_LOCKED = "账号“{username}”没有被锁定"
 CLERK_DISABLE_SELF = "不能停用自己正在使用的账号"
+
+# Handing over the head
+OLD_HEAD_STAYS_HEAD = "原户主交出户主后不能仍为“户主”：请为原户主选择新的与户主关系"

@@ -154,3 +154,14 @@ def test_when_the_head_dies_the_others_are_related_to_the_successor(household, c
         "李秀英": "self", "王小明": "child", "王大明": "child", "张桂花": "parent",
         "王小禾": "grandchild"}
     assert Person.get_by_id(h["head"].id).relation == "spouse"
+
+
+def test_a_leaving_head_cannot_stay_head_beside_the_new_one(household, clock):
+    h = household
+    with pytest.raises(DomainError) as e:
+        mark_left(clock, CLERK, h["head"].id, h["head"].version, status="moved_out",
+                  on=dt.date(2026, 11, 1), new_head_id=h["spouse"].id, old_head_relation="self",
+                  reason="迁往外省", documents=("hukou_book",))
+    assert "不能仍为“户主”" in e.value.message
+    assert relations(h["head"].household.id)["王建国"] == "self"  # nothing changed
+    assert Person.get_by_id(h["head"].id).status == "active"
