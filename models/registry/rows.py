@@ -16,7 +16,7 @@ from models.texts import messages as msg
 
 @dataclass(frozen=True)
 class NewHousehold:
-    village_id: int
+    village_id: int | None  # None: not chosen yet, refused once the person's own checks pass
     address: str = ""
 
 

@@ -53,6 +53,20 @@ async def test_the_same_id_is_not_registered_again_only_opened(make_app):
         await wait_for_person(pilot, lambda d: d.id == existing.id, "the existing record")
 
 
+async def test_an_id_already_registered_is_said_before_the_village_is_asked_for(make_app):
+    existing = Person.select().where(Person.id_type == "resident").order_by(Person.id).first()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        form = await wait_for_screen(pilot, PersonFormScreen, "the registration form")
+        await pilot.press(*existing.name)
+        await type_into(pilot, form.query_one("#id_number", Input), existing.id_number)
+        await pilot.press("f10")  # no village chosen, no documents ticked yet
+        table = form.query_one("#duplicates", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 1, "the record holding the ID")
+        assert "已登记在" in message(app) and "找不到这个村" not in message(app)
+
+
 async def test_a_record_awaiting_merge_shows_the_record_it_collides_with(make_app, clock):
     holder = Person.select().where(Person.id_type == "resident").order_by(Person.id).first()
     with unit_of_work(clock, SYSTEM) as uow, BulkWriter(uow) as writer:

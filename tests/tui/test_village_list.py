@@ -18,6 +18,7 @@ from tests.tui.conftest import (
     wait_for_person,
     wait_for_screen,
 )
+from tests.tui.test_counter_flows import tick_documents
 from tui import widgets
 from tui.app import CounterApp
 from tui.screens.household_forms import MoveScreen
@@ -112,6 +113,9 @@ async def test_no_villages_yet_says_so_and_saving_is_refused(tmp_path, clock):
             await wait_for(pilot, lambda: village.loaded, "the (empty) village list")
             assert village.disabled and village.prompt == t.VILLAGES_NONE
             await pilot.press(*"赵新民")
+            # Everything else right: the village is what the service refuses.
+            await type_into(pilot, form.query_one("#id_number", Input), "430225199008051013")
+            await tick_documents(pilot, app)
             await pilot.press("f10")
             await wait_for(pilot, lambda: messages.VILLAGE_NOT_FOUND in str(
                 form.query_one("#message").render()), "the refusal naming the village")

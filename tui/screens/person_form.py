@@ -301,10 +301,11 @@ class PersonFormScreen(FormScreen):
     def _new_household(self) -> NewHousehold | None:
         if not self.new_household:
             return None
+        # A village not chosen yet is the service's to refuse, after the ID: a clerk typing
+        # an ID already registered hears that first, before picking a village for nothing.
         village = self.query_one("#village", Select).value
-        if village is Select.NULL:
-            raise DomainError(domain_text.VILLAGE_NOT_FOUND)
-        return NewHousehold(int(village), self.query_one("#address", Input).value)
+        return NewHousehold(None if village is Select.NULL else int(village),
+                            self.query_one("#address", Input).value)
 
     def _show_duplicates(self, hits, title: str, offer_reason: bool) -> None:
         table = self.query_one("#duplicates", DataTable)
