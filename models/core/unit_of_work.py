@@ -28,6 +28,11 @@ class AfterCommitFailed(DomainError):
     """The work was committed; an action registered to follow it failed."""
 
 
+class AfterCommitOutsideUnitOfWork(RuntimeError):
+    """A programming error: the transaction around this unit of work is someone else's,
+    so an after-commit action could run before the data is committed."""
+
+
 class UnitOfWork:
     def __init__(self, clock: Clock, actor: Actor):
         self.clock = clock
@@ -35,9 +40,13 @@ class UnitOfWork:
         self._after: list[Callable[[], Any]] = []
         self._outer: UnitOfWork | None = None
         self._transaction = None
+        self._inside_foreign_transaction = False
 
     def __enter__(self) -> "UnitOfWork":
         self._outer = getattr(_open, "uow", None)
+        # Opened inside a transaction that is not a unit of work's: this one is only a
+        # savepoint, and nothing here can tell when the real COMMIT comes.
+        self._inside_foreign_transaction = self._outer is None and database.in_transaction()
         self._transaction = database.atomic()
         self._transaction.__enter__()
         _open.uow = self
@@ -64,6 +73,11 @@ class UnitOfWork:
 
     def after_commit(self, action: Callable[[], Any]) -> None:
         """Run `action` once the outermost transaction has committed; never on rollback."""
+        root = self
+        while root._outer is not None:
+            root = root._outer
+        if root._inside_foreign_transaction:
+            raise AfterCommitOutsideUnitOfWork(msg.AFTER_COMMIT_FOREIGN_TRANSACTION)
         self._after.append(action)
 
     def _run_after_commit(self) -> None:

@@ -175,6 +175,7 @@ CONFIG_BAD = "配置文件 {path} 有误：{reason}"
 COUNTER_BAD = "窗口号（counter）应为1到8位字母或数字，如 01"
 AUDIT_OUTSIDE_TRANSACTION = "审计记录只能在办理事务之内写入"
 AFTER_COMMIT_FAILED = "已保存，但随后的步骤未完成：{reasons}"
+AFTER_COMMIT_FOREIGN_TRANSACTION = "办理事务外另有事务：提交后的步骤无法确定何时执行，已拒绝"
 
 # Money and the clock
 MONEY_NOT_BOOLEAN = "金额不能是真假值"

@@ -9,7 +9,11 @@ from models.core import audit
 from models.core.actor import Actor, counter_from_config
 from models.core.errors import DomainError
 from models.core.schema import AuditEvent, Township
-from models.core.unit_of_work import AfterCommitFailed, unit_of_work
+from models.core.unit_of_work import (
+    AfterCommitFailed,
+    AfterCommitOutsideUnitOfWork,
+    unit_of_work,
+)
 
 
 def test_after_commit_runs_once_the_work_is_committed(db, clock):
@@ -110,3 +114,13 @@ def test_the_counter_comes_from_config(tmp_path, monkeypatch):
     config.write_text("counter = [", encoding="utf-8")
     with pytest.raises(DomainError, match="配置文件"):
         counter_from_config()
+
+
+def test_an_after_commit_action_inside_someone_elses_transaction_is_refused(db, clock):
+    """Inside a plain transaction the unit of work is a savepoint: its end is not COMMIT."""
+    seen = []
+    with db.atomic(), unit_of_work(clock, CLERK) as uow:
+        with pytest.raises(AfterCommitOutsideUnitOfWork):
+            uow.after_commit(lambda: seen.append("too early"))
+        Township.create(name="青石镇", code="001")
+    assert seen == [] and Township.select().count() == 1
