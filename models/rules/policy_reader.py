@@ -266,7 +266,7 @@ class _Reader:
 
     def region_code(self, data: dict) -> str:
         code = self.text(data, "region_code", "")
-        if not (len(code) == 6 and code.isdigit()):
+        if not (len(code) == 6 and code.isascii() and code.isdigit()):
             raise self.fail("region_code", files.BAD_REGION_CODE)
         return code
 
@@ -364,7 +364,7 @@ class _Reader:
             raise self.fail("waiting.repaid_rates", files.NEEDS_TABLE)
         repaid = []
         for key in rates:
-            if not (key.isdigit() and len(key) == 4 and int(key) < year):
+            if not (key.isascii() and key.isdigit() and len(key) == 4 and int(key) < year):
                 raise self.fail(f"waiting.repaid_rates.{key}",
                                 files.REPAID_YEAR_BEFORE.format(year=year))
             repaid.append(RepaidRate(int(key), self.money(rates, key, "waiting.repaid_rates")))

@@ -92,11 +92,11 @@ def read_region_file(path: Path) -> RegionSpec:
 
     region, targets = section(data, "region"), section(data, "targets")
     code = text(region, "code", "region")
-    if not (len(code) == 6 and code.isdigit()):
+    if not _six_ascii_digits(code):
         raise bad(files.REGION_BAD_CODE)
     codes = region.get("id_region_codes", [code])
     if not isinstance(codes, list) or not codes or not all(
-            isinstance(c, str) and len(c) == 6 and c.isdigit() for c in codes):
+            isinstance(c, str) and _six_ascii_digits(c) for c in codes):
         raise bad(files.REGION_BAD_ID_CODES)
     unit = text(targets, "unit", "targets")
     if unit not in ("township", "village"):
@@ -146,3 +146,9 @@ def read_region_file(path: Path) -> RegionSpec:
             if summed != stated:
                 raise bad(files.REGION_TOTAL_MISMATCH.format(key=key, stated=stated, summed=summed))
     return spec
+
+
+def _six_ascii_digits(code: str) -> bool:
+    """str.isdigit() also takes ４３０２２５ and Arabic-Indic digits, which would then go
+    into generated ID and household numbers."""
+    return len(code) == 6 and code.isascii() and code.isdigit()

@@ -52,6 +52,10 @@ def test_loading_the_same_region_twice_changes_nothing(db, clock):
          "townships[1].villages[1].population 应为非负整数"),
         (lambda s: s.replace('name = "注北村"', 'name = "同福村"'), "同福村”重复"),
         (lambda s: s.replace('code = "430623"', 'code = "4306"'), "region.code"),
+        # Digits that are digits to str.isdigit() but would go into ID and household numbers
+        (lambda s: s.replace('code = "430623"', 'code = "４３０６２３"'), "region.code"),
+        (lambda s: s.replace('code = "430623"', 'code = "\u0664\u0663\u0660\u0666\u0662\u0663"'),
+         "region.code"),
         (lambda s: s + "\n[[[broken", "不是有效的 TOML"),
     ],
 )
