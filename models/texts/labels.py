@@ -80,3 +80,8 @@ ENROLLMENT_STATUS_LABELS = {
     "paid": "已缴费", "unpaid": "未缴费", "void": "作废", "refunded": "已退费",
 }
 ROLE_LABELS = {"clerk": "经办员", "supervisor": "审核员", "admin": "管理员", "system": "系统"}
+
+# A clerk account as listed, on the command line and in the palette's 账号管理
+CLERK_COLUMNS = ("用户名", "姓名", "角色", "状态", "锁定至")
+CLERK_ACTIVE_LABELS = {True: "在用", False: "已停用"}
+LOCKED_UNTIL_FORMAT = "%Y-%m-%d %H:%M"

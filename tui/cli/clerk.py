@@ -16,6 +16,7 @@ from models.core.actor import ROLES, system_actor
 from models.core.errors import DomainError
 from models.texts import cli as t
 from models.texts import labels
+from tui.clerk_cells import clerk_cells
 from tui.cli import options, output
 
 
@@ -68,12 +69,9 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         print(t.CLERK_LIST_EMPTY)
         return 0
-    print("\t".join(t.CLERK_LIST_COLUMNS))
+    print("\t".join(labels.CLERK_COLUMNS))
     for row in rows:
-        print("\t".join((row.username, row.display_name, labels.ROLE_LABELS[row.role],
-                         t.CLERK_ACTIVE if row.active else t.CLERK_INACTIVE,
-                         row.locked_until.strftime(t.CLERK_LOCKED_FORMAT)
-                         if row.locked_until else t.CLERK_NOT_LOCKED)))
+        print("\t".join(clerk_cells(row, t.CLERK_NOT_LOCKED)))
     return 0
 
 

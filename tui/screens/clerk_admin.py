@@ -26,6 +26,7 @@ from models.access.clerks import (
 from models.core.errors import DomainError
 from models.texts import counter as t
 from models.texts import labels
+from tui.clerk_cells import clerk_cells
 from tui.session import Session
 from tui.widgets import ResultList
 
@@ -51,7 +52,7 @@ class ClerkAdminScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(t.CLERKS_TITLE, id="title", markup=False)
-        results = ResultList(t.CLERKS_COLUMNS, id="clerks")
+        results = ResultList(labels.CLERK_COLUMNS, id="clerks")
         yield results.header
         yield results
         yield Static(t.CLERKS_LOADING, id="message", markup=False)
@@ -75,7 +76,8 @@ class ClerkAdminScreen(Screen):
             return
         self.rows = rows
         results = self.query_one("#clerks", ResultList)
-        results.show([_cells(row) for row in rows], [row.username for row in rows])
+        results.show([clerk_cells(row, t.CLERKS_NOT_LOCKED) for row in rows],
+                     [row.username for row in rows])
         results.focus()
         self.say(message)
 
@@ -225,9 +227,3 @@ def _actions(row: ClerkRow, own_id: int | None) -> list[str]:
         actions.append("disable")
     return [*actions, "passwd"]
 
-
-def _cells(row: ClerkRow) -> list[str]:
-    return [row.username, row.display_name, labels.ROLE_LABELS.get(row.role, row.role),
-            t.CLERKS_ACTIVE if row.active else t.CLERKS_INACTIVE,
-            row.locked_until.strftime(t.CLERKS_LOCKED_FORMAT) if row.locked_until
-            else t.CLERKS_NOT_LOCKED]
