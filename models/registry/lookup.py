@@ -10,6 +10,7 @@ from models.core.db import database
 from models.core.errors import DomainError
 from models.core.schema import Enrollment, Household, Person, Township, Village
 from models.rules import idcard, names
+from models.rules.person import MOBILE_NUMBER
 from models.texts import messages as msg
 
 PAGE_SIZE = 50
@@ -18,7 +19,6 @@ _TOP = "\U0010ffff"  # sorts after every character: the upper end of a prefix ra
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134F\uf900-\ufaff]")
 _LETTERS = re.compile(r"^[A-Za-z][A-Za-z ']*$")
 _DIGITS_X = re.compile(r"^[0-9]+X?$")
-_PHONE = re.compile(r"^1[0-9]{10}$")
 _OTHER_DOCUMENT = re.compile(r"^([A-Z][0-9]{9}|[A-Z]{3}[0-9]{12})$")
 
 
@@ -80,7 +80,7 @@ def classify(text: str) -> list[tuple[str, str]]:
         if length < 6:
             raise DomainError(msg.LOOKUP_TOO_SHORT_DIGITS)
         kinds = [("household", compact)] if compact.isascii() and compact.isdigit() else []
-        if _PHONE.match(compact):
+        if MOBILE_NUMBER.match(compact):
             kinds.insert(0, ("phone", compact))
         return [*kinds, ("id_suffix", compact)]
     if _OTHER_DOCUMENT.match(compact):

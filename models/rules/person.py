@@ -15,7 +15,7 @@ from models.texts import messages as msg
 
 RELATIONS = tuple(labels.RELATION_LABELS)
 PLACEHOLDER_SUFFIX = msg.PLACEHOLDER_SUFFIX
-_PHONE = re.compile(r"^1[0-9]{10}$")
+MOBILE_NUMBER = re.compile(r"^1[0-9]{10}$")  # what registration takes and lookup recognises
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def check_person(data: PersonInput, today: dt.date) -> CheckedPerson:
         raise DomainError(msg.NEEDS_BIRTH_DATE)
     limits.check_birth_date(birth, today)
     phone = idcard.normalize(data.phone or "") or None
-    if phone and not _PHONE.match(phone):
+    if phone and not MOBILE_NUMBER.match(phone):
         raise DomainError(msg.BAD_PHONE)
     keys = names.name_keys(name)
     return CheckedPerson(name, keys.pinyin, keys.initials, id_type.value, number, key, gender,
