@@ -22,8 +22,10 @@ from models.registry.rows import (
     bump_household,
     check_documents,
     create_household,
+    household_of,
     lock_household,
-    lock_person,
+    lock_households,
+    lock_member,
 )
 from models.rules import idcard, limits
 from models.rules.person import RELATIONS
@@ -44,13 +46,17 @@ def move_member(clock: Clock, actor: Actor, person_id: int, expected_version: in
     A head who leaves members behind names the new head (`new_head_id`)."""
     reason = _check_request(reason, documents, relation)
     with unit_of_work(clock, actor) as uow:
-        person = _active_person(person_id, expected_version)
-        source = lock_household(person.household_id)
+        source_id = household_of(person_id)
+        if new_household is not None:
+            source = lock_household(source_id)
+        else:  # both, by id ascending: a move the other way locks them in the same order
+            locked = lock_households(source_id, to_household_id)
+            source, target = locked[source_id], locked[to_household_id]
+        person = _active_person(person_id, expected_version, source.id)
         if new_household is not None:
             relation = "self"
             target_id = create_household(new_household, clock.now())
         else:
-            target = lock_household(to_household_id)
             if target.id == source.id:
                 raise DomainError(msg.SAME_HOUSEHOLD)
             head = active_head(target.id)
@@ -123,8 +129,8 @@ def mark_left(clock: Clock, actor: Actor, person_id: int, expected_version: int,
         raise DomainError(msg.STATUS_DATE_FUTURE.format(date=on))
     reason = _check_request(reason, documents, old_head_relation)
     with unit_of_work(clock, actor) as uow:
-        person = _active_person(person_id, expected_version)
-        household = lock_household(person.household_id)
+        household = lock_household(household_of(person_id))
+        person = _active_person(person_id, expected_version, household.id)
         handover = _hand_over_head(clock, person, new_head_id, old_head_relation, relations)
         Person.update(status=status, status_date=on, version=Person.version + 1,
                       updated_at=clock.now()).where(Person.id == person.id).execute()
@@ -162,8 +168,9 @@ def _check_request(reason: str, documents: tuple[str, ...], relation: str) -> st
     return reason
 
 
-def _active_person(person_id: int, expected_version: int) -> Person:
-    person = lock_person(person_id)
+def _active_person(person_id: int, expected_version: int, household_id: int) -> Person:
+    """The person locked, after their household (locked by the caller)."""
+    person = lock_member(person_id, household_id, expected_version)
     if person.status != "active":
         raise DomainError(msg.NOT_ACTIVE.format(status=labels.STATUS_LABELS[person.status]))
     if person.version != expected_version:

@@ -27,8 +27,9 @@ from models.registry.rows import (
     bump_household,
     check_documents,
     create_household,
+    household_of,
     lock_household,
-    lock_person,
+    lock_member,
 )
 from models.rules import limits
 from models.rules.person import CheckedPerson, PersonInput, check_person
@@ -133,7 +134,9 @@ def correct_person(clock: Clock, actor: Actor, person_id: int, expected_version:
     if address is not None:
         address = limits.check_address(address)
     with unit_of_work(clock, actor) as uow:
-        current = lock_person(person_id)
+        # Household first, then the person: the one lock order (models/registry/rows.py).
+        household = lock_household(household_of(person_id))
+        current = lock_member(person_id, household.id, expected_version)
         if current.status not in ("active", "awaiting_merge"):
             raise DomainError(msg.NOT_ACTIVE.format(status=labels.STATUS_LABELS[current.status]))
         awaiting = current.status == "awaiting_merge"
@@ -142,7 +145,6 @@ def correct_person(clock: Clock, actor: Actor, person_id: int, expected_version:
         placeholder = data.placeholder and data.name == current.name and data.id_type == "none"
         checked = check_person(_with(data, placeholder=placeholder), today)
         changes = _changes(current, checked)
-        household = lock_household(current.household_id)
         if address is not None and address != household.address:
             changes["address"] = address
         if not changes:

@@ -1,5 +1,11 @@
 """What the registry's use cases share: row locks, version bumps, new households,
-the documents seen."""
+the documents seen.
+
+Rows are locked in one global order, so two counters never each hold a row the other
+waits for (a PostgreSQL deadlock): households first, by id ascending, then persons, by
+id ascending; the audit head last (models/core/audit.py takes it when the event is
+written). A use case that needs a person's household reads the person unlocked, locks
+the household, then locks the person and checks it is still there (`lock_member`)."""
 
 import datetime as dt
 import uuid
@@ -40,6 +46,30 @@ def lock_person(person_id: int) -> Person:
 
 def lock_household(household_id: int | None) -> Household:
     return _lock(Household, household_id, msg.HOUSEHOLD_NOT_FOUND.format(ref=household_id))
+
+
+def lock_households(*household_ids: int | None) -> dict[int | None, Household]:
+    """Each household locked, by id ascending whatever order they are given in."""
+    ids = sorted(set(household_ids), key=lambda i: (i is None, i or 0))
+    return {i: lock_household(i) for i in ids}
+
+
+def household_of(person_id: int) -> int:
+    """The person's household as it stands, read without a lock: what to lock first."""
+    row = Person.select(Person.household).where(Person.id == person_id).first()
+    if row is None:
+        raise DomainError(msg.PERSON_NOT_FOUND.format(id=person_id))
+    return row.household_id
+
+
+def lock_member(person_id: int, household_id: int, expected_version: int | None = None) -> Person:
+    """The person locked after their household (already locked by the caller). Moved to
+    another household since it was read: their version has changed, a conflict."""
+    person = lock_person(person_id)
+    if person.household_id != household_id:
+        raise VersionConflict(person.version if expected_version is None else expected_version,
+                              person.version)
+    return person
 
 
 def _lock(model, row_id, missing: str):
