@@ -13,7 +13,7 @@ from models.core.actor import ROLES, Actor, counter_from_config
 from models.core.clock import Clock
 from models.core.errors import DomainError
 from models.core.schema import Clerk
-from models.core.unit_of_work import unit_of_work
+from models.core.unit_of_work import retry_on_conflict, unit_of_work
 from models.texts import messages as msg
 
 MAX_FAILED_ATTEMPTS = 5
@@ -63,6 +63,7 @@ def check_password_strength(password: str) -> None:
         raise DomainError(msg.CLERK_WEAK_PASSWORD)
 
 
+@retry_on_conflict
 def add_clerk(clock: Clock, actor: Actor, *, username: str, display_name: str, role: str,
               password: str) -> ClerkInfo:
     """Only an administrator (or the command line's system actor) adds accounts."""
@@ -93,6 +94,7 @@ def any_clerk() -> bool:
     return Clerk.select().where(Clerk.active == True).exists()  # noqa: E712
 
 
+@retry_on_conflict
 def authenticate(clock: Clock, username: str, password: str,
                  counter: str | None = None) -> Actor:
     """A wrong password counts; after MAX_FAILED_ATTEMPTS the account waits LOCK_MINUTES."""
@@ -147,6 +149,7 @@ def list_clerks(clock: Clock, actor: Actor) -> tuple[ClerkRow, ...]:
     return tuple(_row(clerk, now) for clerk in Clerk.select().order_by(Clerk.username))
 
 
+@retry_on_conflict
 def unlock_clerk(clock: Clock, actor: Actor, username: str) -> ClerkRow:
     """End a lock-out (and forget the failed attempts counted towards the next one)."""
     actor.require("admin")
@@ -164,6 +167,7 @@ def unlock_clerk(clock: Clock, actor: Actor, username: str) -> ClerkRow:
     return _row(Clerk.get_by_id(clerk.id), now)
 
 
+@retry_on_conflict
 def disable_clerk(clock: Clock, actor: Actor, username: str) -> ClerkRow:
     """The account can no longer sign in; it stays, with its history, under its name."""
     actor.require("admin")
@@ -177,6 +181,7 @@ def disable_clerk(clock: Clock, actor: Actor, username: str) -> ClerkRow:
     return _row(Clerk.get_by_id(clerk.id), clock.now())
 
 
+@retry_on_conflict
 def set_password(clock: Clock, actor: Actor, username: str, password: str) -> ClerkRow:
     """A new password set by the administrator; it also ends a lock-out, the usual reason
     for the reset. The trail records that it changed, never the password or its hash."""

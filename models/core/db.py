@@ -1,5 +1,6 @@
 """Opening the database: a SQLite file by default, PostgreSQL for a shared hall."""
 
+import contextlib
 import os
 import urllib.parse
 from pathlib import Path
@@ -14,6 +15,11 @@ from models.texts import messages as msg
 database = pw.DatabaseProxy()
 MIGRATIONS = Path(__file__).with_name("migrations")
 DEFAULT_URL = "sqlite:///yibao.db"
+# How long a save waits for another counter's write lock on a SQLite file before it is
+# told the database is busy; $YIBAO_DB_BUSY_TIMEOUT (seconds) or open_database's
+# busy_timeout sets it (a test need not wait ten seconds).
+BUSY_TIMEOUT = 10.0
+BUSY_TIMEOUT_ENV = "YIBAO_DB_BUSY_TIMEOUT"
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -25,18 +31,44 @@ SQLITE_PRAGMAS = {
 # What a caller above models/ catches as "the database failed" without importing Peewee:
 # every error Peewee raises (it wraps sqlite3's and psycopg2's), and a full connection pool.
 DATABASE_ERRORS: tuple[type[Exception], ...] = (pw.PeeweeException, MaxConnectionsExceeded)
+# PostgreSQL's SQLSTATEs for "run the whole transaction again": deadlock detected,
+# serialization failure. Nothing of the failed attempt was kept.
+RETRYABLE_SQLSTATES = ("40P01", "40001")
+
+
+class DatabaseTrouble(DomainError):
+    """The database could not do it just now (busy, a conflict that retries did not
+    resolve, the connection lost): nothing was saved, and the clerk may try again with
+    what they typed. A caller that maps errors to exit codes can tell it apart."""
+
+
+class DatabaseBusy(DatabaseTrouble):
+    """SQLite: another counter held the write lock for longer than the busy timeout."""
+
+
+class DatabaseConflict(DatabaseTrouble):
+    """PostgreSQL: a deadlock or serialization failure on every attempt."""
+
+
+class ConnectionLost(DatabaseTrouble):
+    """The server went away (restarted, say); the next call connects again."""
+
+
+class DatabaseFailed(DatabaseTrouble):
+    """Any other error from the database, in words."""
 
 
 def open_database(url: str | None = None, migrate: bool = True,
-                  create: bool = True) -> pw.Database:
+                  create: bool = True, busy_timeout: float | None = None) -> pw.Database:
     """Open (and by default migrate) the database at `url`, binding every model to it.
 
     create=False opens only a database that is already there: a SQLite file that is
     missing (its folder too) or a PostgreSQL database without the schema is refused, and
-    nothing is made on disk. migrate=False implies it."""
+    nothing is made on disk. migrate=False implies it. busy_timeout (seconds, SQLite):
+    else $YIBAO_DB_BUSY_TIMEOUT, else ten seconds."""
     url = url or os.environ.get("YIBAO_DB") or DEFAULT_URL
     create = create and migrate
-    db = _connect(url, create)
+    db = _connect(url, create, _busy_timeout(busy_timeout))
     if not create and isinstance(db, pw.SqliteDatabase) and not Path(db.database).exists():
         raise DomainError(msg.DB_MISSING.format(path=db.database, url=url))
     database.initialize(db)
@@ -65,7 +97,22 @@ def is_postgres(db: pw.Database | None = None) -> bool:
     return isinstance(db, pw.PostgresqlDatabase)
 
 
-def _connect(url: str, create: bool) -> pw.Database:
+def _busy_timeout(given: float | None) -> float:
+    if given is not None:
+        return given
+    text = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not text:
+        return BUSY_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise DomainError(msg.DB_BAD_BUSY_TIMEOUT.format(name=BUSY_TIMEOUT_ENV, value=text))
+    return value
+
+
+def _connect(url: str, create: bool, busy_timeout: float = BUSY_TIMEOUT) -> pw.Database:
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme == "sqlite":
         path = sqlite_file(url)
@@ -76,7 +123,7 @@ def _connect(url: str, create: bool) -> pw.Database:
         return pw.SqliteDatabase(
             str(path),
             pragmas=SQLITE_PRAGMAS,
-            timeout=10,  # busy timeout in seconds: another counter may hold the write lock
+            timeout=busy_timeout,  # seconds: another counter may hold the write lock
             lock_type="IMMEDIATE",
         )
     if parsed.scheme in ("postgres", "postgresql"):
@@ -118,3 +165,63 @@ def for_update(query):
     """The query's rows locked against other counters until COMMIT. PostgreSQL only:
     SQLite has no FOR UPDATE, and its IMMEDIATE transaction already holds the database."""
     return query.for_update() if is_postgres() else query
+
+
+# --- when the database fails ---------------------------------------------------
+
+
+def is_retryable(error: BaseException) -> bool:
+    """A PostgreSQL deadlock or serialization failure: the transaction was rolled back
+    whole, and running it again from the start is safe."""
+    return getattr(getattr(error, "orig", None), "pgcode", None) in RETRYABLE_SQLSTATES
+
+
+def is_busy(error: BaseException) -> bool:
+    """SQLite's "database is locked" (or "busy"), after the busy timeout."""
+    text = str(error).lower()
+    return isinstance(error, pw.OperationalError) and (
+        "database is locked" in text or "database is busy" in text)
+
+
+def drop_broken_connection() -> bool:
+    """Close this thread's connection if the server is gone, so the next call opens a
+    fresh one (the pool discards the dead one). True when it was broken. Outside a
+    transaction only: inside one, the caller's rollback comes first."""
+    db = database.obj
+    if db is None or db.is_closed() or db.in_transaction() or db.is_connection_usable():
+        return False
+    with contextlib.suppress(*DATABASE_ERRORS):  # closing a dead one may fail too: gone
+        db.close()
+    return True
+
+
+def known_trouble(error: BaseException, attempts: int = 1) -> "DatabaseTrouble | None":
+    """The error in words a clerk can act on, when it is one of the database's passing
+    troubles (busy, a conflict, the connection lost); None for any other. A connection
+    found broken is dropped, so the clerk's next action reconnects."""
+    if isinstance(error, DatabaseTrouble):
+        return error
+    if drop_broken_connection():
+        return ConnectionLost(msg.DB_CONNECTION_LOST)
+    if is_busy(error):
+        return DatabaseBusy(msg.DB_BUSY)
+    if is_retryable(error):
+        return DatabaseConflict(msg.DB_CONFLICT.format(attempts=attempts))
+    return None
+
+
+def database_trouble(error: BaseException, attempts: int = 1) -> DatabaseTrouble:
+    """Any error from the database, in words (for a caller above models/, which catches
+    DATABASE_ERRORS around a read or a write)."""
+    known = known_trouble(error, attempts)
+    if known is not None:
+        return known
+    reason = " ".join(line.strip() for line in str(error).splitlines() if line.strip())
+    return DatabaseFailed(msg.DB_FAILED.format(reason=reason or type(error).__name__))
+
+
+def unfit_text(error: BaseException) -> bool:
+    """What the drivers raise for text they cannot send: psycopg2's ValueError for a NUL
+    character, an encoding error for a lone surrogate (both drivers)."""
+    return isinstance(error, UnicodeEncodeError) or (
+        isinstance(error, ValueError) and "NUL" in str(error))

@@ -8,20 +8,41 @@ events, and register what must happen only after COMMIT.
 
 A use case run inside another (the generator loading a region, say) joins it: its
 work becomes a savepoint and its after-commit actions wait for the outer COMMIT.
+
+Every service that writes is decorated with @retry_on_conflict, around the function
+that holds the `with` (a `with` block cannot be run again, a function can):
+
+    @retry_on_conflict
+    def move_member(clock, actor, ...):
+        with unit_of_work(clock, actor) as uow:
+            ...
+
+A PostgreSQL deadlock or serialization failure rolls the whole attempt back, so the
+function runs again from the start, a few times after a short jittered pause; the
+after-commit actions of a failed attempt were never run, those of the one that
+commits run once. A busy SQLite file (the busy timeout has already waited), a lost
+connection or a failure on every attempt becomes a DatabaseTrouble, a DomainError the
+clerk reads; the clerk's form keeps what was typed.
 """
 
+import functools
+import random
 import threading
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from models.core import audit
 from models.core.actor import Actor
 from models.core.clock import Clock
-from models.core.db import database
+from models.core.db import DATABASE_ERRORS, database, is_retryable, known_trouble, unfit_text
 from models.core.errors import DomainError
 from models.texts import messages as msg
 
 _open = threading.local()
+ATTEMPTS = 4  # the first, and three more
+BACKOFF = 0.02  # seconds: the pause before attempt n is up to BACKOFF * 2**n, at random
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 class AfterCommitFailed(DomainError):
@@ -100,3 +121,33 @@ def unit_of_work(clock: Clock, actor: Actor) -> UnitOfWork:
 def current() -> UnitOfWork | None:
     """The unit of work open on this thread, if any."""
     return getattr(_open, "uow", None)
+
+
+def retry_on_conflict(service: _F) -> _F:
+    """Run `service` again while PostgreSQL reports a deadlock or serialization
+    failure; turn what the database could not do into a DatabaseTrouble. Called inside
+    an open transaction (one use case inside another) it runs once: the outermost
+    caller's attempt is the one that is repeated."""
+
+    @functools.wraps(service)
+    def run(*args, **kwargs):
+        if database.obj is not None and database.in_transaction():
+            return service(*args, **kwargs)
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return service(*args, **kwargs)
+            except DATABASE_ERRORS as e:
+                if is_retryable(e) and attempt < ATTEMPTS:
+                    time.sleep(random.uniform(0, BACKOFF * 2 ** attempt))
+                    continue
+                trouble = known_trouble(e, attempt)
+                if trouble is None:
+                    raise  # a refusal the service answers itself (a unique index, say)
+                raise trouble from e
+            except ValueError as e:  # the last line: text is cleaned where it comes in
+                if not unfit_text(e):
+                    raise
+                raise DomainError(msg.TEXT_UNFIT) from e
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    return run  # type: ignore[return-value]

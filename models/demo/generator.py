@@ -24,7 +24,7 @@ from models.core.clock import Clock
 from models.core.db import database
 from models.core.errors import DomainError
 from models.core.schema import Person, Region, Target, Village
-from models.core.unit_of_work import unit_of_work
+from models.core.unit_of_work import retry_on_conflict, unit_of_work
 from models.demo.history import History, HistoryYear, history_years
 from models.demo.households import Households, Member
 from models.paths import GENERATOR_SETTINGS
@@ -71,6 +71,7 @@ def load_settings(path: Path = SETTINGS) -> dict:
     return data
 
 
+@retry_on_conflict
 def generate_county(clock: Clock, actor: Actor, people: int, seed: int = 1,
                     duplicates: float = 0.0, truth_path: Path | None = None,
                     progress: Progress | None = None,

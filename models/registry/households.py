@@ -14,7 +14,7 @@ from models.core.actor import Actor
 from models.core.clock import Clock
 from models.core.errors import DomainError
 from models.core.schema import Person
-from models.core.unit_of_work import UnitOfWork, unit_of_work
+from models.core.unit_of_work import UnitOfWork, retry_on_conflict, unit_of_work
 from models.registry.people import PersonDetail, active_head, person_detail
 from models.registry.rows import (
     NewHousehold,
@@ -36,6 +36,7 @@ from models.texts import messages as msg
 LEAVING = ("moved_out", "deceased")
 
 
+@retry_on_conflict
 def move_member(clock: Clock, actor: Actor, person_id: int, expected_version: int, *,
                 relation: str, to_household_id: int | None = None,
                 new_household: NewHousehold | None = None, new_head_id: int | None = None,
@@ -80,6 +81,7 @@ def move_member(clock: Clock, actor: Actor, person_id: int, expected_version: in
     return person_detail(person_id, clock.today(), benefit_year)
 
 
+@retry_on_conflict
 def change_head(clock: Clock, actor: Actor, household_id: int, expected_version: int,
                 new_head_id: int, *, old_head_relation: str | None = None,
                 relations: dict[int, str] | None = None, reason: str,
@@ -118,6 +120,7 @@ def change_head(clock: Clock, actor: Actor, household_id: int, expected_version:
     return person_detail(new.id, clock.today(), benefit_year)
 
 
+@retry_on_conflict
 def mark_left(clock: Clock, actor: Actor, person_id: int, expected_version: int, *, status: str,
               on: dt.date, new_head_id: int | None = None, old_head_relation: str = "other",
               relations: dict[int, str] | None = None, reason: str,

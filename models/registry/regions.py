@@ -6,7 +6,7 @@ from models.core.actor import Actor
 from models.core.clock import Clock
 from models.core.errors import DomainError
 from models.core.schema import Region, Target, Township, Village
-from models.core.unit_of_work import unit_of_work
+from models.core.unit_of_work import retry_on_conflict, unit_of_work
 from models.rules.region_file import RegionSpec
 from models.texts import messages as msg
 
@@ -20,6 +20,7 @@ class LoadResult:
     already_loaded: bool = False
 
 
+@retry_on_conflict
 def load_region(clock: Clock, actor: Actor, spec: RegionSpec) -> LoadResult:
     """Only an administrator (or the command line's system actor) sets up a region."""
     actor.require("admin")

@@ -12,7 +12,7 @@ from models.core.clock import Clock
 from models.core.db import database
 from models.core.errors import DomainError
 from models.core.schema import Household, Person
-from models.core.unit_of_work import unit_of_work
+from models.core.unit_of_work import retry_on_conflict, unit_of_work
 from models.registry.lookup import PersonHit
 from models.registry.people import (
     PersonDetail,
@@ -83,6 +83,7 @@ def register_person(clock: Clock, actor: Actor, data: PersonInput, *,
         raise IdAlreadyRegistered(holder, person.id_number) from None
 
 
+@retry_on_conflict
 def _register(clock: Clock, actor: Actor, person: CheckedPerson, household_id: int | None,
               new_household: NewHousehold | None, documents: tuple[str, ...], reason: str,
               benefit_year: int | None) -> PersonDetail:
@@ -119,6 +120,7 @@ def _id_holder(duplicates: tuple[PersonHit, ...]) -> PersonHit | None:
     return next((d for d in duplicates if d.match == "id" and d.status == "active"), None)
 
 
+@retry_on_conflict
 def correct_person(clock: Clock, actor: Actor, person_id: int, expected_version: int,
                    data: PersonInput, *, reason: str, documents: tuple[str, ...],
                    address: str | None = None,

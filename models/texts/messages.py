@@ -40,6 +40,13 @@ LOOKUP_TOO_LONG = "查询内容过长（最多{limit}个字符）"
 DB_BAD_URL = "数据库地址不对：{url}（应为 sqlite:///路径 或 postgresql://用户@主机/库名）"
 DB_CANNOT_OPEN = "无法打开数据库 {url}：{reason}"
 DB_NOT_INITIALISED = "数据库尚未初始化：请先运行 yibao init --db {url} --region 区域文件"
+DB_BUSY = "数据库正忙（另一个窗口正在保存），请稍后再试；已填写的内容保留"
+DB_CONFLICT = "数据库同时收到其他窗口的保存，重试{attempts}次仍未成功，请稍后再试；已填写的内容保留"
+DB_CONNECTION_LOST = ("与数据库的连接中断（服务器可能重启过）：请先查看刚才的操作是否已保存，"
+                      "再试一次，将自动重新连接；已填写的内容保留")
+DB_FAILED = "数据库出错：{reason}；已填写的内容保留"
+DB_BAD_BUSY_TIMEOUT = "{name} 应为 0 到 3600 之间的秒数，而不是“{value}”"
+TEXT_UNFIT = "文字中有无法保存的字符（空字符或残缺的符号）：请删掉后再保存"
 DB_NO_REGION = "数据库中还没有区域数据：请先运行 yibao init --db {url} --region 区域文件"
 
 # Regions
