@@ -21,3 +21,15 @@ def clean(text: str) -> str:
     """The text without NUL characters and lone surrogates (a proper surrogate pair
     cannot occur in a Python str: it is one code point there)."""
     return _UNFIT.sub("", text)
+
+
+def all_fit(value) -> bool:
+    """True when every text in a parsed file (keys and values, nested in tables and
+    lists) is fit: TOML's "\\u0000" escape puts a NUL into a string."""
+    if isinstance(value, str):
+        return is_fit(value)
+    if isinstance(value, dict):
+        return all(all_fit(k) and all_fit(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return all(all_fit(v) for v in value)
+    return True

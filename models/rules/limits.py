@@ -7,6 +7,7 @@ refused here with a Chinese message before it reaches the database. Pure: no dat
 import datetime as dt
 
 from models.core.errors import DomainError
+from models.rules.clean_text import clean
 from models.texts import messages as msg
 
 NAME_LENGTH = 40  # person.name; name_pinyin is 6 letters a character wide (240)
@@ -40,7 +41,7 @@ def check_birth_date(birth: dt.date, today: dt.date) -> None:
 
 def check_address(text: str | None) -> str:
     """The address as stored: trimmed, and no longer than the column."""
-    address = (text or "").strip()
+    address = clean(text or "").strip()
     if len(address) > ADDRESS_LENGTH:
         raise DomainError(msg.ADDRESS_TOO_LONG.format(limit=ADDRESS_LENGTH, length=len(address)))
     return address
@@ -48,7 +49,7 @@ def check_address(text: str | None) -> str:
 
 def check_reason(text: str | None, *, required: bool) -> str:
     """A reason as stored: trimmed; required for a correction or a household change."""
-    reason = (text or "").strip()
+    reason = clean(text or "").strip()
     if required and not reason:
         raise DomainError(msg.NEEDS_REASON)
     if len(reason) > REASON_LENGTH:

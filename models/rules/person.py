@@ -5,10 +5,11 @@ Pure: no database. `check_person` raises the first broken rule in Chinese.
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from models.core.errors import DomainError
 from models.rules import idcard, limits, names
+from models.rules.clean_text import clean
 from models.rules.idcard import IdType
 from models.texts import labels
 from models.texts import messages as msg
@@ -69,6 +70,7 @@ def hukou_number(region_code: str, household_id: int) -> str:
 
 def check_person(data: PersonInput, today: dt.date) -> CheckedPerson:
     """Every rule on one registration; the first broken one is raised in Chinese."""
+    data = _fit(data)
     if data.relation not in RELATIONS:
         raise DomainError(msg.BAD_RELATION.format(relation=data.relation))
     name = names.validate_name(data.name)
@@ -96,3 +98,11 @@ def check_person(data: PersonInput, today: dt.date) -> CheckedPerson:
     keys = names.name_keys(name)
     return CheckedPerson(name, keys.pinyin, keys.initials, id_type.value, number, key, gender,
                          birth, data.relation, phone, data.placeholder)
+
+
+def _fit(data: PersonInput) -> PersonInput:
+    """The last line before the database: NUL and lone surrogates dropped from the text
+    (the edges clean it already; a driver would refuse it, and a refusal quoting a lone
+    surrogate could not even be printed)."""
+    text = {k: clean(v) for k, v in data.__dict__.items() if isinstance(v, str)}
+    return replace(data, **text) if any(text[k] != getattr(data, k) for k in text) else data

@@ -22,7 +22,7 @@ from models.rules.policy_model import (
     WaitingRule,
     Window,
 )
-from models.rules.toml_errors import toml_error_place
+from models.rules.toml_errors import load_fit_toml, toml_error_place
 from models.texts import files, labels
 from models.texts import messages as msg
 
@@ -41,7 +41,7 @@ def read_policy(path: Path) -> Policy:
         raise PolicyError(msg.POLICY_BAD.format(path=path, key="-", line="-",
                                                 reason=files.NOT_UTF8)) from None
     try:
-        data = tomllib.loads(text)
+        data = load_fit_toml(text)
     except tomllib.TOMLDecodeError as e:
         line, key, reason = toml_error_place(e, text)
         raise PolicyError(msg.POLICY_BAD.format(path=path, key=key, line=line,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from models.core.errors import DomainError
 from models.paths import REGIONS
+from models.rules.toml_errors import load_fit_toml
 from models.texts import files
 from models.texts import messages as msg
 
@@ -64,7 +65,7 @@ def read_region_file(path: Path) -> RegionSpec:
         return DomainError(msg.REGION_FILE_BAD.format(path=path, reason=reason))
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = load_fit_toml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DomainError(msg.REGION_FILE_MISSING.format(path=path)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:

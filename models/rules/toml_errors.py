@@ -4,6 +4,7 @@ line attribute (3.14 adds one), only "Invalid value (at line 4, column 7)" in it
 import re
 import tomllib
 
+from models.rules.clean_text import all_fit
 from models.texts import files
 
 _TOML_AT = re.compile(r"^(?P<reason>.*) \(at (?:line (?P<line>\d+), column \d+|end of document)\)$",
@@ -45,3 +46,15 @@ def _key_on_line(lines: list[str], index: int) -> str:
                   if h), "")
     return f"{table}.{key['key'].strip()}" if table else key["key"].strip()
 
+
+
+def load_fit_toml(text: str) -> dict:
+    """tomllib.loads, refusing text no database can store: TOML's "\\u0000" escape puts a
+    NUL into a string or a key. Valid TOML, but a malformed file here: refused, with the
+    line, as a TOMLDecodeError like any other."""
+    data = tomllib.loads(text)
+    if not all_fit(data):
+        escape = re.search(r"\\(u0000|U00000000)", text)
+        line = text.count("\n", 0, escape.start()) + 1 if escape else 1
+        raise tomllib.TOMLDecodeError(f"{files.UNFIT_TEXT} (at line {line}, column 1)")
+    return data

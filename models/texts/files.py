@@ -3,6 +3,7 @@ the file, the key and the line."""
 
 LIST_SEPARATOR = "、"
 NOT_UTF8 = "文件不是 UTF-8 编码"
+UNFIT_TEXT = "有空字符（\\u0000）：文件已损坏或被改动"
 NOT_TOML = "不是有效的 TOML（{error}）"
 MISSING_TABLE = "缺少这一部分，或它不是表"
 UNKNOWN_KEY = "未知的键（可用：{known}）"
