@@ -6,7 +6,6 @@ out) and 退出 takes Quit's place. Account administration is offered to an admi
 only; anyone else does not see it.
 """
 
-import asyncio
 
 from rich.align import Align
 from rich.text import Text
@@ -14,8 +13,10 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Prov
 from textual.widgets.option_list import Option
 
 from models.core import audit
+from models.core.errors import DomainError
 from models.texts import counter as t
 from models.texts import labels
+from tui.calls import in_thread
 from tui.navigation import OpenClerkAdmin, RegisterHousehold
 
 
@@ -63,7 +64,11 @@ class CounterCommands(Provider):
             counter=actor.counter if actor else "", policy=s.policy.id if s.policy else "—"))
 
     async def _verify_audit(self) -> None:
-        report = await asyncio.to_thread(audit.verify)
+        try:
+            report = await in_thread(audit.verify)
+        except DomainError as e:
+            self.app.notify(e.message, severity="error", timeout=10)
+            return
         self.app.notify(report.message, severity="information" if report.ok else "error",
                         timeout=10)
 

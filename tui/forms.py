@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, SelectionList
 
 from models.core.errors import DomainError
+from models.rules.clean_text import clean
 from models.texts import counter as t
 from models.texts import labels
 from tui.modals import ConfirmScreen
@@ -70,6 +71,11 @@ class FormScreen(Screen):
 
     _clean: tuple | None = None  # what the form held when it opened
     _choosing: Select | None = None  # the choice whose list is open
+
+    def typed(self, selector: str) -> str:
+        """What the clerk typed into an Input, without what no database can store (NUL,
+        lone surrogates from a broken paste): the one way a form reads its text."""
+        return clean(self.query_one(selector, Input).value)
 
     def row(self, label: str, widget) -> ComposeResult:
         with Horizontal(classes="row"):

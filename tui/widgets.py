@@ -1,6 +1,5 @@
 """Small display helpers shared by the screens."""
 
-import asyncio
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -9,8 +8,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from models.core.errors import DomainError
 from models.registry.people import villages
 from models.texts import counter as t
+from tui.calls import in_thread
 
 
 def cell(value: object) -> Text:
@@ -39,7 +40,11 @@ class VillageSelect(Select[int]):
 
     @work(exclusive=True, group="villages")
     async def load(self) -> None:
-        rows = await asyncio.to_thread(villages)
+        try:
+            rows = await in_thread(villages)
+        except DomainError as e:  # the list stays empty; the next form opened tries again
+            self.app.notify(e.message, severity="error")
+            rows = []
         self.set_options([(label, village_id) for village_id, label in rows])
         self.prompt = t.FIELD_SELECT if rows else t.VILLAGES_NONE
         self.disabled = not rows

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import sqlite3
 import urllib.parse
 from pathlib import Path
 
@@ -30,7 +31,15 @@ SQLITE_PRAGMAS = {
 
 # What a caller above models/ catches as "the database failed" without importing Peewee:
 # every error Peewee raises (it wraps sqlite3's and psycopg2's), and a full connection pool.
-DATABASE_ERRORS: tuple[type[Exception], ...] = (pw.PeeweeException, MaxConnectionsExceeded)
+# The drivers' own base classes too, for a bare cursor's error (models/registry/bulk's).
+try:
+    import psycopg2
+
+    _DRIVER_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, psycopg2.Error)
+except ImportError:  # a SQLite-only install
+    _DRIVER_ERRORS = (sqlite3.Error,)
+DATABASE_ERRORS: tuple[type[Exception], ...] = (pw.PeeweeException, MaxConnectionsExceeded,
+                                                *_DRIVER_ERRORS)
 # PostgreSQL's SQLSTATEs for "run the whole transaction again": deadlock detected,
 # serialization failure. Nothing of the failed attempt was kept.
 RETRYABLE_SQLSTATES = ("40P01", "40001")
@@ -173,13 +182,14 @@ def for_update(query):
 def is_retryable(error: BaseException) -> bool:
     """A PostgreSQL deadlock or serialization failure: the transaction was rolled back
     whole, and running it again from the start is safe."""
-    return getattr(getattr(error, "orig", None), "pgcode", None) in RETRYABLE_SQLSTATES
+    driver_error = getattr(error, "orig", error)  # Peewee's wraps the driver's
+    return getattr(driver_error, "pgcode", None) in RETRYABLE_SQLSTATES
 
 
 def is_busy(error: BaseException) -> bool:
     """SQLite's "database is locked" (or "busy"), after the busy timeout."""
     text = str(error).lower()
-    return isinstance(error, pw.OperationalError) and (
+    return isinstance(error, (pw.OperationalError, sqlite3.OperationalError)) and (
         "database is locked" in text or "database is busy" in text)
 
 

@@ -149,9 +149,9 @@ def _query(kind: str, key: str, limit: int) -> list[tuple]:
     if cached is None:
         cached = _sql_cache[cache_key] = _build(kind, limit).sql()
     sql, template = cached
-    cursor = database.cursor()
-    cursor.execute(sql, [values.get(p, p) for p in template])
-    return cursor.fetchall()
+    # Through Peewee, not a bare cursor: the driver's errors arrive as Peewee's, which the
+    # callers (and models/core/db.py's DATABASE_ERRORS) know.
+    return database.execute_sql(sql, [values.get(p, p) for p in template]).fetchall()
 
 
 def _select():

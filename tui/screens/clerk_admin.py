@@ -5,7 +5,6 @@ refuse anyone else in any case. Every change goes through models/access/clerks.p
 writes it into the audit trail.
 """
 
-import asyncio
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,6 +25,7 @@ from models.access.clerks import (
 from models.core.errors import DomainError
 from models.texts import counter as t
 from models.texts import labels
+from tui.calls import in_thread
 from tui.clerk_cells import clerk_cells
 from tui.session import Session
 from tui.widgets import ResultList
@@ -70,7 +70,7 @@ class ClerkAdminScreen(Screen):
     @work(exclusive=True, group="clerks")
     async def load(self, message: str = "") -> None:
         try:
-            rows = await asyncio.to_thread(list_clerks, self.session.clock, self.session.actor)
+            rows = await in_thread(list_clerks, self.session.clock, self.session.actor)
         except DomainError as e:
             self.say(e.message)
             return
@@ -110,9 +110,9 @@ class ClerkAdminScreen(Screen):
         clock, actor = self.session.clock, self.session.actor
         try:
             if action == "passwd":
-                await asyncio.to_thread(set_password, clock, actor, username, password)
+                await in_thread(set_password, clock, actor, username, password)
             else:
-                await asyncio.to_thread(_SERVICES[action], clock, actor, username)
+                await in_thread(_SERVICES[action], clock, actor, username)
         except DomainError as e:
             self.say(e.message)
             return

@@ -1,6 +1,5 @@
 """Household changes: move a member (or split off), change the head, moved out / deceased."""
 
-import asyncio
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,6 +14,7 @@ from models.rules.relations import propose_relation
 from models.texts import counter as t
 from models.texts import labels
 from models.texts import messages as domain_text
+from tui.calls import in_thread
 from tui.forms import FormScreen, documents_list, parse_date
 from tui.session import Session
 from tui.widgets import FormBody, VillageSelect
@@ -80,7 +80,7 @@ class HouseholdFormScreen(FormScreen):
     async def save(self) -> None:
         try:
             call = self.call()
-            await asyncio.to_thread(call)
+            await in_thread(call)
         except DomainError as e:
             self.query_one("#message", Static).update(e.message)
             return
@@ -89,7 +89,7 @@ class HouseholdFormScreen(FormScreen):
 
     def common(self) -> dict:
         return {
-            "reason": self.query_one("#reason", Input).value,
+            "reason": self.typed("#reason"),
             "documents": tuple(self.query_one(SelectionList).selected),
             "benefit_year": self.session.benefit_year,
         }
@@ -119,7 +119,7 @@ class MoveScreen(HouseholdFormScreen):
         return "#target"
 
     def call(self):
-        target = self.query_one("#target", Input).value.strip()
+        target = self.typed("#target").strip()
         village = self.selected("#village")
         kwargs = {
             "relation": self.query_one("#relation", Select).value,
@@ -237,7 +237,7 @@ class LeaveScreen(HouseholdFormScreen):
         status = self.selected("#status")
         if status is None:  # no default: a death must not be saved as a move-out
             raise DomainError(t.LEAVE_STATUS_NEEDED)
-        on = parse_date(self.query_one("#date", Input).value) or self.session.clock.today()
+        on = parse_date(self.typed("#date")) or self.session.clock.today()
         kwargs = {
             "status": status,
             "on": on,

@@ -1,6 +1,5 @@
 """The login screen for a real database: username, password, lock-out after failures."""
 
-import asyncio
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,7 +10,9 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from models.access.clerks import any_clerk, authenticate
 from models.core.errors import DomainError
+from models.rules.clean_text import clean
 from models.texts import counter as t
+from tui.calls import in_thread
 from tui.session import Session
 
 
@@ -44,7 +45,12 @@ class LoginScreen(Screen):
 
     @work
     async def check_accounts(self) -> None:
-        if not await asyncio.to_thread(any_clerk):
+        try:
+            anyone = await in_thread(any_clerk)
+        except DomainError as e:
+            self.query_one("#message", Static).update(e.message)
+            return
+        if not anyone:
             self.query_one("#message", Static).update(t.LOGIN_NO_ACCOUNTS)
 
     @on(Input.Submitted, "#username")
@@ -60,10 +66,10 @@ class LoginScreen(Screen):
 
     @work(exclusive=True)
     async def login(self) -> None:
-        username = self.query_one("#username", Input).value.strip()
+        username = clean(self.query_one("#username", Input).value).strip()
         password = self.query_one("#password", Input)
         try:
-            actor = await asyncio.to_thread(authenticate, self.session.clock, username,
+            actor = await in_thread(authenticate, self.session.clock, username,
                                             password.value, self.session.counter)
         except DomainError as e:
             self.query_one("#message", Static).update(e.message)

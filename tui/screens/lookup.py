@@ -13,8 +13,10 @@ from models.core.errors import DomainError
 from models.registry import lookup
 from models.registry.regions import current_region
 from models.rules import idcard
+from models.rules.clean_text import clean
 from models.texts import counter as t
 from models.texts import labels
+from tui.calls import in_thread
 from tui.navigation import OpenPerson, RegisterHousehold
 from tui.session import Session
 from tui.widgets import ResultList
@@ -70,7 +72,11 @@ class LookupScreen(Screen):
     async def say_what_is_missing(self) -> None:
         """Without a policy in force there is no benefit year: say why, in place of the
         year's status column."""
-        region = await asyncio.to_thread(current_region)
+        try:
+            region = await in_thread(current_region)
+        except DomainError as e:
+            self.query_one("#message", Static).update(e.message)
+            return
         notice = self.query_one("#policy", Static)
         notice.update(t.LOOKUP_NO_REGION if region is None else t.LOOKUP_NO_POLICY.format(
             region=region.name, today=self.session.clock.today().isoformat()))
@@ -79,7 +85,7 @@ class LookupScreen(Screen):
     def on_screen_resume(self) -> None:
         query = self.query_one("#query", Input)
         if query.value.strip():
-            self.search(query.value)  # a record may have changed while it was open
+            self.search(clean(query.value))  # a record may have changed while it was open
 
     def action_focus_lookup(self) -> None:
         self.query_one("#query", Input).focus()
@@ -101,13 +107,13 @@ class LookupScreen(Screen):
     def _changed(self, event: Input.Changed) -> None:
         self.typed_at = time.perf_counter()
         self.open_when_found = None
-        self.search(event.value)
+        self.search(clean(event.value))
 
     @on(Input.Submitted, "#query")
     def _submitted(self, event: Input.Submitted) -> None:
-        page = self.last_page
-        if page is None or page.query != event.value:  # a reader's Enter, ahead of results
-            self.open_when_found = event.value
+        page, typed = self.last_page, clean(event.value)
+        if page is None or page.query != typed:  # a reader's Enter, ahead of results
+            self.open_when_found = typed
             return
         self._go_to_results(page)
 
@@ -145,7 +151,7 @@ class LookupScreen(Screen):
             message.update("")
             return
         try:
-            page = await asyncio.to_thread(lookup.lookup, text, self.session.clock,
+            page = await in_thread(lookup.lookup, text, self.session.clock,
                                            benefit_year=self.session.benefit_year)
         except DomainError as e:
             message.update(e.message)
@@ -162,7 +168,7 @@ class LookupScreen(Screen):
     async def more(self, last: lookup.LookupPage) -> None:
         offset = last.offset + len(last.hits)
         try:
-            page = await asyncio.to_thread(lookup.lookup, last.query, self.session.clock,
+            page = await in_thread(lookup.lookup, last.query, self.session.clock,
                                            offset=offset,
                                            benefit_year=self.session.benefit_year)
         except DomainError as e:

@@ -1,6 +1,5 @@
 """One person and their household: fields, identities, enrollments, history."""
 
-import asyncio
 
 from rich.cells import cell_len
 from textual import on, work
@@ -16,6 +15,7 @@ from models.texts import counter as t
 from models.texts import labels
 from models.texts import messages as domain_text
 from tui import navigation as nav
+from tui.calls import in_thread
 from tui.modals import RecordScreen
 from tui.session import Session
 from tui.widgets import FormBody, cells, clip
@@ -75,7 +75,7 @@ class PersonScreen(Screen):
     @work(exclusive=True)
     async def load(self) -> None:
         try:
-            detail = await asyncio.to_thread(person_detail, self.person_id,
+            detail = await in_thread(person_detail, self.person_id,
                                              self.session.clock.today(),
                                              self.session.benefit_year)
         except DomainError as e:

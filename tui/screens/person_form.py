@@ -1,6 +1,5 @@
 """Registering a person, or correcting one: the same form, two verbs."""
 
-import asyncio
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,6 +32,7 @@ from models.rules.person import PersonInput
 from models.texts import counter as t
 from models.texts import labels
 from models.texts import messages as domain_text
+from tui.calls import in_thread
 from tui.forms import FormScreen, documents_list, parse_date
 from tui.navigation import OpenPerson
 from tui.session import Session
@@ -158,7 +158,11 @@ class PersonFormScreen(FormScreen):
 
     @work(exclusive=True, group="region")
     async def load_region(self) -> None:
-        self.county = await asyncio.to_thread(current_region)
+        try:
+            self.county = await in_thread(current_region)
+        except DomainError as e:  # the ID check says less; saving says the rest
+            self.query_one("#message", Static).update(e.message)
+            return
         self._check_id()
 
     # --- as the clerk types -------------------------------------------------
@@ -166,7 +170,7 @@ class PersonFormScreen(FormScreen):
     @on(Input.Changed, "#id_number")
     @on(Select.Changed, "#id_type")
     def _check_id(self) -> None:
-        number = self.query_one("#id_number", Input).value
+        number = self.typed("#id_number")
         id_type = self.query_one("#id_type", Select).value
         check = self.query_one("#id_check", Static)
         if not number.strip() or id_type == "none":
@@ -225,13 +229,13 @@ class PersonFormScreen(FormScreen):
     def read_form(self) -> PersonInput:
         gender = self.query_one("#gender", Select).value
         return PersonInput(
-            name=self.query_one("#name", Input).value,
+            name=self.typed("#name"),
             id_type=self.query_one("#id_type", Select).value,
-            id_number=self.query_one("#id_number", Input).value.strip() or None,
+            id_number=self.typed("#id_number").strip() or None,
             gender=None if gender is Select.NULL else gender,
-            birth_date=parse_date(self.query_one("#birth", Input).value),
+            birth_date=parse_date(self.typed("#birth")),
             relation=self.query_one("#relation", Select).value,
-            phone=self.query_one("#phone", Input).value.strip() or None,
+            phone=self.typed("#phone").strip() or None,
             placeholder=self.query_one("#placeholder", Checkbox).value,
         )
 
@@ -243,14 +247,14 @@ class PersonFormScreen(FormScreen):
         try:
             data = self.read_form()
             documents = tuple(self.query_one(SelectionList).selected)
-            reason = self.query_one("#reason", Input).value
+            reason = self.typed("#reason")
             clerk, clock, year = (
                 self.session.actor,
                 self.session.clock,
                 self.session.benefit_year,
             )
             if self.correcting:
-                detail = await asyncio.to_thread(
+                detail = await in_thread(
                     correct_person,
                     clock,
                     clerk,
@@ -259,12 +263,12 @@ class PersonFormScreen(FormScreen):
                     data,
                     reason=reason,
                     documents=documents,
-                    address=self.query_one("#address", Input).value,
+                    address=self.typed("#address"),
                     benefit_year=year,
                 )
                 notice = t.SAVED_CORRECT.format(name=detail.name)
             else:
-                detail = await asyncio.to_thread(
+                detail = await in_thread(
                     register_person,
                     clock,
                     clerk,
@@ -305,7 +309,7 @@ class PersonFormScreen(FormScreen):
         # an ID already registered hears that first, before picking a village for nothing.
         village = self.query_one("#village", Select).value
         return NewHousehold(None if village is Select.NULL else int(village),
-                            self.query_one("#address", Input).value)
+                            self.typed("#address"))
 
     def _show_duplicates(self, hits, title: str, offer_reason: bool) -> None:
         table = self.query_one("#duplicates", DataTable)
@@ -333,7 +337,7 @@ class PersonFormScreen(FormScreen):
         table.focus()
 
     async def _show_latest(self, text: str) -> None:
-        latest = await asyncio.to_thread(
+        latest = await in_thread(
             person_detail, self.correcting.id, self.session.clock.today(), self.session.benefit_year
         )
         summary = t.FIELD_SEPARATOR.join(
