@@ -14,6 +14,7 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Prov
 from textual.widgets.option_list import Option
 
 from models.core import audit
+from models.core.errors import DomainError
 from models.texts import counter as t
 from models.texts import labels
 from tui.navigation import OpenClerkAdmin, RegisterHousehold
@@ -63,7 +64,11 @@ class CounterCommands(Provider):
             counter=actor.counter if actor else "", policy=s.policy.id if s.policy else "—"))
 
     async def _verify_audit(self) -> None:
-        report = await asyncio.to_thread(audit.verify)
+        try:
+            report = await asyncio.to_thread(audit.verify)
+        except DomainError as e:  # the audit key missing or not this database's
+            self.app.notify(e.message, severity="error", timeout=10)
+            return
         self.app.notify(report.message, severity="information" if report.ok else "error",
                         timeout=10)
 

@@ -12,6 +12,7 @@ import hmac
 import json
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from models.core import audit_anchor, audit_key, audit_seal
@@ -103,6 +104,25 @@ def reserve(clock: Clock) -> Reservation:
     """The seq the next event of this transaction will take (the head stays locked)."""
     _, _, head_seq, _ = _prepare(clock)
     return Reservation(head_seq + 1)
+
+
+def open_for_work(clock: Clock, create: bool) -> tuple[Path, bool]:
+    """On opening a database to work in it (the command line, the counter): its key
+    checked, a refusal if missing or not its own. A database without a key yet: `create`
+    (init, generate, demo) makes the key file if absent, and an older database that
+    already has events is keyed now (its first keyed write: the records it holds sealed
+    under one `audit.key` event). Returns (key path, created) for the message."""
+    if audit_key.read_meta() is not None:
+        audit_key.checked_key()
+        return audit_key.key_path(), False
+    head = AuditHead.select().order_by(AuditHead.id).get()
+    if not create and head.seq == 0:
+        return audit_key.key_path(), False  # the first write makes it
+    path, created = audit_key.ensure_key_file()
+    if head.seq:
+        with database.atomic():
+            _prepare(clock)
+    return path, created
 
 
 def last_written() -> tuple[str, int, str] | None:

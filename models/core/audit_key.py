@@ -157,12 +157,3 @@ def _write_new_key(path: Path) -> None:
     with os.fdopen(fd, "wb") as f:
         f.write(secrets.token_bytes(KEY_BYTES))
 
-
-def prepare() -> tuple[Path, bool]:
-    """On opening a database to work in it: its key checked (a refusal if missing or not
-    its own), or, for a database without one yet, the key file it will use, created if
-    absent. Returns (path, created) so the command line can say it made one."""
-    if read_meta() is None:
-        return ensure_key_file()
-    checked_key()
-    return key_path(), False

@@ -71,7 +71,8 @@ AUDIT_KEY_WRONG = ("审计密钥与本数据库不符：{path} 不是本厅的�
                    "请从已在使用的柜台复制正确的审计密钥文件")
 AUDIT_KEY_PATH_BAD = "audit_key 应是审计密钥文件的路径"
 AUDIT_NOT_UPGRADED = "此数据库尚未升级到带密钥的审计链：请先用本版本打开一次（例如 yibao init）"
-AUDIT_META_MISSING = "审计密钥记录缺失：数据库中的审计密钥登记被删除"
+AUDIT_META_MISSING = ("数据库中没有审计密钥登记：它被删除了，"
+                      "或此数据库升级后还没有用 yibao 命令或窗口打开过")
 AUDIT_META_ALTERED = "审计密钥记录被改动"
 AUDIT_OUT_OF_RANGE = "第{seq}条审计记录的序号不在1至{head}之内：是伪造或残留的记录"
 AUDIT_UNCOUNTED = "有{count}条审计记录未能按序核对"
