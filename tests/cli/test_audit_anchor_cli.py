@@ -11,21 +11,24 @@ import psycopg2
 from cli_process import yibao
 
 
-def raw(db_url: str):
-    """A connection outside yibao, with every right (the tamperer's)."""
+def raw(db_url: str, server_url: str | None = None):
+    """A connection outside yibao, with every right (the tamperer's): on PostgreSQL the
+    test server's superuser (`server_url`) on the test's database."""
     if db_url.startswith("sqlite"):
         return sqlite3.connect(db_url[len("sqlite:///"):], isolation_level=None), "?"
-    parts = urllib.parse.urlsplit(db_url)
-    params = {k: v[-1] for k, v in urllib.parse.parse_qs(parts.query).items()}
-    con = psycopg2.connect(dbname=parts.path.strip("/"), user=parts.username or None,
-                           host=parts.hostname or params.get("host"),
-                           port=parts.port or params.get("port"))
+    server = urllib.parse.urlsplit(server_url or db_url)
+    params = {k: v[-1] for k, v in urllib.parse.parse_qs(server.query).items()}
+    con = psycopg2.connect(dbname=urllib.parse.urlsplit(db_url).path.strip("/"),
+                           user=urllib.parse.unquote(server.username or "") or None,
+                           password=urllib.parse.unquote(server.password or "") or None,
+                           host=server.hostname or params.get("host"),
+                           port=server.port or params.get("port"))
     con.autocommit = True
     return con, "%s"
 
 
-def rewind_last_event(db_url: str) -> None:
-    con, mark = raw(db_url)
+def rewind_last_event(db_url: str, server_url: str | None) -> None:
+    con, mark = raw(db_url, server_url)
     cur = con.cursor()
     if mark == "?":
         cur.execute("DROP TRIGGER audit_event_no_delete")
@@ -38,7 +41,7 @@ def rewind_last_event(db_url: str) -> None:
     con.close()
 
 
-def test_init_makes_the_key_and_anchors_are_checked(db_url, tmp_path):
+def test_init_makes_the_key_and_anchors_are_checked(db_url, tmp_path, request):
     key = Path(os.environ["YIBAO_AUDIT_KEY"])  # the autouse fixture's, per test
     init = yibao("init", "--db", db_url, "--region", "demo")
     assert init.returncode == 0 and f"已生成审计密钥文件 {key}" in init.stderr and key.exists()
@@ -55,7 +58,8 @@ def test_init_makes_the_key_and_anchors_are_checked(db_url, tmp_path):
     ok = yibao("audit", "verify", "--db", db_url, "--anchor", str(slip), "--anchor", line)
     assert ok.returncode == 0 and "审计锚相符：2个" in ok.stdout, ok.stderr
 
-    rewind_last_event(db_url)
+    server = None if db_url.startswith("sqlite") else request.getfixturevalue("pg_server_url")
+    rewind_last_event(db_url, server)
     os.environ.pop("YIBAO_ANCHOR_FILE")  # another counter: no local anchor, only the paper
     try:
         bad = yibao("audit", "verify", "--db", db_url, "--anchor", line)

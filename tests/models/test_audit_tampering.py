@@ -37,15 +37,19 @@ GENESIS = "0" * 64
 class Attacker:
     """A second connection, outside the app, with every right on the database."""
 
-    def __init__(self, db, db_url):
+    def __init__(self, db, db_url, server_url: str | None = None):
+        """On PostgreSQL as the test server's superuser (`server_url`, the pg_server_url
+        fixture), on the test's database, whatever role the app itself connects as."""
         self.pg = is_postgres(db)
         if self.pg:
-            parts = urllib.parse.urlsplit(db_url)
-            params = {k: v[-1] for k, v in urllib.parse.parse_qs(parts.query).items()}
-            self.con = psycopg2.connect(dbname=parts.path.strip("/"),
-                                        user=urllib.parse.unquote(parts.username or "") or None,
-                                        host=parts.hostname or params.get("host"),
-                                        port=parts.port or params.get("port"))
+            server = urllib.parse.urlsplit(server_url or db_url)
+            params = {k: v[-1] for k, v in urllib.parse.parse_qs(server.query).items()}
+            self.con = psycopg2.connect(dbname=urllib.parse.urlsplit(db_url).path.strip("/"),
+                                        user=urllib.parse.unquote(server.username or "") or None,
+                                        password=urllib.parse.unquote(server.password or "")
+                                        or None,
+                                        host=server.hostname or params.get("host"),
+                                        port=server.port or params.get("port"))
             self.con.autocommit = True
         else:
             self.con = sqlite3.connect(db.database, isolation_level=None)
@@ -313,9 +317,13 @@ def scenario(family, clock):
             "anchor": audit.current_anchor()}
 
 
-def run_case(case: Case, scenario: dict, db, db_url) -> tuple[str, str]:
+def attacker_for(request, db, db_url) -> Attacker:
+    server = request.getfixturevalue("pg_server_url") if is_postgres(db) else None
+    return Attacker(db, db_url, server)
+
+
+def run_case(case: Case, scenario: dict, attacker: Attacker) -> tuple[str, str]:
     """(outcome, what was said): the database's refusal, or verify's report."""
-    attacker = Attacker(db, db_url)
     try:
         try:
             case.tamper(attacker, scenario)
@@ -332,9 +340,9 @@ def run_case(case: Case, scenario: dict, db, db_url) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_tampering(name, scenario, db, db_url):
+def test_tampering(name, scenario, db, db_url, request):
     case = CASES[name]
-    outcome, said = run_case(case, scenario, db, db_url)
+    outcome, said = run_case(case, scenario, attacker_for(request, db, db_url))
     print(f"OUTCOME|{'postgresql' if is_postgres(db) else 'sqlite'}|{name}|{outcome}")
     assert outcome == case.outcome, said
     if outcome == "impossible":
@@ -343,8 +351,8 @@ def test_tampering(name, scenario, db, db_url):
         assert case.fragment in said, said
 
 
-def test_a_forged_event_never_shows_in_the_history(scenario, db, db_url):
-    attacker = Attacker(db, db_url)
+def test_a_forged_event_never_shows_in_the_history(scenario, db, db_url, request):
+    attacker = attacker_for(request, db, db_url)
     try:
         forged_negative_seq_guard_dropped(attacker, scenario)
     finally:
