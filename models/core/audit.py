@@ -274,6 +274,8 @@ def _check_anchors(key: bytes, meta: audit_key.Meta | None,
 
 def current_anchor() -> audit_anchor.Anchor:
     """The head as an anchor line (`yibao audit anchor`, the daily settlement)."""
+    if "audit_meta" not in database.get_tables():
+        raise DomainError(msg.AUDIT_NOT_UPGRADED)
     key, meta = audit_key.checked_key() if audit_key.read_meta() else (None, None)
     with read_snapshot():
         head = AuditHead.select().order_by(AuditHead.id).get()
