@@ -32,6 +32,22 @@ def no_counter_config(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("YIBAO_CONFIG", str(tmp_path_factory.getbasetemp() / "no-config.toml"))
 
 
+@pytest.fixture(autouse=True)
+def own_audit_key(tmp_path_factory):
+    """Each test its own audit key file and anchor file (created on the first write),
+    never the developer's; the environment reaches the `yibao` processes too. Its own
+    MonkeyPatch: a test's monkeypatch.undo() must not hand it the developer's key."""
+    from models.core import audit_key
+
+    folder = tmp_path_factory.mktemp("audit")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("YIBAO_AUDIT_KEY", str(folder / "audit.key"))
+    patch.setenv("YIBAO_ANCHOR_FILE", str(folder / "anchors.json"))
+    audit_key.forget()
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(TODAY)

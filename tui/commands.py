@@ -66,7 +66,7 @@ class CounterCommands(Provider):
     async def _verify_audit(self) -> None:
         try:
             report = await in_thread(audit.verify)
-        except DomainError as e:
+        except DomainError as e:  # the audit key missing or not this database's; db trouble
             self.app.notify(e.message, severity="error", timeout=10)
             return
         self.app.notify(report.message, severity="information" if report.ok else "error",

@@ -48,17 +48,24 @@ def counter_from_config(path: Path | None = None) -> str:
     ~/.config/yibao/config.toml), else DEFAULT_COUNTER."""
     value = os.environ.get("YIBAO_COUNTER")
     if not value:
-        path = path or Path(os.environ.get("YIBAO_CONFIG")
-                            or Path.home() / ".config" / "yibao" / "config.toml")
-        if path.exists():
-            try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-                raise DomainError(msg.CONFIG_BAD.format(path=path, reason=e)) from None
-            value = data.get("counter")
-            if value is not None and not isinstance(value, str):
-                raise DomainError(msg.CONFIG_BAD.format(path=path, reason=msg.COUNTER_BAD))
+        path, data = read_config(path)
+        value = data.get("counter")
+        if value is not None and not isinstance(value, str):
+            raise DomainError(msg.CONFIG_BAD.format(path=path, reason=msg.COUNTER_BAD))
     value = (value or DEFAULT_COUNTER).strip()
     if not value.isalnum() or len(value) > 8:
         raise DomainError(msg.COUNTER_BAD)
     return value
+
+
+def read_config(path: Path | None = None) -> tuple[Path, dict]:
+    """The config file (`path`, else YIBAO_CONFIG, else ~/.config/yibao/config.toml) and
+    its settings; no file is no settings. Shared by everything a counter configures."""
+    path = path or Path(os.environ.get("YIBAO_CONFIG")
+                        or Path.home() / ".config" / "yibao" / "config.toml")
+    if not path.exists():
+        return path, {}
+    try:
+        return path, tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as e:
+        raise DomainError(msg.CONFIG_BAD.format(path=path, reason=e)) from None

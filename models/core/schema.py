@@ -79,6 +79,10 @@ class Person(BaseModel):
     version = pw.IntegerField(default=1)
     created_at = pw.DateTimeField()
     updated_at = pw.DateTimeField()
+    # The audit event that wrote this version, and a keyed seal over the row with it
+    # (models/core/audit_seal.py): a row changed behind the trail's back no longer matches.
+    audit_seq = pw.IntegerField(null=True)
+    seal = pw.CharField(null=True, max_length=64)
 
 
 class IdentityTag(BaseModel):
@@ -137,7 +141,17 @@ class AuditHead(BaseModel):
     hash = pw.CharField(max_length=64)
 
 
+class AuditMeta(BaseModel):
+    """One row: which key the chain is keyed with (its fingerprint, never the key), from
+    which event on, and this database's identity for anchors; `mac` seals the row."""
+
+    database_id = pw.CharField(max_length=32)
+    key_id = pw.CharField(max_length=64)
+    keyed_from = pw.IntegerField()
+    mac = pw.CharField(max_length=64)
+
+
 ALL_MODELS = [
     Region, Township, Village, Target, Household, Person, IdentityTag, Enrollment,
-    Clerk, AuditEvent, AuditHead,
+    Clerk, AuditEvent, AuditHead, AuditMeta,
 ]

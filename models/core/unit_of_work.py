@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from models.core import audit
+from models.core import audit, audit_anchor
 from models.core.actor import Actor
 from models.core.clock import Clock
 from models.core.db import DATABASE_ERRORS, database, is_retryable, known_trouble, unfit_text
@@ -43,6 +43,7 @@ _open = threading.local()
 ATTEMPTS = 4  # the first, and three more
 BACKOFF = 0.02  # seconds: the pause before attempt n is up to BACKOFF * 2**n, at random
 _F = TypeVar("_F", bound=Callable[..., Any])
+BULK_ACTION = "bulk.write"  # the event of bulk-written rows no use-case event covered
 
 
 class AfterCommitFailed(DomainError):
@@ -62,6 +63,8 @@ class UnitOfWork:
         self._outer: UnitOfWork | None = None
         self._transaction = None
         self._inside_foreign_transaction = False
+        self._reservation: audit.Reservation | None = None
+        self._written: tuple[str, int, str] | None = None  # the last event, for the anchor
 
     def __enter__(self) -> "UnitOfWork":
         self._outer = getattr(_open, "uow", None)
@@ -75,12 +78,26 @@ class UnitOfWork:
 
     def __exit__(self, exc_type, exc, tb) -> bool:
         _open.uow = self._outer
+        if exc_type is None and self._outer is None and self._reservation is not None \
+                and self._reservation.covers:
+            # rows sealed to an event the use case did not record: record it for them
+            _open.uow = self
+            try:
+                self.audit(BULK_ACTION, "bulk")
+            except BaseException as e:
+                _open.uow = self._outer
+                self._transaction.__exit__(type(e), e, e.__traceback__)
+                raise
+            _open.uow = self._outer
         # Commits (or rolls back) here; a failed COMMIT raises and nothing below runs.
         swallowed = self._transaction.__exit__(exc_type, exc, tb)
         if exc_type is None:
             if self._outer is not None:
                 self._outer._after.extend(self._after)
+                self._outer._written = self._written or self._outer._written
             else:
+                if self._written and not self._inside_foreign_transaction:
+                    audit_anchor.remember(*self._written)
                 self._run_after_commit()
         return bool(swallowed)
 
@@ -88,9 +105,28 @@ class UnitOfWork:
               before: dict | None = None, after: dict | None = None, reason: str = "",
               documents: tuple[str, ...] | list[str] = ()) -> int:
         """Append one audit event, in this transaction, in the actor's name."""
-        return audit.record(self.clock, clerk=self.actor.username, action=action,
-                            entity=entity, entity_id=entity_id, before=before, after=after,
-                            reason=reason, documents=documents)
+        root = self._root()
+        seq = audit.record(self.clock, clerk=self.actor.username, action=action,
+                           entity=entity, entity_id=entity_id, before=before, after=after,
+                           reason=reason, documents=documents, reservation=root._reservation)
+        if root._reservation is not None and root._reservation.seq <= seq:
+            root._reservation = None  # taken by this event
+        self._written = audit.last_written()
+        return seq
+
+    def reserve_audit_seq(self) -> "audit.Reservation":
+        """The seq this transaction's next event will take: rows written before that
+        event (the bulk writer's) are sealed to it, and it records the ids it covers."""
+        root = self._root()
+        if root._reservation is None:
+            root._reservation = audit.reserve(self.clock)
+        return root._reservation
+
+    def _root(self) -> "UnitOfWork":
+        root = self
+        while root._outer is not None:
+            root = root._outer
+        return root
 
     def after_commit(self, action: Callable[[], Any]) -> None:
         """Run `action` once the outermost transaction has committed; never on rollback."""

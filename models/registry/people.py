@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from models.core.errors import DomainError
 from models.core.schema import (
     AuditEvent,
+    AuditHead,
     Enrollment,
     Household,
     IdentityTag,
@@ -212,8 +213,11 @@ def person_history(person_id: int) -> tuple[HistoryEntry, ...]:
     """The person's audit events, newest first, in the clerk's words: the ids an event
     stores (household_id, new_head_id, possible_duplicates) become household numbers and
     names (hukou_no, new_head, possible_duplicates)."""
+    # Only events inside the chain (1..head): verify reports any other as forged.
+    head = AuditHead.select(AuditHead.seq).order_by(AuditHead.id).scalar() or 0
     rows = list(AuditEvent.select()
-                .where(AuditEvent.entity == "person", AuditEvent.entity_id == str(person_id))
+                .where(AuditEvent.entity == "person", AuditEvent.entity_id == str(person_id),
+                       AuditEvent.seq.between(1, head))
                 .order_by(AuditEvent.seq.desc()))
     events = [(r, json.loads(r.before or "{}"), json.loads(r.after or "{}")) for r in rows]
     households, people = set(), set()

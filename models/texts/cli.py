@@ -121,6 +121,15 @@ CLERK_PASSWORD_SET = "已为账号 {username}（{name}）设置新密码"
 # yibao audit
 HELP_AUDIT = "审计记录"
 HELP_AUDIT_VERIFY = "校验审计链"
+HELP_AUDIT_ANCHOR = ("打印审计锚：审计链当前的末条"
+                     "（抄下或打印在日结单上，日后用 verify --anchor 核对）")
+HELP_AUDIT_ANCHOR_OPT = "要核对的审计锚（一行文字，或每行一个审计锚的文件），可多次给出"
+HELP_AUDIT_JSON = "以 JSON 输出"
+HELP_AUDIT_OUT = "同时把审计锚追加写入此文件"
+AUDIT_KEY_CREATED = ("已生成审计密钥文件 {path}："
+                     "本厅的每个柜台都需要同一个密钥文件，请复制并妥善保管")
+AUDIT_ANCHOR_WRITTEN = "审计锚已追加写入 {path}"
+AUDIT_ANCHOR_OUT_BAD = "审计锚无法写入 {path}：{reason}"
 
 # argparse's own words (its usage line, group titles, -h and every error), looked up by
 # argparse's English text: tui/cli/parser.py puts them in place while the parser works

@@ -68,6 +68,37 @@ AUDIT_BROKEN_HASH = "第{seq}条审计记录内容被改动（哈希不符）"
 AUDIT_BROKEN_LINK = "第{seq}条审计记录之前的记录缺失或被改动（链接不符）"
 AUDIT_MISSING_TAIL = "审计链末尾的记录缺失：应有{expected}条，只找到{found}条"
 AUDIT_GAP = "审计记录序号不连续：第{expected}条缺失"
+# The keyed chain, anchors and sealed records (issue 10, point 1)
+AUDIT_KEY_MISSING = ("找不到审计密钥文件 {path}。这台电脑还没有本厅的审计密钥："
+                     "请从已在使用的柜台复制审计密钥文件到 {path}（权限 600），"
+                     "或用环境变量 YIBAO_AUDIT_KEY 或配置文件的 audit_key 指明它的位置")
+AUDIT_KEY_UNREADABLE = "审计密钥文件 {path} 无法读取：{reason}"
+AUDIT_KEY_BAD_FILE = "审计密钥文件 {path} 已损坏：应为{size}字节的密钥"
+AUDIT_KEY_WRONG = ("审计密钥与本数据库不符：{path} 不是本厅的审计密钥。"
+                   "请从已在使用的柜台复制正确的审计密钥文件")
+AUDIT_KEY_PATH_BAD = "audit_key 应是审计密钥文件的路径"
+AUDIT_NOT_UPGRADED = "此数据库尚未升级到带密钥的审计链：请先用本版本打开一次（例如 yibao init）"
+AUDIT_META_MISSING = ("数据库中没有审计密钥登记：它被删除了，"
+                      "或此数据库升级后还没有用 yibao 命令或窗口打开过")
+AUDIT_META_ALTERED = "审计密钥记录被改动"
+AUDIT_OUT_OF_RANGE = "第{seq}条审计记录的序号不在1至{head}之内：是伪造或残留的记录"
+AUDIT_UNCOUNTED = "有{count}条审计记录未能按序核对"
+AUDIT_BEFORE_KEY = "审计链被回退到启用密钥（第{seq}条）之前"
+AUDIT_LOCAL_ANCHOR_BROKEN = ("本柜台记下的审计锚（第{seq}条，{path}）与审计链不符："
+                             "审计链在此之后被回退或改写")
+AUDIT_ANCHOR_BAD = "审计锚“{text}”格式不对：应为 yibao-audit 序号 时间 链头 校验码"
+AUDIT_ANCHOR_FILE_BAD = "审计锚文件 {path} 无法读取：{reason}"
+AUDIT_ANCHOR_FILE_EMPTY = "审计锚文件 {path} 中没有审计锚"
+AUDIT_ANCHOR_FORGED = "审计锚“{anchor}”的校验码不符：不是本数据库的审计锚，或抄写有误"
+AUDIT_ANCHOR_REWOUND = "审计锚“{anchor}”记的是第{seq}条，审计链现在只到第{head}条：审计链被回退"
+AUDIT_ANCHOR_REWRITTEN = "审计锚“{anchor}”记的第{seq}条与审计链不符：审计链被改写"
+AUDIT_ANCHOR_EMPTY = "审计链还没有记录，无可记下的审计锚"
+AUDIT_ANCHOR_NOT_SAVED = "审计锚未能写入 {path}：{reason}（办理结果已保存）"
+AUDIT_PERSON_UNSEALED = "人员 {id} 的第 {version} 版没有审计事件对应"
+AUDIT_PERSONS_MORE = "另有{count}人的记录没有审计事件对应"
+AUDIT_UNKEYED = "其中{count}条早于审计密钥启用，按旧规则（无密钥）核对"
+AUDIT_PEOPLE_OK = "人员记录与审计事件相符：共{count}人"
+AUDIT_ANCHORS_OK = "审计锚相符：{count}个"
 
 # Generator
 GENERATE_BAD_COUNT = "人数必须是正整数"

@@ -6,7 +6,8 @@ import os
 import sys
 from collections.abc import Callable
 
-from models.core.clock import Clock, clock_for
+from models.core import audit
+from models.core.clock import Clock, SystemClock, clock_for
 from models.core.db import open_database, sqlite_file
 from models.texts import cli as t
 
@@ -70,6 +71,10 @@ def open_db(url: str | None, *, create: bool = False, migrate: bool = True) -> N
     finally:
         if new_folder and path.parent.exists():
             print(t.DB_FOLDER_CREATED.format(folder=path.parent), file=sys.stderr)
+    if migrate:  # a command that may write: its audit key now, not at the first save
+        key, created = audit.open_for_work(SystemClock(), create)
+        if created:
+            print(t.AUDIT_KEY_CREATED.format(path=key), file=sys.stderr)
 
 
 def clock(args: argparse.Namespace) -> Clock:

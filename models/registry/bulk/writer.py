@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from models.core import audit_key, audit_seal
 from models.core import unit_of_work as uow_module
 from models.core.db import database, is_postgres
 from models.core.errors import DomainError
@@ -85,6 +86,10 @@ class BulkWriter:
         self.next_household = (Household.select(pw.fn.MAX(Household.id)).scalar() or 0) + 1
         self.next_person = (Person.select(pw.fn.MAX(Person.id)).scalar() or 0) + 1
         self.first_household, self.first_person = self.next_household, self.next_person
+        # Every person written here is sealed to the event that follows the rows (the
+        # use case's, e.g. county.generate), which then records the ids it covers.
+        self._reservation = uow.reserve_audit_seq()
+        self._key, _ = audit_key.key_for_writing()
         self.counts = BulkCounts()
         self.closed = False
         self._villages: set[int] = set()
@@ -172,8 +177,9 @@ class BulkWriter:
         _insert(Person, ["id", "id_type", "id_number", "id_key", "id_key_rev", "name",
                          "name_pinyin", "name_initials", "gender", "birth_date", "household",
                          "relation", "phone", "status", "placeholder", "version", "created_at",
-                         "updated_at"],
-                self._hold_back_second_ids([self._person_values(i, r) for i, r in self._persons]))
+                         "updated_at", "audit_seq", "seal"],
+                self._sealed(self._hold_back_second_ids(
+                    [self._person_values(i, r) for i, r in self._persons])))
         _insert(IdentityTag, ["person", "category", "source", "valid_from", "valid_to"],
                 self._identities)
         _insert(Enrollment, ["person", "benefit_year", "policy", "case", "rate_kind", "gross",
@@ -189,6 +195,8 @@ class BulkWriter:
             return
         self.flush()
         self.closed = True
+        if self.next_person > self.first_person:
+            self._reservation.cover(self.first_person, self.next_person - 1)
         if is_postgres():
             for model in (Household, Person):
                 table = model._meta.table_name
@@ -203,6 +211,13 @@ class BulkWriter:
         return (person_id, r.id_type, r.id_number, key, key[::-1] if key else None, keys.name,
                 keys.pinyin, keys.initials, r.gender, r.birth_date.isoformat(), r.household_id,
                 r.relation, r.phone, r.status, r.placeholder, 1, self.now, self.now)
+
+    def _sealed(self, values: list[tuple]) -> list[tuple]:
+        """Each row with its audit_seq and seal (audit_seal.SEALED's order: no status
+        date or merged_into for a new row)."""
+        seq = self._reservation.seq
+        return [(*v, seq, audit_seal.seal(self._key, (*v[:14], None, None, v[14], v[15]), seq))
+                for v in values]
 
     def _hold_back_second_ids(self, values: list[tuple]) -> list[tuple]:
         """Rows whose ID key an active person holds, in the database (earlier batches
