@@ -137,7 +137,13 @@ class AuditHead(BaseModel):
     hash = pw.CharField(max_length=64)
 
 
+class DemoMark(BaseModel):
+    """One row in a database made by `yibao demo` (migration 0006), none in any other."""
+
+    created_at = pw.DateTimeField(null=True)
+
+
 ALL_MODELS = [
     Region, Township, Village, Target, Household, Person, IdentityTag, Enrollment,
-    Clerk, AuditEvent, AuditHead,
+    Clerk, AuditEvent, AuditHead, DemoMark,
 ]
