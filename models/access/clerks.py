@@ -132,11 +132,13 @@ def _count_check(clock: Clock, attempt: Actor, clerk_id: int, now: dt.datetime) 
     that has run out starts the count afresh."""
     ran_out = Clerk.locked_until <= now  # NULL (never locked) is neither in force nor run out
     with_this_one = pw.Case(None, [(ran_out, 0)], Clerk.failed_attempts) + 1
+    locks = with_this_one >= MAX_FAILED_ATTEMPTS
     with unit_of_work(clock, attempt):
         counted = Clerk.update(
-            failed_attempts=with_this_one,
-            locked_until=pw.Case(None, [(with_this_one >= MAX_FAILED_ATTEMPTS,
-                                         now + dt.timedelta(minutes=LOCK_MINUTES))], None),
+            # a lock starts the next count afresh, as an unlock does
+            failed_attempts=pw.Case(None, [(locks, 0)], with_this_one),
+            locked_until=pw.Case(None, [(locks, now + dt.timedelta(minutes=LOCK_MINUTES))],
+                                 None),
         ).where((Clerk.id == clerk_id) & (Clerk.active == True)  # noqa: E712
                 & (Clerk.locked_until.is_null() | ran_out)).execute()
         if not counted:
