@@ -2,8 +2,9 @@
 
 A hash reads `scrypt$LOG_N$r$p$salt$digest` (hex salt and digest), LOG_N being log2 of
 scrypt's N. Hashes written before issue 10 carry N itself there (`scrypt$16384$8$1$...`):
-a cost field of 32 or more is such an N. They still verify, and `needs_upgrade` tells the
-sign-in to rewrite them at the current cost.
+a cost field of 32 or more is such an N. They still verify (against the password as
+typed, as they were made), and `needs_upgrade` tells the sign-in to rewrite them at the
+current cost, normalised.
 
 Passwords are NFKC-normalised before hashing, so full-width characters typed through a
 Chinese input method (ＡＢＣ１２３) equal their ASCII forms (ABC123).
@@ -70,8 +71,10 @@ def check_password(password: str, stored: str) -> bool:
     if parsed is None:
         check_against_nothing(password)
         return False
-    cost, salt, digest = parsed
-    computed = _scrypt(normalise(password), salt, cost, len(digest))
+    cost, salt, digest, older = parsed
+    # an older hash was made from the password as typed, not normalised
+    computed = _scrypt(password or "" if older else normalise(password), salt, cost,
+                       len(digest))
     return hmac.compare_digest(computed, digest)
 
 
@@ -83,7 +86,7 @@ def check_against_nothing(password: str) -> None:
 
 def needs_upgrade(stored: str) -> bool:
     parsed = _parse(stored)
-    return parsed is not None and parsed[0].weaker_than(current_cost())
+    return parsed is not None and (parsed[3] or parsed[0].weaker_than(current_cost()))
 
 
 def cost_of(stored: str) -> Cost | None:
@@ -99,7 +102,8 @@ def _dummy_hash(cost: Cost) -> str:
             f"{secrets.token_hex(16)}${secrets.token_hex(_DKLEN)}")
 
 
-def _parse(stored: str) -> tuple[Cost, bytes, bytes] | None:
+def _parse(stored: str) -> tuple[Cost, bytes, bytes, bool] | None:
+    """Cost, salt, digest, and whether the hash is of the format before issue 10."""
     try:
         scheme, n, r, p, salt, digest = (stored or "").split("$")
         if scheme != "scrypt":
@@ -112,7 +116,7 @@ def _parse(stored: str) -> tuple[Cost, bytes, bytes] | None:
             return None
         if 128 * r * ((1 << log_n) + p + 2) > _MAXMEM:  # more than scrypt is allowed here
             return None
-        return Cost(log_n, r, p), bytes.fromhex(salt), bytes.fromhex(digest)
+        return Cost(log_n, r, p), bytes.fromhex(salt), bytes.fromhex(digest), n >= 32
     except ValueError:
         return None
 

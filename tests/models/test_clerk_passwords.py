@@ -126,9 +126,7 @@ def test_an_older_hash_verifies_and_is_upgraded_at_the_real_cost(
     """At the production cost (N = 2^17), the one test that runs it."""
     info = add(clock)
     monkeypatch.setattr(passwords, "current_cost", lambda: passwords.PRODUCTION)
-    # today's format before issue 10: N itself in the hash, at 2^14
-    old = passwords.hash_password("correct-horse", passwords.Cost(14))
-    old = old.replace("scrypt$14$", "scrypt$16384$", 1)
+    old = older_hash("correct-horse")
     Clerk.update(password_hash=old).where(Clerk.id == info.id).execute()
     assert passwords.needs_upgrade(old)
     scrypt_calls.clear()
@@ -146,6 +144,24 @@ def test_an_older_hash_verifies_and_is_upgraded_at_the_real_cost(
     assert clerks.authenticate(clock, "li_clerk", "correct-horse").clerk_id == info.id
     assert [c["n"] for c in scrypt_calls] == [2**17]
     assert AuditEvent.select().where(AuditEvent.action == "clerk.rehash").count() == 1
+
+
+def older_hash(password: str, n: int = 2**14) -> str:
+    """A hash as written before issue 10: N itself in it, the password as typed."""
+    salt = b"0123456789abcdef"
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=n, r=8, p=1, dklen=32)
+    return f"scrypt${n}$8$1${salt.hex()}${digest.hex()}"
+
+
+def test_an_older_hash_of_a_full_width_password_still_lets_its_clerk_in(db, clock):
+    info = add(clock)
+    Clerk.update(password_hash=older_hash("ｍｉｍａ2026")).where(Clerk.id == info.id).execute()
+    with pytest.raises(DomainError):  # made from the typed form: not normalised then
+        clerks.authenticate(clock, "li_clerk", "mima2026")
+    assert clerks.authenticate(clock, "li_clerk", "ｍｉｍａ2026").clerk_id == info.id
+    # rewritten normalised: either form now
+    assert clerks.authenticate(clock, "li_clerk", "mima2026").clerk_id == info.id
+    assert clerks.authenticate(clock, "li_clerk", "ｍｉｍａ2026").clerk_id == info.id
 
 
 def test_a_wrong_password_leaves_an_older_hash_alone(db, clock):
