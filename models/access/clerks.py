@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import peewee as pw
 
 from models.access import passwords
-from models.access.passwords import hash_password
 from models.core.actor import ROLES, Actor, counter_from_config
 from models.core.clock import Clock
 from models.core.errors import DomainError
@@ -52,11 +51,12 @@ def add_clerk(clock: Clock, actor: Actor, *, username: str, display_name: str, r
     """Only an administrator (or the command line's system actor) adds accounts."""
     actor.require("admin")
     check_new_clerk(username, role, password)
+    stored = passwords.hash_password(password)  # before the transaction: scrypt takes a while
     with unit_of_work(clock, actor) as uow:
         if Clerk.select().where(Clerk.username == username).exists():
             raise DomainError(msg.CLERK_EXISTS.format(username=username))
         clerk = Clerk.create(username=username, display_name=display_name or username, role=role,
-                             password_hash=hash_password(password), created_at=clock.now())
+                             password_hash=stored, created_at=clock.now())
         uow.audit("clerk.add", "clerk", clerk.id,
                   after={"username": username, "display_name": clerk.display_name,
                          "role": role})
@@ -220,9 +220,10 @@ def set_password(clock: Clock, actor: Actor, username: str, password: str) -> Cl
     for the reset. The trail records that it changed, never the password or its hash."""
     actor.require("admin")
     check_password_strength(password)
+    stored = passwords.hash_password(password)
     with unit_of_work(clock, actor) as uow:
         clerk = _account(username)
-        Clerk.update(password_hash=hash_password(password), failed_attempts=0,
+        Clerk.update(password_hash=stored, failed_attempts=0,
                      locked_until=None).where(Clerk.id == clerk.id).execute()
         uow.audit("clerk.passwd", "clerk", clerk.id, after={"password": "changed"})
     return _row(Clerk.get_by_id(clerk.id), clock.now())
