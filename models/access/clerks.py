@@ -1,14 +1,16 @@
-"""Clerk accounts: scrypt-hashed passwords, roles, lock-out after repeated failures, and
-their administration (list, unlock, disable, reset a password), which only an
-administrator (or the command line's system actor) may do, each change in the audit trail."""
+"""Clerk accounts: scrypt-hashed passwords (models/access/passwords.py), roles, lock-out
+after repeated failures, and their administration (list, unlock, disable, reset a
+password), which only an administrator (or the command line's system actor) may do, each
+change in the audit trail."""
 
 import datetime as dt
-import hashlib
-import hmac
+import math
 import re
-import secrets
 from dataclasses import dataclass
 
+import peewee as pw
+
+from models.access import passwords
 from models.core.actor import ROLES, Actor, counter_from_config
 from models.core.clock import Clock
 from models.core.errors import DomainError
@@ -18,7 +20,6 @@ from models.texts import messages as msg
 
 MAX_FAILED_ATTEMPTS = 5
 LOCK_MINUTES = 15
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 _USERNAME = re.compile(r"^[A-Za-z0-9_]{3,32}$")
 
 
@@ -28,24 +29,6 @@ class ClerkInfo:
     username: str
     display_name: str
     role: str
-
-
-def hash_password(password: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
-    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
-
-
-def check_password(password: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
-        return False
-    if scheme != "scrypt":
-        return False
-    computed = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r),
-                              p=int(p), dklen=len(digest) // 2)
-    return hmac.compare_digest(computed.hex(), digest)
 
 
 def check_new_clerk(username: str, role: str, password: str) -> None:
@@ -59,7 +42,7 @@ def check_new_clerk(username: str, role: str, password: str) -> None:
 
 
 def check_password_strength(password: str) -> None:
-    if len(password or "") < 8:
+    if len(passwords.normalise(password)) < 8:
         raise DomainError(msg.CLERK_WEAK_PASSWORD)
 
 
@@ -69,11 +52,12 @@ def add_clerk(clock: Clock, actor: Actor, *, username: str, display_name: str, r
     """Only an administrator (or the command line's system actor) adds accounts."""
     actor.require("admin")
     check_new_clerk(username, role, password)
+    stored = passwords.hash_password(password)  # before the transaction: scrypt takes a while
     with unit_of_work(clock, actor) as uow:
         if Clerk.select().where(Clerk.username == username).exists():
             raise DomainError(msg.CLERK_EXISTS.format(username=username))
         clerk = Clerk.create(username=username, display_name=display_name or username, role=role,
-                             password_hash=hash_password(password), created_at=clock.now())
+                             password_hash=stored, created_at=clock.now())
         uow.audit("clerk.add", "clerk", clerk.id,
                   after={"username": username, "display_name": clerk.display_name,
                          "role": role})
@@ -97,34 +81,88 @@ def any_clerk() -> bool:
 @retry_on_conflict
 def authenticate(clock: Clock, username: str, password: str,
                  counter: str | None = None) -> Actor:
-    """A wrong password counts; after MAX_FAILED_ATTEMPTS the account waits LOCK_MINUTES."""
+    """Sign in. Every password check is counted before it is made, in one UPDATE (atomic
+    on both engines, whatever other counters do at the same moment), and the check that
+    reaches MAX_FAILED_ATTEMPTS locks the account for LOCK_MINUTES there and then: at
+    most that many checks happen between two sign-ins, however many guess at once.
+
+    A locked account is refused without a check, and the refusal is not counted. A right
+    password gets in only if the account is not locked at that moment (or was locked by
+    this very check): then the failures are forgotten, and a hash at an older cost is
+    rewritten at today's, in the same transaction. An unknown (or disabled) username
+    costs one check against a dummy hash, what a wrong password costs."""
     now = clock.now()
     counter = counter or counter_from_config()
-    refusal = None
     # Nobody is signed in yet: the attempt acts in the name typed.
-    with unit_of_work(clock, Actor(None, username, "clerk", counter)) as uow:
-        clerk = Clerk.get_or_none((Clerk.username == username) & (Clerk.active == True))  # noqa: E712
-        if clerk is None:
-            raise DomainError(msg.CLERK_UNKNOWN)
-        if clerk.locked_until and clerk.locked_until > now:
-            minutes = int((clerk.locked_until - now).total_seconds() // 60) + 1
-            raise DomainError(msg.CLERK_LOCKED.format(minutes=minutes))
-        if check_password(password, clerk.password_hash):
-            Clerk.update(failed_attempts=0, locked_until=None).where(Clerk.id == clerk.id).execute()
-        else:
-            # The failure is committed before the refusal is raised, or it would not count.
-            failed = clerk.failed_attempts + 1
-            locked = failed >= MAX_FAILED_ATTEMPTS
-            Clerk.update(
-                failed_attempts=0 if locked else failed,
-                locked_until=now + dt.timedelta(minutes=LOCK_MINUTES) if locked else None,
-            ).where(Clerk.id == clerk.id).execute()
+    attempt = Actor(None, username, "clerk", counter)
+    clerk = Clerk.get_or_none((Clerk.username == username) & (Clerk.active == True))  # noqa: E712
+    if clerk is None:
+        passwords.check_against_nothing(password)
+        raise DomainError(msg.CLERK_UNKNOWN)
+    counted = _count_check(clock, attempt, clerk.id, now)
+    if counted is None:
+        raise DomainError(_still_locked(clerk.id, now))
+    if not passwords.check_password(password, counted.password_hash):
+        locked = counted.locked_until is not None
+        with unit_of_work(clock, attempt) as uow:
             uow.audit("clerk.login_failed", "clerk", clerk.id, after={"locked": locked})
-            refusal = (msg.CLERK_LOCKED.format(minutes=LOCK_MINUTES) if locked
-                       else msg.CLERK_UNKNOWN)
-    if refusal:
-        raise DomainError(refusal)
+        raise DomainError(msg.CLERK_LOCKED.format(minutes=LOCK_MINUTES) if locked
+                          else msg.CLERK_UNKNOWN)
+    upgraded = (passwords.hash_password(password)
+                if passwords.needs_upgrade(counted.password_hash) else None)
+    with unit_of_work(clock, attempt) as uow:
+        not_locked = Clerk.locked_until.is_null() | (Clerk.locked_until <= now)
+        if counted.locked_until is not None:  # the lock this check set may be lifted
+            not_locked |= ((Clerk.failed_attempts == counted.failed_attempts)
+                           & (Clerk.locked_until == counted.locked_until))
+        let_in = Clerk.update(failed_attempts=0, locked_until=None).where(
+            (Clerk.id == clerk.id) & (Clerk.active == True) & not_locked).execute()  # noqa: E712
+        if not let_in:
+            raise DomainError(_still_locked(clerk.id, now))
+        if upgraded and Clerk.update(password_hash=upgraded).where(
+                (Clerk.id == clerk.id)
+                & (Clerk.password_hash == counted.password_hash)).execute():
+            uow.audit("clerk.rehash", "clerk", clerk.id,
+                      before={"cost": _cost_words(counted.password_hash)},
+                      after={"cost": _cost_words(upgraded)})
     return Actor(clerk.id, clerk.username, clerk.role, counter, clerk.display_name)
+
+
+def _count_check(clock: Clock, attempt: Actor, clerk_id: int, now: dt.datetime) -> Clerk | None:
+    """Count one password check against the account, unless it is locked (None then):
+    the account's count and lock after this one, and the hash to check against. A lock
+    that has run out starts the count afresh."""
+    ran_out = Clerk.locked_until <= now  # NULL (never locked) is neither in force nor run out
+    with_this_one = pw.Case(None, [(ran_out, 0)], Clerk.failed_attempts) + 1
+    locks = with_this_one >= MAX_FAILED_ATTEMPTS
+    with unit_of_work(clock, attempt):
+        counted = Clerk.update(
+            # a lock starts the next count afresh, as an unlock does
+            failed_attempts=pw.Case(None, [(locks, 0)], with_this_one),
+            locked_until=pw.Case(None, [(locks, now + dt.timedelta(minutes=LOCK_MINUTES))],
+                                 None),
+        ).where((Clerk.id == clerk_id) & (Clerk.active == True)  # noqa: E712
+                & (Clerk.locked_until.is_null() | ran_out)).execute()
+        if not counted:
+            return None
+        # Our UPDATE holds the row (PostgreSQL) or the database (SQLite) until COMMIT.
+        return Clerk.select(Clerk.failed_attempts, Clerk.locked_until,
+                            Clerk.password_hash).where(Clerk.id == clerk_id).get()
+
+
+def _still_locked(clerk_id: int, now: dt.datetime) -> str:
+    clerk = Clerk.get_or_none(Clerk.id == clerk_id)
+    if clerk is None or not clerk.active:
+        return msg.CLERK_UNKNOWN
+    if clerk.locked_until is None or clerk.locked_until <= now:
+        return msg.CLERK_LOCKED.format(minutes=LOCK_MINUTES)  # locked and unlocked meanwhile
+    minutes = max(1, math.ceil((clerk.locked_until - now).total_seconds() / 60))
+    return msg.CLERK_LOCKED.format(minutes=minutes)
+
+
+def _cost_words(stored: str) -> str:
+    cost = passwords.cost_of(stored)
+    return f"scrypt N=2^{cost.log_n} r={cost.r} p={cost.p}" if cost else ""
 
 
 # --- administration: an administrator's (or the command line's) work ------------------
@@ -187,9 +225,10 @@ def set_password(clock: Clock, actor: Actor, username: str, password: str) -> Cl
     for the reset. The trail records that it changed, never the password or its hash."""
     actor.require("admin")
     check_password_strength(password)
+    stored = passwords.hash_password(password)
     with unit_of_work(clock, actor) as uow:
         clerk = _account(username)
-        Clerk.update(password_hash=hash_password(password), failed_attempts=0,
+        Clerk.update(password_hash=stored, failed_attempts=0,
                      locked_until=None).where(Clerk.id == clerk.id).execute()
         uow.audit("clerk.passwd", "clerk", clerk.id, after={"password": "changed"})
     return _row(Clerk.get_by_id(clerk.id), clock.now())

@@ -151,7 +151,13 @@ class AuditMeta(BaseModel):
     mac = pw.CharField(max_length=64)
 
 
+class DemoMark(BaseModel):
+    """One row in a database made by `yibao demo` (migration 0006), none in any other."""
+
+    created_at = pw.DateTimeField(null=True)
+
+
 ALL_MODELS = [
     Region, Township, Village, Target, Household, Person, IdentityTag, Enrollment,
-    Clerk, AuditEvent, AuditHead, AuditMeta,
+    Clerk, AuditEvent, AuditHead, AuditMeta, DemoMark,
 ]

@@ -1,5 +1,12 @@
+import os
+
 import pytest
 from cli_process import yibao
+
+# scrypt at a test cost (models/access/passwords.py; production never sets it): 2^17 takes
+# about 0.3 s a hash. Read at the first hash; processes the tests start inherit it. The
+# upgrade test runs at the production cost.
+os.environ.setdefault("YIBAO_SCRYPT_LOG_N", "10")
 
 
 @pytest.fixture

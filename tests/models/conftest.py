@@ -1,5 +1,7 @@
 """The registry's fixtures: the demo region loaded, and a family of three registered."""
 
+import os
+
 import pytest
 from actors import CLERK, SYSTEM
 from registry_helpers import DOCS, make_id, person
@@ -8,6 +10,11 @@ from models.core.schema import Village
 from models.registry.regions import load_region
 from models.registry.registration import NewHousehold, register_person
 from models.rules.region_file import read_region_file, resolve_region_path
+
+# scrypt at a test cost (models/access/passwords.py; production never sets it): 2^17 takes
+# about 0.3 s a hash. Read at the first hash; processes the tests start inherit it. The
+# upgrade test runs at the production cost.
+os.environ.setdefault("YIBAO_SCRYPT_LOG_N", "10")
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ Tests wait on conditions (`wait_for`), never for a fixed time: a slow machine ma
 slower, not red. The timeout only stops a test whose screen never gets there.
 """
 
+import os
 import time
 
 import pytest
@@ -21,6 +22,11 @@ from models.rules.region_file import read_region_file, resolve_region_path
 from tests.tui.county import open_county
 from tui.app import CounterApp
 from tui.screens.person import PersonScreen
+
+# scrypt at a test cost (models/access/passwords.py; production never sets it): 2^17 takes
+# about 0.3 s a hash. Read at the first hash; processes the tests start inherit it. The
+# upgrade test runs at the production cost.
+os.environ.setdefault("YIBAO_SCRYPT_LOG_N", "10")
 
 SIZE = (130, 42)
 WAIT_SECONDS = 10.0

@@ -8,11 +8,13 @@ counter still opens, without a benefit-year status, and says so on stderr.
 import argparse
 import os
 import sys
+import urllib.parse
 from pathlib import Path
 
-from models.access import clerks
+from models.access import demo_mode
 from models.core.actor import Actor, counter_from_config, system_actor
 from models.core.clock import Clock
+from models.core.errors import DomainError
 from models.registry import regions
 from models.registry.people import register_is_empty
 from models.rules.policy import Policy, load_policy_id, policy_in_force
@@ -55,20 +57,38 @@ def run_counter(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    """Demo mode (signed in without a password) only on a database demo made: a new or
+    empty one is made a demo database; any other (made by init, or with accounts) is
+    refused before anything is written into it."""
     clock = options.clock(args)
     counter, keymap = _start_config()
     url = options.db_url(args) or f"sqlite:///{DEMO_PATH}"
+    where = _shown(url)
     options.open_db(url, create=True)
+    kind = demo_mode.database_kind()
+    if kind is demo_mode.DatabaseKind.OTHER:
+        raise DomainError(t.DEMO_NOT_A_DEMO_DATABASE.format(url=where))
+    if kind is demo_mode.DatabaseKind.EMPTY:
+        demo_mode.make_demo_database(clock, system_actor(counter), where)
     if not register_is_empty():
-        print(t.DEMO_REUSING.format(path=url), file=sys.stderr)
-    else:
-        print(t.DEMO_CREATING.format(people=args.people, seed=args.seed, path=url),
+        print(t.DEMO_REUSING.format(path=where), file=sys.stderr)
+    else:  # new, or a demo stopped before its county was in
+        print(t.DEMO_CREATING.format(people=args.people, seed=args.seed, path=where),
               file=sys.stderr)
-        regions.load_region(clock, system_actor(counter),
-                            read_region_file(resolve_region_path(DEMO_REGION)))
+        if not regions.region_loaded():
+            regions.load_region(clock, system_actor(counter),
+                                read_region_file(resolve_region_path(DEMO_REGION)))
         setup.generate(clock, args.people, args.seed)
-    _open(args, clock, counter, keymap, actor=_demo_clerk(clock, counter))
+    _open(args, clock, counter, keymap, actor=demo_mode.demo_clerk(clock, counter, where))
     return 0
+
+
+def _shown(url: str) -> str:
+    """The URL as messages show it: a password in it replaced by ***."""
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.password:
+        return url.replace(":" + parsed.password + "@", ":***@")
+    return url
 
 
 def _start_config() -> tuple[str, dict[str, str]]:
@@ -94,14 +114,3 @@ def _no_policy_notice(clock: Clock) -> str:
     if region is None:
         return t.COUNTER_NO_REGION
     return t.COUNTER_NO_POLICY.format(region=region.name, today=clock.today().isoformat())
-
-
-def _demo_clerk(clock: Clock, counter: str) -> Actor:
-    """The demo county's own clerk, created on first use and signed in without a password."""
-    actor = clerks.acting_as(t.DEMO_CLERK, counter)
-    if actor is None:
-        clerks.add_clerk(clock, system_actor(counter), username=t.DEMO_CLERK,
-                         display_name=t.DEMO_CLERK_NAME, role="clerk",
-                         password=os.urandom(12).hex())
-        actor = clerks.acting_as(t.DEMO_CLERK, counter)
-    return actor
