@@ -78,7 +78,6 @@ def any_clerk() -> bool:
     return Clerk.select().where(Clerk.active == True).exists()  # noqa: E712
 
 
-@retry_on_conflict
 def authenticate(clock: Clock, username: str, password: str,
                  counter: str | None = None) -> Actor:
     """Sign in. Every password check is counted before it is made, in one UPDATE (atomic
@@ -104,30 +103,48 @@ def authenticate(clock: Clock, username: str, password: str,
         raise DomainError(_still_locked(clerk.id, now))
     if not passwords.check_password(password, counted.password_hash):
         locked = counted.locked_until is not None
-        with unit_of_work(clock, attempt) as uow:
-            uow.audit("clerk.login_failed", "clerk", clerk.id, after={"locked": locked})
+        _record_failure(clock, attempt, clerk.id, locked)
         raise DomainError(msg.CLERK_LOCKED.format(minutes=LOCK_MINUTES) if locked
                           else msg.CLERK_UNKNOWN)
     upgraded = (passwords.hash_password(password)
                 if passwords.needs_upgrade(counted.password_hash) else None)
+    if not _let_in(clock, attempt, clerk.id, counted, upgraded, now):
+        raise DomainError(_still_locked(clerk.id, now))
+    return Actor(clerk.id, clerk.username, clerk.role, counter, clerk.display_name)
+
+
+@retry_on_conflict
+def _record_failure(clock: Clock, attempt: Actor, clerk_id: int, locked: bool) -> None:
+    with unit_of_work(clock, attempt) as uow:
+        uow.audit("clerk.login_failed", "clerk", clerk_id, after={"locked": locked})
+
+
+@retry_on_conflict
+def _let_in(clock: Clock, attempt: Actor, clerk_id: int, counted: Clerk, upgraded: str | None,
+            now: dt.datetime) -> bool:
+    """Forget the failures of a right password, unless the account is locked meanwhile
+    (False then); a hash at an older cost is rewritten at today's, in the same
+    transaction. Each step is one UPDATE guarded by what it expects, so a retry after
+    a deadlock changes nothing twice."""
     with unit_of_work(clock, attempt) as uow:
         not_locked = Clerk.locked_until.is_null() | (Clerk.locked_until <= now)
         if counted.locked_until is not None:  # the lock this check set may be lifted
             not_locked |= ((Clerk.failed_attempts == counted.failed_attempts)
                            & (Clerk.locked_until == counted.locked_until))
         let_in = Clerk.update(failed_attempts=0, locked_until=None).where(
-            (Clerk.id == clerk.id) & (Clerk.active == True) & not_locked).execute()  # noqa: E712
+            (Clerk.id == clerk_id) & (Clerk.active == True) & not_locked).execute()  # noqa: E712
         if not let_in:
-            raise DomainError(_still_locked(clerk.id, now))
+            return False
         if upgraded and Clerk.update(password_hash=upgraded).where(
-                (Clerk.id == clerk.id)
+                (Clerk.id == clerk_id)
                 & (Clerk.password_hash == counted.password_hash)).execute():
-            uow.audit("clerk.rehash", "clerk", clerk.id,
+            uow.audit("clerk.rehash", "clerk", clerk_id,
                       before={"cost": _cost_words(counted.password_hash)},
                       after={"cost": _cost_words(upgraded)})
-    return Actor(clerk.id, clerk.username, clerk.role, counter, clerk.display_name)
+    return True
 
 
+@retry_on_conflict
 def _count_check(clock: Clock, attempt: Actor, clerk_id: int, now: dt.datetime) -> Clerk | None:
     """Count one password check against the account, unless it is locked (None then):
     the account's count and lock after this one, and the hash to check against. A lock

@@ -11,7 +11,7 @@ from models.core.actor import Actor, system_actor
 from models.core.clock import Clock
 from models.core.errors import DomainError
 from models.core.schema import Clerk, DemoMark, Person, Region
-from models.core.unit_of_work import unit_of_work
+from models.core.unit_of_work import retry_on_conflict, unit_of_work
 from models.texts import cli as t
 
 
@@ -30,6 +30,7 @@ def database_kind() -> DatabaseKind:
     return DatabaseKind.EMPTY
 
 
+@retry_on_conflict
 def make_demo_database(clock: Clock, actor: Actor, where: str) -> None:
     """Mark an empty database as a demo one, before the demo county goes in (so a demo
     stopped half-way is still a demo database the next run finishes). `where` names it
