@@ -161,3 +161,8 @@ INTEGER_AT_LEAST = "应为不小于{low}的整数，收到 {value}"
 
 # Where the database is
 DB_FOLDER_CREATED = "数据库所在的文件夹 {folder} 不存在，已新建"
+
+# Issue 10, point 5: what the command line is given but cannot take
+ARGUMENT_NOT_TEXT = ("参数“{shown}”含有无法使用的字符（不是 UTF-8 文字，或含空字符）："
+                     "请检查终端的编码后重输")
+STDIN_LINE_NOT_TEXT = "这一行不是 UTF-8 文字（或含空字符），已跳过"

@@ -3,6 +3,10 @@ the file, the key and the line."""
 
 LIST_SEPARATOR = "、"
 NOT_UTF8 = "文件不是 UTF-8 编码"
+# Issue 10, point 5: what is not a file, or too big to be one of ours
+NOT_A_FILE = "不是普通文件（是文件夹、设备或管道）"
+TOO_BIG = "文件太大（最多{limit} KiB）"
+UNREADABLE = "无法读取（{reason}）"
 NOT_TOML = "不是有效的 TOML（{error}）"
 MISSING_TABLE = "缺少这一部分，或它不是表"
 UNKNOWN_KEY = "未知的键（可用：{known}）"

@@ -3,9 +3,11 @@ per query read from stdin."""
 
 import argparse
 import sys
+from collections.abc import Iterator
 
 from models.core.errors import DomainError
 from models.registry import lookup
+from models.rules.clean_text import is_fit
 from models.texts import cli as t
 from models.texts import labels
 from models.texts import messages as domain_text
@@ -49,12 +51,13 @@ def run(args: argparse.Namespace) -> int:
                              benefit_year=args.year)
 
     if args.stdin:
-        for line in sys.stdin:
-            query = line.rstrip("\n")
+        for query in _stdin_lines():
             try:
+                if not is_fit(query):
+                    raise DomainError(t.STDIN_LINE_NOT_TEXT)
                 answer = page_view(find(query))
             except DomainError as e:
-                answer = {"query": query, "error": e.message}
+                answer = {"query": output.shown(query), "error": e.message}
             output.print_json(answer, indent=None)
         return 0
     page = find(args.text)
@@ -68,6 +71,19 @@ def run(args: argparse.Namespace) -> int:
     if page.has_more:
         print(t.LOOKUP_MORE.format(offset=page.offset + len(page.hits)))
     return 0
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Each line of stdin without its line end. Read as bytes and decoded line by line: a
+    line that is not UTF-8 comes out with lone surrogates (and is answered with an error
+    line), and the lines after it are still read and answered."""
+    binary = getattr(sys.stdin, "buffer", None)
+    if binary is None:  # a text stream (a test's): it is text already
+        for line in sys.stdin:
+            yield line.rstrip("\r\n")
+        return
+    for raw in binary:
+        yield raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape")
 
 
 def _text_row(hit) -> list[str]:
