@@ -15,6 +15,7 @@ from stdnum import numdb
 from stdnum.cn import ric
 
 from models.core.errors import DomainError
+from models.rules.masking import mask_id
 from models.texts import labels
 from models.texts import messages as msg
 
@@ -138,12 +139,8 @@ def wrong_check_character(number: str) -> str | None:
 
 
 def mask(number: str | None) -> str:
-    """Shown on screens and slips: region and last four only."""
-    if not number:
-        return ""
-    if len(number) <= 8:
-        return number[:2] + "*" * (len(number) - 2)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    """Shown on screens and slips: region and last four only (models/rules/masking.py)."""
+    return mask_id(number)
 
 
 def region_name(code: str) -> str | None:
