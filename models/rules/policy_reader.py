@@ -29,7 +29,8 @@ from models.texts import messages as msg
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 _START = re.compile(r"^(period_start|from_birth|from_actual_birth|from_event|from_payment|"
-                    r"next_month|payment_plus_days:\d{1,3}|date:\d{4}-\d{2}-\d{2})$")
+                    r"next_month|payment_plus_days:\d{1,3}|date:\d{4}-\d{2}-\d{2})$",
+                    re.ASCII)  # \d alone also takes ４ and ٣ (issue 10, point 6)
 CITATION_KEYS = ("ref", "quote", "assumption", "because")
 
 

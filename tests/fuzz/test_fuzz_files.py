@@ -6,10 +6,12 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from fuzzing import counted, fuzz, result_or_domain_error
 from hypothesis import given
 from hypothesis import strategies as st
 
+from models.core.errors import DomainError
 from models.paths import POLICIES, REGIONS
 from models.rules.policy import Policy, load_policy
 from models.rules.region_file import RegionSpec, read_region_file
@@ -77,3 +79,13 @@ def test_mutated_region_files(content):
         assert isinstance(spec, RegionSpec)
         assert all(c.isascii() and c.isdigit() and len(c) == 6
                    for c in (spec.code, *spec.id_region_codes))
+
+
+@pytest.mark.parametrize("start", ["payment_plus_days:٣٠", "payment_plus_days:３０",
+                                   "date:２０２６-09-01"])
+def test_a_policy_file_takes_ascii_digits_only(start):
+    original = POLICIES / "demo-2026.toml"
+    text = original.read_text(encoding="utf-8").replace(
+        'benefit_start = "from_payment"', f'benefit_start = "{start}"', 1)
+    with pytest.raises(DomainError, match="benefit_start"):
+        load_policy(_written(text.encode("utf-8"), original.name))
