@@ -10,6 +10,7 @@ from models.core.db import database
 from models.core.errors import DomainError
 from models.core.schema import Enrollment, Household, Person, Township, Village
 from models.rules import idcard, names
+from models.rules.clean_text import is_fit
 from models.rules.person import MOBILE_NUMBER
 from models.texts import messages as msg
 
@@ -65,6 +66,8 @@ def classify(text: str) -> list[tuple[str, str]]:
         raise DomainError(msg.LOOKUP_EMPTY)
     if len(raw) > MAX_QUERY_LENGTH:
         raise DomainError(msg.LOOKUP_TOO_LONG.format(limit=MAX_QUERY_LENGTH))
+    if not is_fit(raw):  # a lone surrogate cannot be sent to either driver, a NUL not to PG
+        raise DomainError(msg.LOOKUP_NOT_TEXT)
     if _HAN.search(raw):
         name = names.normalize_name(raw)
         return [("name", name)]

@@ -15,6 +15,7 @@ from stdnum import numdb
 from stdnum.cn import ric
 
 from models.core.errors import DomainError
+from models.rules.masking import mask_id
 from models.texts import labels
 from models.texts import messages as msg
 
@@ -62,7 +63,7 @@ def parse_id(text: str, today: dt.date, id_type: IdType | str | None = None) -> 
     number = normalize(text)
     if not number:
         raise IdError(msg.ID_EMPTY)
-    wanted = IdType(id_type) if id_type else None
+    wanted = id_type_of(id_type) if id_type else None
     if wanted is IdType.NONE:
         raise IdError(msg.ID_TYPE_NONE_HAS_NUMBER)
     detected = _detect(number)
@@ -79,6 +80,14 @@ def parse_id(text: str, today: dt.date, id_type: IdType | str | None = None) -> 
         IdType.BIRTH_CERTIFICATE: _parse_birth_certificate,
     }[kind]
     return parser(number, today)
+
+
+def id_type_of(value: IdType | str) -> IdType:
+    """The document type a code names; an unknown code is an IdError, not a ValueError."""
+    try:
+        return IdType(value)
+    except ValueError:
+        raise IdError(msg.UNKNOWN_ID_TYPE.format(id_type=value)) from None
 
 
 def convert_15_to_18(number: str, today: dt.date) -> str:
@@ -98,7 +107,7 @@ def id_key(id_type: IdType | str, number: str | None) -> str | None:
     if not number:
         return None
     number = normalize(number)
-    if IdType(id_type) is IdType.RESIDENT and _RESIDENT_15.match(number):
+    if id_type_of(id_type) is IdType.RESIDENT and _RESIDENT_15.match(number):
         body = number[:6] + "19" + number[6:]
         return body + ric.calc_check_digit(body + "0")
     return number
@@ -111,6 +120,8 @@ def check_against(doc: IdDocument, birth_date: dt.date | None, gender: str | Non
     if doc.birth_date and birth_date and doc.birth_date != birth_date:
         raise IdError(msg.ID_BIRTH_MISMATCH.format(in_number=doc.birth_date.isoformat(),
                                                    entered=birth_date.isoformat()))
+    if gender is not None and gender not in labels.GENDER_LABELS:
+        raise IdError(msg.UNKNOWN_GENDER.format(gender=gender))
     if doc.gender and gender and doc.gender != gender:
         raise IdError(msg.ID_GENDER_MISMATCH.format(in_number=labels.GENDER_LABELS[doc.gender],
                                                     entered=labels.GENDER_LABELS[gender]))
@@ -128,12 +139,8 @@ def wrong_check_character(number: str) -> str | None:
 
 
 def mask(number: str | None) -> str:
-    """Shown on screens and slips: region and last four only."""
-    if not number:
-        return ""
-    if len(number) <= 8:
-        return number[:2] + "*" * (len(number) - 2)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    """Shown on screens and slips: region and last four only (models/rules/masking.py)."""
+    return mask_id(number)
 
 
 def region_name(code: str) -> str | None:

@@ -78,7 +78,9 @@ def check_person(data: PersonInput, today: dt.date) -> CheckedPerson:
                              or len(name) <= len(PLACEHOLDER_SUFFIX)):
         raise DomainError(msg.PLACEHOLDER_NEEDS_PARENT)
     birth, gender = data.birth_date, data.gender
-    id_type = IdType(data.id_type)
+    if gender and gender not in ("M", "F"):
+        raise DomainError(msg.UNKNOWN_GENDER.format(gender=gender))
+    id_type = idcard.id_type_of(data.id_type)
     number = key = None
     if id_type is not IdType.NONE:
         if not (data.id_number or "").strip():

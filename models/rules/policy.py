@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from models.paths import POLICIES
+from models.rules.limits import POLICY_ID_LENGTH
 from models.rules.policy_model import (
     CASES,
     IDENTITIES,
@@ -42,7 +43,8 @@ __all__ = ["CASES", "IDENTITIES", "RATES", "SUBSIDY_KINDS", "WAIT_FROM", "WHEN",
 
 def policy_path(policy_id: str) -> Path:
     path = POLICIES / f"{policy_id}.toml"
-    if not re.match(r"^[a-z0-9-]+$", policy_id or "") or not path.exists():
+    if (not re.match(r"^[a-z0-9-]+$", policy_id or "") or len(policy_id) > POLICY_ID_LENGTH
+            or not path.exists()):
         known = files.LIST_SEPARATOR.join(p.stem for p in sorted(POLICIES.glob("*.toml")))
         raise PolicyError(msg.POLICY_UNKNOWN.format(id=policy_id, known=known))
     return path

@@ -6,6 +6,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from models.rules import text_file
 from models.rules.citation import Citation
 from models.rules.money import parse_yuan
 from models.rules.policy_model import (
@@ -28,15 +29,19 @@ from models.texts import messages as msg
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 _START = re.compile(r"^(period_start|from_birth|from_actual_birth|from_event|from_payment|"
-                    r"next_month|payment_plus_days:\d{1,3}|date:\d{4}-\d{2}-\d{2})$")
+                    r"next_month|payment_plus_days:\d{1,3}|date:\d{4}-\d{2}-\d{2})$",
+                    re.ASCII)  # \d alone also takes ４ and ٣ (issue 10, point 6)
 CITATION_KEYS = ("ref", "quote", "assumption", "because")
 
 
 def read_policy(path: Path) -> Policy:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = text_file.read_bytes(path).decode("utf-8")
     except FileNotFoundError:
         raise PolicyError(msg.POLICY_FILE_MISSING.format(path=path)) from None
+    except text_file.FileRefused as e:
+        raise PolicyError(msg.POLICY_BAD.format(path=path, key="-", line="-",
+                                                reason=e.message)) from None
     except UnicodeDecodeError:
         raise PolicyError(msg.POLICY_BAD.format(path=path, key="-", line="-",
                                                 reason=files.NOT_UTF8)) from None

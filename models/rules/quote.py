@@ -16,9 +16,16 @@ from dataclasses import dataclass, field
 from models.core.errors import DomainError
 from models.rules.citation import Citation
 from models.rules.dates import add_months, first_of_next_month
+from models.rules.limits import EARLIEST_BIRTH, OLDEST_AGE
 from models.rules.money import FEN
 from models.rules.policy import CaseRule, Policy
 from models.texts import messages as msg
+
+# What a quote can be asked about: a break no longer than a life, dates a counter can
+# meet (a date beyond these is a typing error; past them the date arithmetic overflows).
+MAX_BREAK_YEARS = OLDEST_AGE
+EARLIEST_DATE = EARLIEST_BIRTH
+LATEST_DATE = dt.date(2199, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,9 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
           missed_years: int = 0, repaid_years: int = 0) -> Quote:
     identities = tuple(dict.fromkeys(identities))
     _check_input(policy, case, identities, missed_years, repaid_years)
+    for day in (on, birth, event):
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise DomainError(msg.QUOTE_DATE_OUT_OF_RANGE.format(date=day))
     basis = _Basis()
 
     def refuse(reason: str, *items: Citation | str, basis: _Basis | None = None) -> Quote:
@@ -265,6 +275,8 @@ def _check_input(policy: Policy, case: str, identities: tuple[str, ...], missed:
                 identity=identity, known=msg.LIST_SEPARATOR.join(policy.category_codes)))
     if missed < 0 or repaid < 0 or repaid > missed:
         raise DomainError(msg.QUOTE_BAD_YEARS)
+    if missed > MAX_BREAK_YEARS:
+        raise DomainError(msg.QUOTE_TOO_MANY_YEARS.format(limit=MAX_BREAK_YEARS))
     if repaid and policy.waiting is None:
         raise DomainError(msg.QUOTE_REPAID_WITHOUT_RULES)
 

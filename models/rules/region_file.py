@@ -10,6 +10,7 @@ from pathlib import Path
 
 from models.core.errors import DomainError
 from models.paths import REGIONS
+from models.rules import text_file
 from models.rules.toml_errors import load_fit_toml
 from models.texts import files
 from models.texts import messages as msg
@@ -52,10 +53,10 @@ class RegionSpec:
 def resolve_region_path(name_or_path: str) -> Path:
     """A path, or the name of a file under fixtures/regions ("demo", "yanling-2021")."""
     path = Path(name_or_path)
-    if path.exists():
+    if text_file.exists(path):
         return path
     candidate = REGIONS / f"{name_or_path}.toml"
-    if candidate.exists():
+    if text_file.exists(candidate):
         return candidate
     raise DomainError(msg.REGION_FILE_MISSING.format(path=name_or_path))
 
@@ -65,9 +66,11 @@ def read_region_file(path: Path) -> RegionSpec:
         return DomainError(msg.REGION_FILE_BAD.format(path=path, reason=reason))
 
     try:
-        data = load_fit_toml(path.read_text(encoding="utf-8"))
+        data = load_fit_toml(text_file.read_bytes(path).decode("utf-8"))
     except FileNotFoundError:
         raise DomainError(msg.REGION_FILE_MISSING.format(path=path)) from None
+    except text_file.FileRefused as e:
+        raise bad(e.message) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise bad(files.REGION_NOT_TOML.format(error=e)) from None
 

@@ -173,3 +173,19 @@ INTEGER_AT_LEAST = "应为不小于{low}的整数，收到 {value}"
 
 # Where the database is
 DB_FOLDER_CREATED = "数据库所在的文件夹 {folder} 不存在，已新建"
+
+# Issue 10, point 5: what the command line is given but cannot take
+ARGUMENT_NOT_TEXT = ("参数“{shown}”含有无法使用的字符（不是 UTF-8 文字，或含空字符）："
+                     "请检查终端的编码后重输")
+STDIN_LINE_NOT_TEXT = "这一行不是 UTF-8 文字（或含空字符），已跳过"
+
+# yibao lookup --full-id (issue 10, point 6)
+HELP_FULL_ID = ("显示完整的身份证号和手机号（默认只显示前6后4位、手机号前3后4位）："
+                "须用 --clerk 给出审核员或管理员的账号并输入密码，每次使用记入审计日志")
+HELP_LOOKUP_CLERK = "--full-id 时登录的账号（审核员或管理员）"
+HELP_LOOKUP_PASSWORD_STDIN = "从标准输入的第一行读取密码（与 --stdin 同用时，查询从第二行起）"
+FULL_ID_NEEDS_CLERK = "--full-id 须同时用 --clerk 给出审核员或管理员的账号"
+FULL_ID_NO_TERMINAL = ("没有终端可以输入密码：请加 --password-stdin，"
+                       "从标准输入的第一行读取密码")
+FULL_ID_NO_PASSWORD = "没有输入密码，未显示完整号码"
+PASSWORD_NOT_TEXT = "密码中有无法使用的字符（不是 UTF-8 文字，或含空字符）"

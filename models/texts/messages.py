@@ -245,3 +245,10 @@ CLERK_DISABLE_SELF = "不能停用自己正在使用的账号"
 
 # Handing over the head
 OLD_HEAD_STAYS_HEAD = "原户主交出户主后不能仍为“户主”：请为原户主选择新的与户主关系"
+
+# Input no rule knows (issue 10, point 5): a refusal, never a KeyError or ValueError
+UNKNOWN_GENDER = "性别不对：{gender}（应为男或女）"
+UNKNOWN_ID_TYPE = "证件类型不对：{id_type}"
+QUOTE_TOO_MANY_YEARS = "断保年数和补缴年数最多{limit}年"
+QUOTE_DATE_OUT_OF_RANGE = "日期{date}太远，无法测算"
+LOOKUP_NOT_TEXT = "查询中有无法使用的字符（空字符，或不完整的文字）：请重新输入"

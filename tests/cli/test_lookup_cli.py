@@ -24,8 +24,15 @@ def test_lookup_json_and_stdin(county_url):
     first = page["results"][0]
     assert list(first) == HIT_KEYS
     assert first["birth_date"][4] == "-" and first["year_status"] is None
+    # The output masks the ID (issue 10, point 6); the whole number comes from the register.
+    db = open_database(county_url, migrate=False)
+    try:
+        number = Person.get_by_id(first["id"]).id_number
+    finally:
+        db.close_all() if hasattr(db, "close_all") else db.close()
+    assert first["id_number"] == (first["masked_id"] or None)
     lines = yibao("lookup", "--stdin", "--db", county_url,
-                  stdin=f"{first['id_number'] or first['name']}\n123\n王\n")
+                  stdin=f"{number or first['name']}\n123\n王\n")
     assert lines.returncode == 0
     answers = [json.loads(line) for line in lines.stdout.splitlines()]
     assert len(answers) == 3

@@ -12,8 +12,10 @@ import sys
 
 from models.core.db import DATABASE_ERRORS
 from models.core.errors import DomainError
+from models.rules.clean_text import is_fit
 from models.texts import cli as t
 from tui.cli import audit, clerk, counter, lookup, policy, quote, setup
+from tui.cli.output import shown
 from tui.cli.parser import Parser
 
 EXIT_REFUSED = 2
@@ -36,6 +38,13 @@ def build_parser() -> Parser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    unfit = next((arg for arg in argv if not is_fit(arg)), None)
+    if unfit is not None:
+        # Bytes that are not UTF-8 arrive as lone surrogates: an ID with a byte dropped
+        # would be a different ID, so the argument is refused, never cleaned.
+        _error(t.ARGUMENT_NOT_TEXT.format(shown=shown(unfit)))
+        return EXIT_REFUSED
     args = build_parser().parse_args(argv)
     try:
         code = args.handler(args)

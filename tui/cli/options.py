@@ -2,14 +2,19 @@
 
 import argparse
 import datetime as dt
+import math
 import os
+import re
 import sys
+import urllib.parse
 from collections.abc import Callable
 
 from models.core import audit
 from models.core.clock import Clock, SystemClock, clock_for
-from models.core.db import open_database, sqlite_file
+from models.core.db import DEFAULT_URL, open_database, sqlite_file
+from models.core.errors import DomainError
 from models.texts import cli as t
+from models.texts import messages as domain_text
 
 
 def add_common(p: argparse.ArgumentParser, counter: bool = False) -> None:
@@ -50,9 +55,13 @@ def integer(low: int | None = None, high: int | None = None) -> Callable[[str], 
 def number(text: str) -> float:
     """An argparse type: a decimal number (a rate such as 0.02), else a Chinese usage error."""
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(t.BAD_NUMBER.format(text=text)) from None
+    if not math.isfinite(value):  # nan, inf: no rate or amount
+        raise argparse.ArgumentTypeError(t.BAD_NUMBER.format(text=text))
+    return value
+
 
 
 def db_url(args: argparse.Namespace) -> str | None:
@@ -64,17 +73,34 @@ def open_db(url: str | None, *, create: bool = False, migrate: bool = True) -> N
     """The database at `url` (db_url(args)). Only the commands that build one (init, generate, demo)
     pass create=True; they say so on stderr when the SQLite file's folder is new too.
     Every other command refuses a database that is not there, and makes nothing."""
+    shown = _check_url(url or os.environ.get("YIBAO_DB") or DEFAULT_URL)
     path = sqlite_file(url) if create else None
-    new_folder = path is not None and not path.parent.exists()
     try:
-        open_database(url, migrate=migrate, create=create)
-    finally:
-        if new_folder and path.parent.exists():
-            print(t.DB_FOLDER_CREATED.format(folder=path.parent), file=sys.stderr)
+        new_folder = path is not None and not path.parent.exists()
+        try:
+            open_database(url, migrate=migrate, create=create)
+        finally:
+            if new_folder and path.parent.exists():
+                print(t.DB_FOLDER_CREATED.format(folder=path.parent), file=sys.stderr)
+    except OSError as e:  # a path too long, a folder that cannot be made
+        raise DomainError(domain_text.DB_CANNOT_OPEN.format(
+            url=shown, reason=e.strerror or e)) from None
     if migrate:  # a command that may write: its audit key now, not at the first save
         key, created = audit.open_for_work(SystemClock(), create)
         if created:
             print(t.AUDIT_KEY_CREATED.format(path=key), file=sys.stderr)
+
+
+def _check_url(url: str) -> str:
+    """The URL as an error may show it (no password); one urlsplit cannot read, or with
+    a port that is not a number, is refused here rather than raising ValueError inside
+    open_database."""
+    shown = re.sub(r"(//[^/@]*?:)[^/@]*@", r"\1***@", url)
+    try:
+        _ = urllib.parse.urlsplit(url).port  # reading it checks it
+    except ValueError:
+        raise DomainError(domain_text.DB_BAD_URL.format(url=shown)) from None
+    return shown
 
 
 def clock(args: argparse.Namespace) -> Clock:

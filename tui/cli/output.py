@@ -28,6 +28,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from models.rules.clean_text import is_fit
 from models.rules.money import is_fen, yuan
 
 
@@ -73,3 +74,9 @@ def dumps(value: Any, indent: int | None = 2) -> str:
 
 def print_json(value: Any, indent: int | None = 2, file: TextIO | None = None) -> None:
     print(dumps(value, indent), file=file or sys.stdout, flush=True)
+
+
+def shown(text: str) -> str:
+    """Text fit to print back to the user: each NUL or lone surrogate (a byte that was not
+    UTF-8) as U+FFFD, which every terminal and JSON reader takes."""
+    return text if is_fit(text) else "".join(ch if is_fit(ch) else "\ufffd" for ch in text)

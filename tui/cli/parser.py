@@ -63,5 +63,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
+        # One line, even when it quotes an argument that had a line break in it.
+        message = " ".join(message.splitlines())
         self.exit(EXIT_USAGE, t.USAGE_ERROR.format(message=message) + "\n")
 

@@ -4,7 +4,7 @@ import argparse
 
 from models.rules.money import yuan
 from models.rules.policy import CASES, IDENTITIES, Policy, load_policy_id, policies_for_region
-from models.rules.quote import Quote
+from models.rules.quote import MAX_BREAK_YEARS, Quote
 from models.rules.quote_years import QuoteAnswer, quote_years
 from models.texts import cli as t
 from models.texts import labels
@@ -26,8 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--event", type=options.date, metavar="DATE", help=t.HELP_EVENT)
     p.add_argument("--identity", action="append", default=[], metavar="CAT",
                    help=t.HELP_IDENTITY.format(identities=t.LIST_SEP.join(IDENTITIES)))
-    p.add_argument("--missed-years", type=options.integer(), default=0, help=t.HELP_MISSED_YEARS)
-    p.add_argument("--repaid-years", type=options.integer(), default=0, help=t.HELP_REPAID_YEARS)
+    years = options.integer(0, MAX_BREAK_YEARS)
+    p.add_argument("--missed-years", type=years, default=0, help=t.HELP_MISSED_YEARS)
+    p.add_argument("--repaid-years", type=years, default=0, help=t.HELP_REPAID_YEARS)
     p.add_argument("--json", action="store_true", help=t.HELP_JSON)
     p.set_defaults(handler=run)
 

@@ -7,13 +7,19 @@ from pathlib import Path
 
 from models.core.actor import system_actor
 from models.core.clock import Clock
+from models.core.errors import DomainError
 from models.demo.generator import generate_county
 from models.registry import regions
 from models.rules.region_file import read_region_file, resolve_region_path
 from models.texts import cli as t
+from models.texts import messages as domain_text
 from tui.cli import options
 
 DEFAULT_TRUTH = Path("duplicates-truth.csv")
+# Checked before the progress bar starts (the generator's own check comes after it): a
+# county, not a province (a number beyond this would run for days), and the rate.
+MAX_PEOPLE = 5_000_000
+MAX_DUPLICATES = 0.5
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,6 +51,10 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_generate(args: argparse.Namespace) -> int:
+    if not 1 <= args.people <= MAX_PEOPLE:
+        raise DomainError(domain_text.GENERATE_BAD_COUNT)
+    if not 0 <= args.duplicates <= MAX_DUPLICATES:
+        raise DomainError(domain_text.GENERATE_BAD_RATE)
     clock = options.clock(args)
     options.open_db(options.db_url(args), create=True)
     if not regions.region_loaded():
