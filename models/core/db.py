@@ -8,6 +8,7 @@ import peewee as pw
 from playhouse.migrations import Runner
 from playhouse.pool import MaxConnectionsExceeded, PooledPostgresqlDatabase
 
+from models.core import app_role
 from models.core.errors import DomainError
 from models.texts import messages as msg
 
@@ -28,12 +29,17 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (pw.PeeweeException, MaxConnectio
 
 
 def open_database(url: str | None = None, migrate: bool = True,
-                  create: bool = True) -> pw.Database:
+                  create: bool = True, app_role: str | None = None) -> pw.Database:
     """Open (and by default migrate) the database at `url`, binding every model to it.
 
     create=False opens only a database that is already there: a SQLite file that is
     missing (its folder too) or a PostgreSQL database without the schema is refused, and
-    nothing is made on disk. migrate=False implies it."""
+    nothing is made on disk. migrate=False implies it.
+
+    On PostgreSQL only the owner migrates (models/core/app_role.py): anyone else, a
+    counter's app role, is refused before anything changes while a migration is pending,
+    and opens as usual when none is. After migrating, or whenever `app_role` is named
+    (`yibao init --app-role`), the app role's grants are applied."""
     url = url or os.environ.get("YIBAO_DB") or DEFAULT_URL
     create = create and migrate
     db = _connect(url, create)
@@ -45,10 +51,26 @@ def open_database(url: str | None = None, migrate: bool = True,
         if not create and "person" not in db.get_tables():
             raise DomainError(msg.DB_NOT_INITIALISED.format(url=_redact(url)))
         if migrate:
-            Runner(db, str(MIGRATIONS)).up()
+            _migrate(db, app_role)
     except pw.OperationalError as e:
         raise DomainError(msg.DB_CANNOT_OPEN.format(url=_redact(url), reason=e)) from None
     return db
+
+
+def _migrate(db: pw.Database, role: str | None) -> None:
+    runner = Runner(db, str(MIGRATIONS))
+    pending = [m.name for m in runner.status() if m.path is not None and not m.applied]
+    if not is_postgres(db):
+        if pending:
+            runner.up()
+        return
+    if not pending and role is None:
+        return
+    app_role.refuse_unless_owner(db, pending)
+    role = role or app_role.stored_app_role(db) or app_role.default_app_role()
+    app_role.check_app_role(db, role)
+    runner.up()
+    app_role.grant(db, role)
 
 
 def sqlite_file(url: str | None = None) -> Path | None:

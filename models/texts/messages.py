@@ -207,3 +207,15 @@ CLERK_DISABLE_SELF = "不能停用自己正在使用的账号"
 
 # Handing over the head
 OLD_HEAD_STAYS_HEAD = "原户主交出户主后不能仍为“户主”：请为原户主选择新的与户主关系"
+
+# PostgreSQL: the owner migrates, the counters use the app role (models/core/app_role.py)
+DB_NEEDS_UPGRADE = ("数据库需要升级（还有{count}个迁移未运行），请由管理员用所有者账号运行 "
+                    "yibao init --db postgresql://所有者@服务器/{database} --region 区域文件："
+                    "当前账号 {user} 不是数据库 {database} 的所有者，什么也没有改动")
+DB_INIT_NEEDS_OWNER = ("yibao init 要用数据库所有者的账号运行：当前账号 {user} 不是数据库 "
+                       "{database} 的所有者，什么也没有改动")
+APP_ROLE_MISSING = ("数据库服务器上没有应用账号 {role}：请管理员先以 postgres 身份运行 "
+                    "CREATE ROLE {role} LOGIN PASSWORD '……'; 再运行 yibao init")
+APP_ROLE_TOO_STRONG = ("应用账号 {role} 不能是超级用户，也不能是数据库 {database} 的所有者"
+                       "或其成员：柜台要用一个权限受限的账号（--app-role）")
+APP_ROLE_BAD_NAME = "应用账号名只能由小写字母、数字和下划线组成，不以数字开头，最长63个字符：{role}"
