@@ -87,8 +87,9 @@ def pg_roles(pg_server_url):
         admin.execute_sql(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE '
                           f"PASSWORD '{roles.password}'")
     if not _is_superuser(admin):
-        # CREATE DATABASE ... OWNER takes membership in the owner role
-        admin.execute_sql(f'GRANT "{roles.owner}" TO CURRENT_USER')
+        # CREATE DATABASE ... OWNER, and DROP DATABASE ... WITH (FORCE) ending the app
+        # role's connections, take membership in both roles
+        admin.execute_sql(f'GRANT "{roles.owner}", "{roles.app}" TO CURRENT_USER')
     admin.close()
     previous = os.environ.get("YIBAO_APP_ROLE")
     if not throwaway:  # `yibao init`'s default, in the CLI tests' processes too
