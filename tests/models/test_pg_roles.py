@@ -187,3 +187,36 @@ def test_a_wrong_app_role_is_refused_before_anything_is_made(empty_database, pg_
         open_database(empty_database.owner, app_role=role or pg_roles.owner)
     assert fragment in e.value.message
     assert tables_at(empty_database.owner) == []
+
+
+def test_naming_another_app_role_moves_the_rights_to_it(db_urls, pg_server_url, pg_roles):
+    """`yibao init --app-role other`: the new role gets the layout, the old one keeps
+    nothing, and the database remembers the new name for later upgrades."""
+    from playhouse.db_url import connect
+
+    other = f"{pg_roles.app}_next"
+    server = connect(pg_server_url)
+    server.execute_sql(f'CREATE ROLE "{other}" NOLOGIN')
+    try:
+        owner = open_database(db_urls.owner, app_role=other)
+        try:
+            def can(role: str, table: str, right: str) -> bool:
+                return owner.execute_sql("SELECT has_table_privilege(%s, %s, %s)",
+                                         (role, table, right)).fetchone()[0]
+
+            assert can(other, "person", "UPDATE") and can(other, "audit_event", "INSERT")
+            assert not can(other, "audit_event", "UPDATE")
+            assert not any(can(pg_roles.app, table, "SELECT")
+                           for table in ("person", "audit_event", "schema_migration"))
+            assert app_role.stored_app_role(owner) == other
+        finally:
+            close(owner)
+        close(open_database(db_urls.owner, app_role=pg_roles.app))  # and back
+        counter = open_database(db_urls.app)
+        try:
+            assert rights(counter, "person") == {"SELECT", "INSERT", "UPDATE", "DELETE"}
+        finally:
+            close(counter)
+    finally:
+        server.execute_sql(f'DROP ROLE "{other}"')
+        server.close()
