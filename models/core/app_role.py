@@ -32,6 +32,7 @@ APP_RIGHTS = {
     "db_setting": "SELECT",
 }  # and a listed table's own sequence only USAGE
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"
 
 
 def default_app_role() -> str:
@@ -67,6 +68,12 @@ def refuse_unless_owner(db: pw.Database, pending: list[str]) -> None:
         raise DomainError(msg.DB_NEEDS_UPGRADE.format(count=len(pending), user=user,
                                                       database=name))
     raise DomainError(msg.DB_INIT_NEEDS_OWNER.format(user=user, database=name))
+
+
+def refuse_without_rights(db: pw.Database) -> None:
+    """The connected role was granted nothing here (a hall from before this layout)."""
+    user, name = db.execute_sql("SELECT current_user, current_database()").fetchone()
+    raise DomainError(msg.DB_NO_RIGHTS.format(user=user, database=name))
 
 
 def check_app_role(db: pw.Database, role: str) -> None:

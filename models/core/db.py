@@ -52,14 +52,35 @@ def open_database(url: str | None = None, migrate: bool = True,
             raise DomainError(msg.DB_NOT_INITIALISED.format(url=_redact(url)))
         if migrate:
             _migrate(db, app_role)
+        elif is_postgres(db):
+            _refuse_pending(db)
     except pw.OperationalError as e:
         raise DomainError(msg.DB_CANNOT_OPEN.format(url=_redact(url), reason=e)) from None
     return db
 
 
+def _pending(db: pw.Database, runner: Runner) -> list[str]:
+    try:
+        with db.atomic():
+            status = runner.status()
+    except pw.ProgrammingError as e:
+        if getattr(e.orig, "pgcode", None) == app_role.INSUFFICIENT_PRIVILEGE:
+            app_role.refuse_without_rights(db)  # it cannot even read the history
+        raise
+    return [m.name for m in status if m.path is not None and not m.applied]
+
+
+def _refuse_pending(db: pw.Database) -> None:
+    """migrate=False on PostgreSQL: the schema is not upgraded here either, but a counter
+    that may not upgrade it is told so instead of meeting a missing column later."""
+    pending = _pending(db, Runner(db, str(MIGRATIONS)))
+    if pending:
+        app_role.refuse_unless_owner(db, pending)
+
+
 def _migrate(db: pw.Database, role: str | None) -> None:
     runner = Runner(db, str(MIGRATIONS))
-    pending = [m.name for m in runner.status() if m.path is not None and not m.applied]
+    pending = _pending(db, runner)
     if not is_postgres(db):
         if pending:
             runner.up()

@@ -212,6 +212,9 @@ OLD_HEAD_STAYS_HEAD = "原户主交出户主后不能仍为“户主”：请为
 DB_NEEDS_UPGRADE = ("数据库需要升级（还有{count}个迁移未运行），请由管理员用所有者账号运行 "
                     "yibao init --db postgresql://所有者@服务器/{database} --region 区域文件："
                     "当前账号 {user} 不是数据库 {database} 的所有者，什么也没有改动")
+DB_NO_RIGHTS = ("当前账号 {user} 没有使用数据库 {database} 的权限：请由管理员用所有者账号运行 "
+                "yibao init --db postgresql://所有者@服务器/{database} --region 区域文件，"
+                "给应用账号授权")
 DB_INIT_NEEDS_OWNER = ("yibao init 要用数据库所有者的账号运行：当前账号 {user} 不是数据库 "
                        "{database} 的所有者，什么也没有改动")
 APP_ROLE_MISSING = ("数据库服务器上没有应用账号 {role}：请管理员先以 postgres 身份运行 "

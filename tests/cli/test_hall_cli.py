@@ -61,3 +61,19 @@ def test_init_names_the_sql_for_a_missing_app_role(empty_database):
     assert result.returncode == 2 and one_chinese_line(result.stderr)
     assert "CREATE ROLE counter_role_nobody_made LOGIN PASSWORD" in result.stderr
     assert tables_at(empty_database.owner) == []
+
+
+@postgresql_only
+def test_a_counter_without_rights_is_one_line_not_a_traceback(empty_database):
+    """Before `init` granted the app role anything: the lookup (which does not migrate)
+    and the clerk commands say what to do."""
+    assert yibao("init", "--db", empty_database.owner, "--region", "demo").returncode == 0
+    from playhouse.db_url import connect
+
+    owner = connect(empty_database.owner)
+    owner.execute_sql(f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{default_app_role()}"')
+    owner.close()
+    for command in (["lookup", "王"], ["clerk", "list"]):
+        result = yibao(*command, "--db", empty_database.app)
+        assert result.returncode == 2 and one_chinese_line(result.stderr), result.stderr
+        assert "没有使用数据库" in result.stderr and "yibao init" in result.stderr

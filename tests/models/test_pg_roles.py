@@ -43,6 +43,16 @@ def close(handle) -> None:
     handle.close_all()
 
 
+def applied_at(url: str) -> set[str]:
+    from playhouse.db_url import connect
+
+    handle = connect(url)
+    try:
+        return {r[0] for r in handle.execute_sql("SELECT name FROM schema_migration")}
+    finally:
+        handle.close()
+
+
 def tables_at(url: str) -> list[str]:
     """The tables in the database at `url`, read on a connection of their own."""
     from playhouse.db_url import connect
@@ -142,18 +152,13 @@ def test_a_counter_refuses_a_database_that_needs_upgrading(db_urls, tmp_path, mo
         encoding="utf-8")
     monkeypatch.setattr(db_module, "MIGRATIONS", later)
 
-    for create in (False, True):
+    for options in ({"create": False}, {"create": True}, {"migrate": False}):
         with pytest.raises(DomainError) as e:
-            open_database(db_urls.app, create=create)
+            open_database(db_urls.app, **options)
         assert "数据库需要升级（还有1个迁移未运行）" in e.value.message
         assert "所有者账号运行 yibao init" in e.value.message
     assert "payment" not in tables_at(db_urls.app)
-    handle = open_database(db_urls.app, migrate=False)
-    try:
-        assert "0099_payment" not in {r[0] for r in handle.execute_sql(
-            "SELECT name FROM schema_migration")}
-    finally:
-        close(handle)
+    assert "0099_payment" not in applied_at(db_urls.app)
 
     close(open_database(db_urls.owner))  # the upgrade, as the owner
     counter = open_database(db_urls.app)
@@ -166,6 +171,23 @@ def test_a_counter_refuses_a_database_that_needs_upgrading(db_urls, tmp_path, mo
         refused(counter, "DROP TABLE payment")
     finally:
         close(counter)
+
+
+@pytest.mark.parametrize("migrate", [True, False])
+def test_a_counter_given_no_rights_is_told_to_run_init(db_urls, migrate):
+    """A hall from before this layout: the app role was never granted anything."""
+    from playhouse.db_url import connect
+
+    role = app_role.default_app_role()
+    owner = connect(db_urls.owner)
+    owner.execute_sql(f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{role}"')
+    owner.close()
+    with pytest.raises(DomainError) as e:
+        open_database(db_urls.app, migrate=migrate)
+    assert f"当前账号 {role} 没有使用数据库" in e.value.message
+    assert "所有者账号运行 yibao init" in e.value.message
+    close(open_database(db_urls.owner, app_role=role))
+    close(open_database(db_urls.app, migrate=migrate))
 
 
 def test_only_the_owner_migrates_an_empty_database(empty_database):
