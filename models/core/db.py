@@ -8,7 +8,7 @@ import peewee as pw
 from playhouse.migrations import Runner
 from playhouse.pool import MaxConnectionsExceeded, PooledPostgresqlDatabase
 
-from models.core import app_role
+from models.core import app_role as pg_roles
 from models.core.errors import DomainError
 from models.texts import messages as msg
 
@@ -60,13 +60,19 @@ def open_database(url: str | None = None, migrate: bool = True,
 
 
 def _pending(db: pw.Database, runner: Runner) -> list[str]:
+    if not is_postgres(db):
+        return _not_applied(runner.status())
     try:
-        with db.atomic():
+        with db.atomic():  # a refused read must not leave the pooled connection aborted
             status = runner.status()
     except pw.ProgrammingError as e:
-        if getattr(e.orig, "pgcode", None) == app_role.INSUFFICIENT_PRIVILEGE:
-            app_role.refuse_without_rights(db)  # it cannot even read the history
+        if getattr(e.orig, "pgcode", None) == pg_roles.INSUFFICIENT_PRIVILEGE:
+            pg_roles.refuse_without_rights(db)  # it cannot even read the history
         raise
+    return _not_applied(status)
+
+
+def _not_applied(status: list) -> list[str]:
     return [m.name for m in status if m.path is not None and not m.applied]
 
 
@@ -75,7 +81,7 @@ def _refuse_pending(db: pw.Database) -> None:
     that may not upgrade it is told so instead of meeting a missing column later."""
     pending = _pending(db, Runner(db, str(MIGRATIONS)))
     if pending:
-        app_role.refuse_unless_owner(db, pending)
+        pg_roles.refuse_unless_owner(db, pending)
 
 
 def _migrate(db: pw.Database, role: str | None) -> None:
@@ -87,11 +93,11 @@ def _migrate(db: pw.Database, role: str | None) -> None:
         return
     if not pending and role is None:
         return
-    app_role.refuse_unless_owner(db, pending)
-    role = role or app_role.stored_app_role(db) or app_role.default_app_role()
-    app_role.check_app_role(db, role)
+    pg_roles.refuse_unless_owner(db, pending)
+    role = role or pg_roles.stored_app_role(db) or pg_roles.default_app_role()
+    pg_roles.check_app_role(db, role)
     runner.up()
-    app_role.grant(db, role)
+    pg_roles.grant(db, role)
 
 
 def sqlite_file(url: str | None = None) -> Path | None:
