@@ -1,7 +1,9 @@
 """A throwaway PostgreSQL server for the test run, from Debian's postgresql packages.
 
 Used when YIBAO_TEST_PG_URL is not set. Listens on a Unix socket in a temp folder
-only, so it never collides with another server on the machine.
+only, so it never collides with another server on the machine. Its superuser (`yibao`)
+is used only to create the hall's two roles and the test databases (tests/conftest.py);
+the tests connect as those roles.
 """
 
 import glob

@@ -10,6 +10,7 @@ import peewee as pw
 from playhouse.migrations import Runner
 from playhouse.pool import MaxConnectionsExceeded, PooledPostgresqlDatabase
 
+from models.core import app_role as pg_roles
 from models.core.errors import DomainError
 from models.texts import messages as msg
 
@@ -68,13 +69,19 @@ class DatabaseFailed(DatabaseTrouble):
 
 
 def open_database(url: str | None = None, migrate: bool = True,
-                  create: bool = True, busy_timeout: float | None = None) -> pw.Database:
+                  create: bool = True, busy_timeout: float | None = None,
+                  app_role: str | None = None) -> pw.Database:
     """Open (and by default migrate) the database at `url`, binding every model to it.
 
     create=False opens only a database that is already there: a SQLite file that is
     missing (its folder too) or a PostgreSQL database without the schema is refused, and
     nothing is made on disk. migrate=False implies it. busy_timeout (seconds, SQLite):
-    else $YIBAO_DB_BUSY_TIMEOUT, else ten seconds."""
+    else $YIBAO_DB_BUSY_TIMEOUT, else ten seconds.
+
+    On PostgreSQL only the owner migrates (models/core/app_role.py): anyone else, a
+    counter's app role, is refused before anything changes while a migration is pending,
+    and opens as usual when none is. After migrating, or whenever `app_role` is named
+    (`yibao init --app-role`), the app role's grants are applied."""
     url = url or os.environ.get("YIBAO_DB") or DEFAULT_URL
     create = create and migrate
     db = _connect(url, create, _busy_timeout(busy_timeout))
@@ -86,10 +93,53 @@ def open_database(url: str | None = None, migrate: bool = True,
         if not create and "person" not in db.get_tables():
             raise DomainError(msg.DB_NOT_INITIALISED.format(url=_redact(url)))
         if migrate:
-            Runner(db, str(MIGRATIONS)).up()
+            _migrate(db, app_role)
+        elif is_postgres(db):
+            _refuse_pending(db)
     except pw.OperationalError as e:
         raise DomainError(msg.DB_CANNOT_OPEN.format(url=_redact(url), reason=e)) from None
     return db
+
+
+def _pending(db: pw.Database, runner: Runner) -> list[str]:
+    if not is_postgres(db):
+        return _not_applied(runner.status())
+    try:
+        with db.atomic():  # a refused read must not leave the pooled connection aborted
+            status = runner.status()
+    except pw.ProgrammingError as e:
+        if getattr(e.orig, "pgcode", None) == pg_roles.INSUFFICIENT_PRIVILEGE:
+            pg_roles.refuse_without_rights(db)  # it cannot even read the history
+        raise
+    return _not_applied(status)
+
+
+def _not_applied(status: list) -> list[str]:
+    return [m.name for m in status if m.path is not None and not m.applied]
+
+
+def _refuse_pending(db: pw.Database) -> None:
+    """migrate=False on PostgreSQL: the schema is not upgraded here either, but a counter
+    that may not upgrade it is told so instead of meeting a missing column later."""
+    pending = _pending(db, Runner(db, str(MIGRATIONS)))
+    if pending:
+        pg_roles.refuse_unless_owner(db, pending)
+
+
+def _migrate(db: pw.Database, role: str | None) -> None:
+    runner = Runner(db, str(MIGRATIONS))
+    pending = _pending(db, runner)
+    if not is_postgres(db):
+        if pending:
+            runner.up()
+        return
+    if not pending and role is None:
+        return
+    pg_roles.refuse_unless_owner(db, pending)
+    role = role or pg_roles.stored_app_role(db) or pg_roles.default_app_role()
+    pg_roles.check_app_role(db, role)
+    runner.up()
+    pg_roles.grant(db, role)
 
 
 def sqlite_file(url: str | None = None) -> Path | None:

@@ -36,6 +36,8 @@ COUNTER_NO_POLICY = ("区域“{region}”在{today}没有生效的政策文件�
 # yibao init, yibao generate
 HELP_INIT = "建库并载入区域（乡镇、村、任务数）"
 HELP_INIT_REGION = "区域文件路径，或 fixtures/regions 下的名称"
+HELP_INIT_APP_ROLE = ("PostgreSQL：柜台使用的应用账号（默认 $YIBAO_APP_ROLE，否则 yibao_app），"
+                      "init 给它授权；SQLite 不用")
 HELP_GENERATE = "生成一个可复现的县"
 HELP_GENERATE_PEOPLE = "生成的人数"
 HELP_DUPLICATES = "注入重复登记的比例，如 0.02"

@@ -252,3 +252,18 @@ UNKNOWN_ID_TYPE = "证件类型不对：{id_type}"
 QUOTE_TOO_MANY_YEARS = "断保年数和补缴年数最多{limit}年"
 QUOTE_DATE_OUT_OF_RANGE = "日期{date}太远，无法测算"
 LOOKUP_NOT_TEXT = "查询中有无法使用的字符（空字符，或不完整的文字）：请重新输入"
+
+# PostgreSQL: the owner migrates, the counters use the app role (models/core/app_role.py)
+DB_NEEDS_UPGRADE = ("数据库需要升级（还有{count}个迁移未运行），请由管理员用所有者账号运行 "
+                    "yibao init --db postgresql://所有者@服务器/{database} --region 区域文件："
+                    "当前账号 {user} 不是数据库 {database} 的所有者，什么也没有改动")
+DB_NO_RIGHTS = ("当前账号 {user} 没有使用数据库 {database} 的权限：请由管理员用所有者账号运行 "
+                "yibao init --db postgresql://所有者@服务器/{database} --region 区域文件，"
+                "给应用账号授权")
+DB_INIT_NEEDS_OWNER = ("yibao init 要用数据库所有者的账号运行：当前账号 {user} 不是数据库 "
+                       "{database} 的所有者，什么也没有改动")
+APP_ROLE_MISSING = ("数据库服务器上没有应用账号 {role}：请管理员先以 postgres 身份运行 "
+                    "CREATE ROLE {role} LOGIN PASSWORD '……'; 再运行 yibao init")
+APP_ROLE_TOO_STRONG = ("应用账号 {role} 不能是超级用户，也不能是数据库 {database} 的所有者"
+                       "或其成员：柜台要用一个权限受限的账号（--app-role）")
+APP_ROLE_BAD_NAME = "应用账号名只能由小写字母、数字和下划线组成，不以数字开头，最长63个字符：{role}"

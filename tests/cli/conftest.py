@@ -10,10 +10,12 @@ os.environ.setdefault("YIBAO_SCRYPT_LOG_N", "10")
 
 
 @pytest.fixture
-def county_url(db_url, tmp_path):
-    """A small generated county (冷市镇) with injected duplicates, built through the CLI."""
-    assert yibao("init", "--db", db_url, "--region", "lengshi-2024").returncode == 0
-    done = yibao("generate", "--db", db_url, "--people", "2000", "--seed", "9",
+def county_url(empty_database, tmp_path):
+    """A small generated county (冷市镇) with injected duplicates, built through the CLI by
+    the database's owner; the URL a counter (the app role) uses."""
+    owner = empty_database.owner
+    assert yibao("init", "--db", owner, "--region", "lengshi-2024").returncode == 0
+    done = yibao("generate", "--db", owner, "--people", "2000", "--seed", "9",
                  "--duplicates", "0.02", "--truth", str(tmp_path / "truth.csv"))
     assert done.returncode == 0, done.stderr
-    return db_url
+    return empty_database.app

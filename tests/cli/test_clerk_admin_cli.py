@@ -23,10 +23,11 @@ def clerk(*args: str, stdin: str | None = None):
 
 
 @pytest.fixture
-def hall(db_url):
+def hall(empty_database):
     """A database with an administrator and a clerk, the clerk locked out by five wrong
-    passwords at the counter."""
-    assert yibao("init", "--db", db_url, "--region", "demo").returncode == 0
+    passwords at the counter (init by the owner; the rest as the app role)."""
+    assert yibao("init", "--db", empty_database.owner, "--region", "demo").returncode == 0
+    db_url = empty_database.app
     handle = open_database(db_url)
     clerks.add_clerk(CLOCK, SYSTEM, username="wu_admin", display_name="吴管理", role="admin",
                      password="admin-pass-1")

@@ -5,8 +5,10 @@ import sqlite3
 from cli_process import yibao
 
 
-def test_clerk_add_and_audit_verify(db_url):
-    assert yibao("init", "--db", db_url, "--region", "demo").returncode == 0  # 1 event
+def test_clerk_add_and_audit_verify(empty_database):
+    """init by the owner, the accounts and the check as the app role."""
+    owner, db_url = empty_database.owner, empty_database.app
+    assert yibao("init", "--db", owner, "--region", "demo").returncode == 0  # 1 event
     add = yibao("clerk", "add", "--db", db_url, "--username", "zhang_clerk", "--name", "张经办",
                 "--role", "supervisor", "--password-stdin", stdin="s3cret-pass\n")
     assert add.returncode == 0 and add.stdout.strip() == "已添加账号 zhang_clerk（张经办，审核员）"

@@ -7,11 +7,12 @@ from cli_process import one_chinese_line, yibao, yibao_at_terminal, yibao_into_c
 
 
 @pytest.fixture
-def small_county(db_url):
-    assert yibao("init", "--db", db_url, "--region", "demo").returncode == 0
-    done = yibao("generate", "--db", db_url, "--people", "300", "--seed", "3")
+def small_county(empty_database):
+    """Built by the owner; the app role's URL."""
+    assert yibao("init", "--db", empty_database.owner, "--region", "demo").returncode == 0
+    done = yibao("generate", "--db", empty_database.owner, "--people", "300", "--seed", "3")
     assert done.returncode == 0, done.stderr
-    return db_url
+    return empty_database.app
 
 
 def holds_a_schema(db_url: str, tmp_path) -> bool:
@@ -78,8 +79,9 @@ def test_at_a_terminal_a_refusal_is_one_line(small_county, typed, message):
      ("long-enough-1\n", "尚未初始化")],
 )
 @pytest.mark.parametrize("username", ["zhou", "x"])
-def test_a_refused_clerk_add_on_a_new_database_leaves_nothing(db_url, tmp_path, stdin,
+def test_a_refused_clerk_add_on_a_new_database_leaves_nothing(empty_database, tmp_path, stdin,
                                                               message, username):
+    db_url = empty_database.app
     password_stdin = [] if stdin == "" else ["--password-stdin"]
     result = yibao("clerk", "add", "--db", db_url, "--username", username, *password_stdin,
                    stdin=stdin)

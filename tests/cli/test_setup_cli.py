@@ -3,7 +3,8 @@
 from cli_process import yibao
 
 
-def test_init_and_generate_report_in_chinese(db_url, tmp_path):
+def test_init_and_generate_report_in_chinese(empty_database, tmp_path):
+    db_url = empty_database.owner
     init = yibao("init", "--db", db_url, "--region", "lengshi-2024")
     assert init.returncode == 0 and "冷市镇" in init.stdout and "18个村" in init.stdout
     again = yibao("init", "--db", db_url, "--region", "lengshi-2024")
@@ -15,7 +16,8 @@ def test_init_and_generate_report_in_chinese(db_url, tmp_path):
     assert (tmp_path / "t.csv").read_text(encoding="utf-8").startswith("kind,original_id")
 
 
-def test_init_refuses_a_second_region(db_url):
+def test_init_refuses_a_second_region(empty_database):
+    db_url = empty_database.owner
     assert yibao("init", "--db", db_url, "--region", "demo").returncode == 0
     other = yibao("init", "--db", db_url, "--region", "yanling-2021")
     assert other.returncode == 2 and "演示县" in other.stderr

@@ -97,38 +97,44 @@ def test_every_change_is_chained_and_verifies(db, clock):
     assert events[0].clerk == "admin" and '"role": "clerk"' in events[0].after
 
 
-def test_the_database_refuses_edits_and_deletes_of_audit_events(db, clock):
+def test_the_database_refuses_edits_and_deletes_of_audit_events(db, as_owner, clock):
+    """The triggers hold even for the owner (the app role is not granted either:
+    test_pg_roles)."""
     add(clock)
-    with pytest.raises(pw.DatabaseError, match="append-only"), db.atomic():
-        AuditEvent.update(reason="x").execute()
-    with pytest.raises(pw.DatabaseError, match="append-only"), db.atomic():
-        AuditEvent.delete().execute()
+    with as_owner() as owner:
+        with pytest.raises(pw.DatabaseError, match="append-only"), owner.atomic():
+            AuditEvent.update(reason="x").execute()
+        with pytest.raises(pw.DatabaseError, match="append-only"), owner.atomic():
+            AuditEvent.delete().execute()
     assert audit.verify().ok
 
 
-def test_edited_event_is_detected(db, clock):
+def test_edited_event_is_detected(db, as_owner, clock):
     add(clock)
     add(clock, username="wang_sup", role="supervisor")
-    drop_append_only_guard(db)
-    AuditEvent.update(after='{"role": "admin"}').where(AuditEvent.seq == 1).execute()
+    with as_owner() as owner:  # a tamperer with the owner's password
+        drop_append_only_guard(owner)
+        AuditEvent.update(after='{"role": "admin"}').where(AuditEvent.seq == 1).execute()
     report = audit.verify()
     assert not report.ok and "第1条审计记录内容被改动" in report.message
 
 
-def test_deleted_event_is_detected(db, clock):
+def test_deleted_event_is_detected(db, as_owner, clock):
     for name in ("aaa", "bbb", "ccc"):
         add(clock, username=name)
-    drop_append_only_guard(db)
-    AuditEvent.delete().where(AuditEvent.seq == 2).execute()
+    with as_owner() as owner:  # a tamperer with the owner's password
+        drop_append_only_guard(owner)
+        AuditEvent.delete().where(AuditEvent.seq == 2).execute()
     report = audit.verify()
     assert not report.ok and "第2条缺失" in report.message
 
 
-def test_deleted_last_event_is_detected(db, clock):
+def test_deleted_last_event_is_detected(db, as_owner, clock):
     for name in ("aaa", "bbb"):
         add(clock, username=name)
-    drop_append_only_guard(db)
-    AuditEvent.delete().where(AuditEvent.seq == 2).execute()
+    with as_owner() as owner:  # a tamperer with the owner's password
+        drop_append_only_guard(owner)
+        AuditEvent.delete().where(AuditEvent.seq == 2).execute()
     report = audit.verify()
     assert not report.ok and "末尾的记录缺失" in report.message
 

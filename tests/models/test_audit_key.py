@@ -118,12 +118,13 @@ def _old_event(clock, action, entity, entity_id, after):
 
 
 @pytest.fixture
-def old_database(db_url, clock, region):
+def old_database(db_urls, clock, region):
     """A database as the code before issue 10 left it: schema up to 0003, two people and
-    plain-hashed events, no key anywhere."""
+    plain-hashed events, no key anywhere. Made, upgraded and tampered with as the owner
+    (on PostgreSQL the app role may do none of it)."""
     family = register_person(clock, CLERK, person("王建国", make_id("19800101", "011")),
                              new_household=NewHousehold(region, "青石村3组"), documents=DOCS)
-    db = database.obj
+    db = open_database(db_urls.owner, migrate=False)
     Runner(db, str(MIGRATIONS)).down("0004_keyed_audit")
     if is_postgres(db):
         db.execute_sql("TRUNCATE audit_event")
@@ -139,9 +140,11 @@ def old_database(db_url, clock, region):
     _old_event(clock, "clerk.add", "clerk", 1, {"role": "clerk"})
     audit_key.key_path().unlink()
     audit_key.forget()
-    reopened = open_database(db_url)  # 0004 now
+    reopened = open_database(db_urls.owner)  # 0004 now
     assert Person.get_by_id(family.id).seal is None
-    return reopened, family
+    yield reopened, family
+    for handle in {db, reopened}:
+        handle.close_all() if hasattr(handle, "close_all") else handle.close()
 
 
 def test_an_older_database_is_keyed_on_opening_and_its_old_events_still_verify(

@@ -171,6 +171,10 @@ def drop_and_recreate(a: Attacker, s: dict):
               "before TEXT NOT NULL, after TEXT NOT NULL, reason TEXT NOT NULL, "
               "documents TEXT NOT NULL, prev_hash VARCHAR(64) NOT NULL, "
               "hash VARCHAR(64) NOT NULL)")
+        # as a tamperer would, so that the counters (the app role) go on working
+        app_role = a.sql("SELECT value FROM db_setting WHERE key = 'app_role'")[0][0]
+        a.sql(f'GRANT SELECT, INSERT ON audit_event TO "{app_role}"')
+        a.sql(f'GRANT USAGE ON SEQUENCE audit_event_id_seq TO "{app_role}"')
     else:
         ddl = a.sql("SELECT sql FROM sqlite_master WHERE name = 'audit_event'")[0][0]
         a.sql("DROP TABLE audit_event")

@@ -69,7 +69,8 @@ def db_url(args: argparse.Namespace) -> str | None:
     return getattr(args, "db", None)
 
 
-def open_db(url: str | None, *, create: bool = False, migrate: bool = True) -> None:
+def open_db(url: str | None, *, create: bool = False, migrate: bool = True,
+            app_role: str | None = None) -> None:
     """The database at `url` (db_url(args)). Only the commands that build one (init, generate, demo)
     pass create=True; they say so on stderr when the SQLite file's folder is new too.
     Every other command refuses a database that is not there, and makes nothing."""
@@ -78,7 +79,7 @@ def open_db(url: str | None, *, create: bool = False, migrate: bool = True) -> N
     try:
         new_folder = path is not None and not path.parent.exists()
         try:
-            open_database(url, migrate=migrate, create=create)
+            open_database(url, migrate=migrate, create=create, app_role=app_role)
         finally:
             if new_folder and path.parent.exists():
                 print(t.DB_FOLDER_CREATED.format(folder=path.parent), file=sys.stderr)

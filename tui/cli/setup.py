@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from models.core.actor import system_actor
+from models.core.app_role import default_app_role
 from models.core.clock import Clock
 from models.core.errors import DomainError
 from models.demo.generator import generate_county
@@ -26,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help=t.HELP_INIT)
     options.add_common(p)
     p.add_argument("--region", required=True, help=t.HELP_INIT_REGION)
+    p.add_argument("--app-role", metavar="ROLE", help=t.HELP_INIT_APP_ROLE)
     p.set_defaults(handler=run_init)
 
     p = sub.add_parser("generate", help=t.HELP_GENERATE)
@@ -42,7 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_init(args: argparse.Namespace) -> int:
     clock = options.clock(args)
     spec = read_region_file(resolve_region_path(args.region))
-    options.open_db(options.db_url(args), create=True)
+    options.open_db(options.db_url(args), create=True,
+                    app_role=args.app_role or default_app_role())
     result = regions.load_region(clock, system_actor(), spec)
     template = t.INIT_ALREADY if result.already_loaded else t.INIT_DONE
     print(template.format(region=result.region, townships=result.townships,
