@@ -188,6 +188,7 @@ def _connect(url: str, create: bool, busy_timeout: float = BUSY_TIMEOUT) -> pw.D
     if parsed.scheme in ("postgres", "postgresql"):
         if not parsed.path.strip("/"):
             raise DomainError(msg.DB_BAD_URL.format(url=_redact(url)))
+        _require_postgres_driver()
         params = {
             "user": urllib.parse.unquote(parsed.username or "") or None,
             "password": urllib.parse.unquote(parsed.password or "") or None,
@@ -201,6 +202,14 @@ def _connect(url: str, create: bool, busy_timeout: float = BUSY_TIMEOUT) -> pw.D
             parsed.path.strip("/"), max_connections=8, stale_timeout=300, **params
         )
     raise DomainError(msg.DB_BAD_URL.format(url=_redact(url)))
+
+
+def _require_postgres_driver() -> None:
+    """peewee says "psycopg2 postgres driver not found", in English, at the first query."""
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError:
+        raise DomainError(msg.PG_DRIVER_MISSING) from None
 
 
 def _redact(url: str) -> str:

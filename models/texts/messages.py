@@ -39,6 +39,8 @@ LOOKUP_TOO_LONG = "查询内容过长（最多{limit}个字符）"
 # Database
 DB_BAD_URL = "数据库地址不对：{url}（应为 sqlite:///路径 或 postgresql://用户@主机/库名）"
 DB_CANNOT_OPEN = "无法打开数据库 {url}：{reason}"
+PG_DRIVER_MISSING = ("这台电脑没有装 PostgreSQL 的驱动：请用 pip install -e '.[postgresql]'"
+                     "（或 pip install psycopg2-binary）安装后再试")
 DB_NOT_INITIALISED = "数据库尚未初始化：请先运行 yibao init --db {url} --region 区域文件"
 DB_BUSY = "数据库正忙（另一个窗口正在保存），请稍后再试；已填写的内容保留"
 DB_CONFLICT = "数据库同时收到其他窗口的保存，重试{attempts}次仍未成功，请稍后再试；已填写的内容保留"

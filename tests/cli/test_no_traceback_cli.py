@@ -115,3 +115,19 @@ def test_generate_refuses_absurd_numbers_before_it_starts(tmp_path, args):
     result = yibao("generate", "--db", f"sqlite:///{tmp_path}/x.db", *args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "生成人员" not in result.stderr  # refused before the progress bar
+
+
+def test_a_postgresql_url_without_the_driver_installed_says_how_to_install_it(tmp_path):
+    """A counter installed with `pip install -e .` alone has no psycopg2: a hall's URL
+    then gets the Chinese way out, not peewee's English at the first query."""
+    blocker = tmp_path / "no_psycopg2"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(
+        "import sys\nsys.modules['psycopg2'] = None  # import psycopg2 -> ImportError\n")
+    env = dict(os.environ, PYTHONPATH=f"{blocker}{os.pathsep}{os.environ.get('PYTHONPATH', '')}")
+    done = subprocess.run([*COMMAND, "lookup", "王",
+                           "--db", "postgresql://yibao_app@127.0.0.1:1/yibao"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert "没有装 PostgreSQL 的驱动" in done.stderr and ".[postgresql]" in done.stderr
