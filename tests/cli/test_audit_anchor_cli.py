@@ -41,9 +41,11 @@ def rewind_last_event(db_url: str, server_url: str | None) -> None:
     con.close()
 
 
-def test_init_makes_the_key_and_anchors_are_checked(db_url, tmp_path, request):
+def test_init_makes_the_key_and_anchors_are_checked(empty_database, tmp_path, request):
+    """`init` as the owner, then the counters' work as the app role (one URL on SQLite)."""
+    db_url = empty_database.app
     key = Path(os.environ["YIBAO_AUDIT_KEY"])  # the autouse fixture's, per test
-    init = yibao("init", "--db", db_url, "--region", "demo")
+    init = yibao("init", "--db", empty_database.owner, "--region", "demo")
     assert init.returncode == 0 and f"已生成审计密钥文件 {key}" in init.stderr and key.exists()
     for name in ("aaa_1", "bbb_2"):
         assert yibao("clerk", "add", "--db", db_url, "--username", name, "--password-stdin",

@@ -100,7 +100,8 @@ def test_counter_on_a_database_without_a_region_says_so(db, db_url, opened, caps
 
 
 def test_demo_builds_the_county_then_opens_signed_in_with_this_years_policy(
-        db_url, opened, monkeypatch, capsys):
+        empty_database, opened, monkeypatch, capsys):
+    db_url = empty_database.owner  # demo makes the database: its owner's work
     monkeypatch.setenv("YIBAO_COUNTER", "T7")
     assert main(["demo", "--db", db_url, "--people", "40", "--today", "2026-11-22"]) == 0
     assert "正在生成演示县（40人" in capsys.readouterr().err

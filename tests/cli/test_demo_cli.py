@@ -5,6 +5,8 @@ at `yibao --db URL` (the login), and writes nothing: no demo clerk, no mark, no 
 Refusals run as real processes (they end before any window opens); the demo that opens
 runs in-process with CounterApp.run replaced by a recorder, as test_counter_cli.py does."""
 
+import re
+
 import pytest
 from actors import SYSTEM
 from cli_process import one_chinese_line, yibao
@@ -17,6 +19,13 @@ from models.registry.regions import load_region
 from models.rules.region_file import read_region_file, resolve_region_path
 from tui.app import CounterApp
 from tui.cli import main
+
+
+@pytest.fixture
+def db_url(empty_database):
+    """`demo` and `init` make a database: the owner's work on PostgreSQL (the app role
+    may not write the demo mark); one URL on SQLite."""
+    return empty_database.owner
 
 
 @pytest.fixture
@@ -40,7 +49,9 @@ def refused(url: str) -> None:
     done = yibao("demo", "--db", url, "--people", "40")
     assert done.returncode == 2, done.stderr
     assert one_chinese_line(done.stderr) and "不是演示库" in done.stderr
-    assert f"yibao --db {url}" in done.stderr
+    shown = re.sub(r"(//[^/@:]*:)[^/@]*@", r"\1***@", url)  # a password is never printed
+    assert f"yibao --db {shown}" in done.stderr
+    assert "***@" in shown or "@" not in url
 
 
 def test_demo_on_an_initialised_database_is_refused_and_writes_nothing(db_url):
