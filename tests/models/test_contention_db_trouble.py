@@ -27,10 +27,10 @@ from models.rules.person import PersonInput
 from models.texts import messages as msg
 
 _BACKENDS = os.environ.get("YIBAO_TEST_BACKENDS", "sqlite,postgresql").split(",")
-on_sqlite = pytest.mark.parametrize("db_url", [b for b in _BACKENDS if b == "sqlite"],
+on_sqlite = pytest.mark.parametrize("empty_database", [b for b in _BACKENDS if b == "sqlite"],
                                     indirect=True)
-on_postgres = pytest.mark.parametrize("db_url", [b for b in _BACKENDS if b == "postgresql"],
-                                      indirect=True)
+on_postgres = pytest.mark.parametrize(
+    "empty_database", [b for b in _BACKENDS if b == "postgresql"], indirect=True)
 BUSY = "数据库正忙（另一个窗口正在保存），请稍后再试；已填写的内容保留"
 
 

@@ -35,6 +35,11 @@ def message(app) -> str:
     return str(app.screen.query_one("#message", Static).render())
 
 
+on_sqlite = pytest.mark.parametrize("empty_database", [b for b in _BACKENDS if b == "sqlite"],
+                                    indirect=True)
+on_postgres = pytest.mark.parametrize(
+    "empty_database", [b for b in _BACKENDS if b == "postgresql"], indirect=True)
+
 @pytest.fixture
 def counter_db(db_url, clock):
     """The small county on the database of `db_url` (a SQLite file or PostgreSQL), a
@@ -70,7 +75,7 @@ def _app(clock) -> CounterApp:
     return CounterApp(clock=clock, actor=DEMO_CLERK, policy=load_policy_id("demo-2027"))
 
 
-@pytest.mark.parametrize("db_url", [b for b in _BACKENDS if b == "sqlite"], indirect=True)
+@on_sqlite
 async def test_a_locked_sqlite_file_during_f10_is_a_message_and_the_form_keeps_it(
         counter_db, db_url, clock):
     _, ids = counter_db
@@ -90,7 +95,7 @@ async def test_a_locked_sqlite_file_during_f10_is_a_message_and_the_form_keeps_i
     assert Person.get_by_id(person_id).phone == NEW_PHONE
 
 
-@pytest.mark.parametrize("db_url", [b for b in _BACKENDS if b == "postgresql"], indirect=True)
+@on_postgres
 async def test_a_deadlock_during_f10_on_postgresql_is_retried_and_saved(counter_db, clock):
     _, ids = counter_db
     person_id = ids["李秀英"]
@@ -111,7 +116,7 @@ async def test_a_deadlock_during_f10_on_postgresql_is_retried_and_saved(counter_
     assert Person.get_by_id(person_id).phone == NEW_PHONE
 
 
-@pytest.mark.parametrize("db_url", [b for b in _BACKENDS if b == "postgresql"], indirect=True)
+@on_postgres
 async def test_a_lost_connection_is_a_message_and_the_next_f10_reconnects(counter_db, clock):
     _, ids = counter_db
     person_id = ids["李秀英"]
@@ -143,7 +148,7 @@ def _terminate_every_other_backend() -> None:
     killer.join()
 
 
-@pytest.mark.parametrize("db_url", [b for b in _BACKENDS if b == "postgresql"], indirect=True)
+@on_postgres
 async def test_a_lookup_on_a_lost_connection_is_a_message_and_the_next_one_reconnects(
         counter_db, clock):
     _, ids = counter_db
