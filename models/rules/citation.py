@@ -41,3 +41,11 @@ class Citation:
 
     def __str__(self) -> str:
         return self.text
+
+
+CITATION_KEYS = ("ref", "quote", "assumption", "because")
+
+
+def citation_keys(prefix: str = "") -> set[str]:
+    """The keys a policy table may carry to cite its source (`individual_quote`, …)."""
+    return {prefix + k for k in CITATION_KEYS}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from models.rules import text_file
 from models.rules.citation import Citation
+from models.rules.citation import citation_keys as _keys
 from models.rules.money import parse_yuan
 from models.rules.policy_model import (
     RATES,
@@ -31,20 +32,16 @@ _CODE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 _START = re.compile(r"^(period_start|from_birth|from_actual_birth|from_event|from_payment|"
                     r"next_month|payment_plus_days:\d{1,3}|date:\d{4}-\d{2}-\d{2})$",
                     re.ASCII)  # \d alone also takes ４ and ٣ (issue 10, point 6)
-CITATION_KEYS = ("ref", "quote", "assumption", "because")
 
 
 def read_policy(path: Path) -> Policy:
     try:
-        text = text_file.read_bytes(path).decode("utf-8")
+        text = text_file.read_text(path)
     except FileNotFoundError:
         raise PolicyError(msg.POLICY_FILE_MISSING.format(path=path)) from None
-    except text_file.FileRefused as e:
+    except text_file.FileRefused as e:  # not a file, too big, not UTF-8
         raise PolicyError(msg.POLICY_BAD.format(path=path, key="-", line="-",
                                                 reason=e.message)) from None
-    except UnicodeDecodeError:
-        raise PolicyError(msg.POLICY_BAD.format(path=path, key="-", line="-",
-                                                reason=files.NOT_UTF8)) from None
     try:
         data = load_fit_toml(text)
     except tomllib.TOMLDecodeError as e:
@@ -53,10 +50,6 @@ def read_policy(path: Path) -> Policy:
                                                 reason=files.NOT_TOML.format(error=reason))
                           ) from None
     return _Reader(path, text).policy(data)
-
-
-def _keys(prefix: str = "") -> set[str]:
-    return {prefix + k for k in CITATION_KEYS}
 
 
 class _Reader:

@@ -48,6 +48,14 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     return data
 
 
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """The file as UTF-8 text: read_bytes, and text that is not UTF-8 a FileRefused too."""
+    try:
+        return read_bytes(path, limit).decode("utf-8")
+    except UnicodeDecodeError:
+        raise FileRefused(files.NOT_UTF8) from None
+
+
 def exists(path: Path) -> bool:
     """Path.exists() that answers False, not OSError, for a name too long or with a NUL."""
     try:
