@@ -245,6 +245,13 @@ def is_retryable(error: BaseException) -> bool:
     return getattr(driver_error, "pgcode", None) in RETRYABLE_SQLSTATES
 
 
+def is_not_allowed(error: BaseException) -> bool:
+    """PostgreSQL refused the app role something only the owner may do (a demo mark, a
+    migration): permission denied, SQLSTATE 42501."""
+    driver_error = getattr(error, "orig", error)
+    return getattr(driver_error, "pgcode", None) == pg_roles.INSUFFICIENT_PRIVILEGE
+
+
 def is_busy(error: BaseException) -> bool:
     """SQLite's "database is locked" (or "busy"), after the busy timeout."""
     text = str(error).lower()
@@ -286,6 +293,8 @@ def database_trouble(error: BaseException, attempts: int = 1) -> DatabaseTrouble
     if known is not None:
         return known
     reason = " ".join(line.strip() for line in str(error).splitlines() if line.strip())
+    if is_not_allowed(error):
+        return DatabaseFailed(msg.DB_NOT_ALLOWED.format(reason=reason))
     return DatabaseFailed(msg.DB_FAILED.format(reason=reason or type(error).__name__))
 
 

@@ -47,6 +47,8 @@ DB_CONFLICT = "数据库同时收到其他窗口的保存，重试{attempts}次�
 DB_CONNECTION_LOST = ("与数据库的连接中断（服务器可能重启过）：请先查看刚才的操作是否已保存，"
                       "再试一次，将自动重新连接；已填写的内容保留")
 DB_FAILED = "数据库出错：{reason}；已填写的内容保留"
+DB_NOT_ALLOWED = ("当前数据库账号无权做这件事（{reason}）：柜台用的是权限受限的应用账号，"
+                  "建库、升级和演示库要用数据库所有者的账号")
 DB_BAD_BUSY_TIMEOUT = "{name} 应为 0 到 3600 之间的秒数，而不是“{value}”"
 TEXT_UNFIT = "文字中有无法保存的字符（空字符或残缺的符号）：请删掉后再保存"
 DB_NO_REGION = "数据库中还没有区域数据：请先运行 yibao init --db {url} --region 区域文件"

@@ -77,3 +77,15 @@ def test_a_counter_without_rights_is_one_line_not_a_traceback(empty_database):
         result = yibao(*command, "--db", empty_database.app)
         assert result.returncode == 2 and one_chinese_line(result.stderr), result.stderr
         assert "没有使用数据库" in result.stderr and "yibao init" in result.stderr
+
+
+@postgresql_only
+def test_a_demo_asked_of_the_app_role_is_told_it_takes_the_owner(db_urls):
+    """The app role may not write the demo mark (a counter must not turn the hall's
+    database into a passwordless demo): the refusal is in words, and nothing is made."""
+    done = yibao("demo", "--db", db_urls.app, "--people", "30")
+    said = done.stderr.strip().splitlines()[-1]  # after the line saying the key was made
+    assert done.returncode == 3 and said.startswith("错误：")
+    assert "无权" in said and "所有者" in said and "Traceback" not in done.stderr
+    people = yibao("lookup", "wang", "--db", db_urls.app, "--json")
+    assert people.returncode == 0 and '"results": []' in people.stdout

@@ -10,10 +10,11 @@ command stops quietly. Every error is one line on stderr in Chinese, never a tra
 import os
 import sys
 
-from models.core.db import DATABASE_ERRORS
+from models.core.db import DATABASE_ERRORS, is_not_allowed
 from models.core.errors import DomainError
 from models.rules.clean_text import is_fit
 from models.texts import cli as t
+from models.texts import messages as domain_text
 from tui.cli import audit, clerk, counter, lookup, policy, quote, setup
 from tui.cli.output import shown
 from tui.cli.parser import Parser
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         _error(e.message)
         return EXIT_REFUSED
     except DATABASE_ERRORS as e:
-        _error(t.DB_ERROR.format(reason=e))
+        _error((domain_text.DB_NOT_ALLOWED if is_not_allowed(e) else t.DB_ERROR).format(reason=e))
         return EXIT_DATABASE
     except KeyboardInterrupt:
         print(t.INTERRUPTED, file=sys.stderr)
