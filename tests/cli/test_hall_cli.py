@@ -6,22 +6,13 @@ import os
 
 import pytest
 from cli_process import one_chinese_line, yibao
+from db_peek import tables_at
 
 from models.core.app_role import default_app_role
 
 ON_POSTGRESQL = [b for b in os.environ.get("YIBAO_TEST_BACKENDS", "sqlite,postgresql").split(",")
                  if b == "postgresql"]
 postgresql_only = pytest.mark.parametrize("empty_database", ON_POSTGRESQL, indirect=True)
-
-
-def tables_at(url: str) -> list[str]:
-    from playhouse.db_url import connect
-
-    handle = connect(url)
-    try:
-        return handle.get_tables()
-    finally:
-        handle.close()
 
 
 def test_init_by_the_owner_then_the_counters_as_the_app_role(empty_database):

@@ -9,6 +9,7 @@ import shutil
 import peewee as pw
 import pytest
 from actors import ADMIN
+from db_peek import applied_at, tables_at
 
 from models.access import clerks
 from models.core import app_role, audit
@@ -41,27 +42,6 @@ def rights(db, table: str) -> set[str]:
 
 def close(handle) -> None:
     handle.close_all()
-
-
-def applied_at(url: str) -> set[str]:
-    from playhouse.db_url import connect
-
-    handle = connect(url)
-    try:
-        return {r[0] for r in handle.execute_sql("SELECT name FROM schema_migration")}
-    finally:
-        handle.close()
-
-
-def tables_at(url: str) -> list[str]:
-    """The tables in the database at `url`, read on a connection of their own."""
-    from playhouse.db_url import connect
-
-    handle = connect(url)
-    try:
-        return handle.get_tables()
-    finally:
-        handle.close()
 
 
 def test_the_counter_is_the_app_role_not_a_superuser_and_owns_nothing(db, db_urls):

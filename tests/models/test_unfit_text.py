@@ -52,21 +52,24 @@ def test_a_driver_refusing_text_is_a_message(db, clock):
     assert Township.select().count() == 0
 
 
-def test_a_policy_file_with_an_escaped_nul_is_malformed(tmp_path):
-    lines = (POLICIES / "demo-2026.toml").read_text(encoding="utf-8").splitlines()
+def _with_escaped_nul(source, tmp_path, escape: str):
+    """A copy of `source` whose first string value starts with `escape` (a NUL written
+    as a TOML escape): the copy and the 1-based line it is on."""
+    lines = source.read_text(encoding="utf-8").splitlines()
     at = next(i for i, line in enumerate(lines) if '= "' in line)
-    lines[at] = lines[at].replace('= "', '= "\\u0000', 1)
-    broken = tmp_path / "demo-2026.toml"
+    lines[at] = lines[at].replace('= "', '= "' + escape, 1)
+    broken = tmp_path / source.name
     broken.write_text("\n".join(lines), encoding="utf-8")
-    with pytest.raises(DomainError, match=f"第{at + 1}行.*空字符"):
+    return broken, at + 1
+
+
+def test_a_policy_file_with_an_escaped_nul_is_malformed(tmp_path):
+    broken, line = _with_escaped_nul(POLICIES / "demo-2026.toml", tmp_path, "\\u0000")
+    with pytest.raises(DomainError, match=f"第{line}行.*空字符"):
         read_policy(broken)
 
 
 def test_a_region_file_with_an_escaped_nul_is_malformed(tmp_path):
-    lines = (REGIONS / "demo.toml").read_text(encoding="utf-8").splitlines()
-    at = next(i for i, line in enumerate(lines) if '= "' in line)
-    lines[at] = lines[at].replace('= "', '= "\\U00000000', 1)
-    broken = tmp_path / "demo.toml"
-    broken.write_text("\n".join(lines), encoding="utf-8")
+    broken, _ = _with_escaped_nul(REGIONS / "demo.toml", tmp_path, "\\U00000000")
     with pytest.raises(DomainError, match="空字符"):
         read_region_file(broken)
