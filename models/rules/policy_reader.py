@@ -24,7 +24,7 @@ from models.rules.policy_model import (
     WaitingRule,
     Window,
 )
-from models.rules.toml_errors import load_fit_toml, toml_error_place
+from models.rules.toml_errors import load_fit_toml, policy_bad, toml_error_place
 from models.texts import files, labels
 from models.texts import messages as msg
 
@@ -40,14 +40,12 @@ def read_policy(path: Path) -> Policy:
     except FileNotFoundError:
         raise PolicyError(msg.POLICY_FILE_MISSING.format(path=path)) from None
     except text_file.FileRefused as e:  # not a file, too big, not UTF-8
-        raise PolicyError(msg.POLICY_BAD.format(path=path, key="-", line="-",
-                                                reason=e.message)) from None
+        raise PolicyError(policy_bad(path, "-", "-", e.message)) from None
     try:
         data = load_fit_toml(text)
     except tomllib.TOMLDecodeError as e:
         line, key, reason = toml_error_place(e, text)
-        raise PolicyError(msg.POLICY_BAD.format(path=path, key=key, line=line,
-                                                reason=files.NOT_TOML.format(error=reason))
+        raise PolicyError(policy_bad(path, line, key, files.NOT_TOML.format(error=reason))
                           ) from None
     return _Reader(path, text).policy(data)
 
@@ -59,8 +57,7 @@ class _Reader:
         self.path, self.lines = path, text.splitlines()
 
     def fail(self, key: str, reason: str) -> PolicyError:
-        return PolicyError(msg.POLICY_BAD.format(path=self.path, key=key, line=self._line(key),
-                                                 reason=reason))
+        return PolicyError(policy_bad(self.path, self._line(key), key, reason))
 
     def _line(self, key: str) -> str:
         """The line of `key`, or of its table when the key itself is missing."""

@@ -6,6 +6,7 @@ import tomllib
 
 from models.rules.clean_text import all_fit
 from models.texts import files
+from models.texts import messages as msg
 
 _TOML_AT = re.compile(r"^(?P<reason>.*) \(at (?:line (?P<line>\d+), column \d+|end of document)\)$",
                       re.DOTALL)
@@ -58,3 +59,12 @@ def load_fit_toml(text: str) -> dict:
         line = text.count("\n", 0, escape.start()) + 1 if escape else 1
         raise tomllib.TOMLDecodeError(f"{files.UNFIT_TEXT} (at line {line}, column 1)")
     return data
+
+
+def policy_bad(path: object, line: str, key: str, reason: str) -> str:
+    """The refusal's words, naming only the place that is known ("-" is unknown)."""
+    if line != "-":
+        return msg.POLICY_BAD.format(path=path, line=line, key=key, reason=reason)
+    if key != "-":
+        return msg.POLICY_BAD_KEY.format(path=path, key=key, reason=reason)
+    return msg.POLICY_BAD_FILE.format(path=path, reason=reason)

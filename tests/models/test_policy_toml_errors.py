@@ -48,3 +48,12 @@ def test_an_error_at_the_end_of_the_file_names_the_last_line(tmp_path):
         load_policy(path)
     last = len(DEMO.rstrip("\n").splitlines()) + 1
     assert f"第{last}行" in e.value.message and "列表缺少结尾的 ]" in e.value.message
+
+
+def test_a_file_refused_as_a_whole_names_no_line_or_key(tmp_path):
+    """A device or a folder as a policy file: the refusal names the file, not a place in it
+    (it said 第-行，键 -)."""
+    with pytest.raises(PolicyError) as refused:
+        load_policy(tmp_path)
+    message = str(refused.value)
+    assert message == f"政策文件 {tmp_path}：不是普通文件（是文件夹、设备或管道）"
