@@ -73,17 +73,17 @@ def pay(clock: Clock, actor: Actor, policy: Policy, requests: Sequence[MemberReq
         seq = receipts.draw(series, now.year, "payment")
         receipts.require_open_day(actor.username, actor.counter, on)
         receipt_no = receipts.receipt_number(series, now.year, seq)
+        event = uow.reserve_audit_seq().seq  # the event below takes it
         payment = Payment.create(
             receipt_no=receipt_no, series=series, receipt_year=now.year, receipt_seq=seq,
             counter=actor.counter, clerk=actor.username, household=members[0].household_id,
             channel=channel, tendered=tendered, total=total, status="paid", paid_at=now,
-            business_day=on)
+            business_day=on, audit_seq=event)
         for member in members:
             for line in member.lines:
                 _write_line(payment.id, member, line)
-        event = uow.audit(PAY_ACTION, "payment", payment.id,
-                          after=_recorded(receipt_no, channel, tendered, total, members))
-        Payment.update(audit_seq=event).where(Payment.id == payment.id).execute()
+        uow.audit(PAY_ACTION, "payment", payment.id,
+                  after=_recorded(receipt_no, channel, tendered, total, members))
     return PaymentReceipt(payment.id, receipt_no, region_code, region.name if region else "",
                           actor.counter, actor.username, actor.display_name or actor.username,
                           channel, tendered, change, total, "paid", now, on, tuple(members))

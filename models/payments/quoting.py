@@ -27,6 +27,7 @@ from models.core.db import for_update
 from models.core.errors import DomainError
 from models.core.schema import IdentityTag, Payment, PaymentLine, Person
 from models.registry.people import payable_block
+from models.rules import idcard
 from models.rules.money import FEN
 from models.rules.policy import Policy, policies_for_region
 from models.rules.quote import Quote
@@ -99,6 +100,20 @@ def members_to_pay(person_id: int, on: dt.date, policy: Policy) -> tuple[MemberQ
               .order_by(Person.relation != "self", Person.birth_date, Person.id))
     region = region_policies_of(policy)
     return tuple(quote_person(p, MemberRequest(p.id), on, policy, region) for p in people)
+
+
+def person_by_id_number(text: str) -> int:
+    """The person a typed ID number names (the command line's PERSON): the active record,
+    else one awaiting merge (whose refusal then says what it waits for), else the newest."""
+    number = idcard.normalize(text)
+    keys = {number, idcard.id_key("resident", number) if number.isdigit() else number}
+    rows = list(Person.select(Person.id, Person.status)
+                .where(Person.id_number.in_(list(keys)) | Person.id_key.in_(list(keys)))
+                .order_by(Person.id.desc()).tuples())
+    if not rows:
+        raise DomainError(pt.NOT_IN_REGISTER.format(id=text))
+    order = {"active": 0, "awaiting_merge": 1}
+    return min(rows, key=lambda r: order.get(r[1], 2))[0]
 
 
 def region_policies_of(policy: Policy) -> tuple[Policy, ...]:

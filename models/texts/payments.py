@@ -10,7 +10,7 @@ REVERSAL_KIND_LABELS = {"void": "作废", "refund": "退费"}
 ALREADY_PAID = "{year}年度已缴费（收据号{receipt_no}）"
 YEAR_LEFT_OUT = "{year}年度未列入：{reason}"
 YEAR_ALREADY_PAID_LEFT_OUT = "{year}年度已缴费（收据号{receipt_no}），不再收取"
-NOT_IN_REGION = "此人不在本数据库的登记中：{id}"
+NOT_IN_REGISTER = "登记中没有证件号为 {id} 的人"
 
 # paying
 PAY_NOTHING = "没有要缴费的人：请至少选择一人"
