@@ -207,11 +207,11 @@ def active_holder(id_key: str | None, exclude_id: int | None = None) -> Collisio
     return Collision(*row) if row else None
 
 
-def payable_block(person_id: int) -> str | None:
+def payable_block(person_id: int, person: Person | None = None) -> str | None:
     """Why this person cannot be paid for now (a message for the clerk), or None. The
     payment service asks this first: a record awaiting merge is paid for after the merge,
-    on the record it is merged into."""
-    p = get_person(person_id)
+    on the record it is merged into. `person`: the row, when the caller has it (locked)."""
+    p = person if person is not None and person.id == person_id else get_person(person_id)
     if p.status == "active":
         return None
     if p.status == "awaiting_merge":
