@@ -62,8 +62,10 @@ def pay(clock: Clock, actor: Actor, policy: Policy, requests: Sequence[MemberReq
             quoted = quote_person(person, request, on, policy, region_policies,
                                   paid_years(person.id, lock=True))
             if not quoted.allowed:
-                raise DomainError(pt.PAY_REFUSED_MEMBER.format(
-                    name=person.name, id=idcard.mask(person.id_number), reason=quoted.reason))
+                who = pt.PERSON_WITH_ID.format(name=person.name,
+                                               id=idcard.mask(person.id_number)) \
+                    if person.id_number else person.name
+                raise DomainError(pt.PAY_REFUSED_MEMBER.format(who=who, reason=quoted.reason))
             members.append(quoted)
         total = sum(m.payable for m in members)
         tendered, change = _cash(channel, tendered, total)
