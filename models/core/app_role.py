@@ -36,6 +36,12 @@ APP_RIGHTS = {
     "schema_migration": "SELECT",  # to see that nothing is pending
     "db_setting": "SELECT",
     "demo_mark": "SELECT",  # a counter must not make a hall's database a passwordless demo
+    # money is never deleted (issue 12): a payment is voided or refunded, its status says so
+    "payment": "SELECT, INSERT, UPDATE",
+    "payment_line": "SELECT, INSERT, UPDATE",
+    "reversal": "SELECT, INSERT",
+    "receipt_counter": "SELECT, INSERT, UPDATE",
+    "day_close": "SELECT, INSERT",
 }  # and a listed table's own sequence only USAGE
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"

@@ -94,6 +94,9 @@ class IdentityTag(BaseModel):
 
 
 class Enrollment(BaseModel):
+    """A benefit year as the quote priced it for one person. Whether it is paid is its
+    payment line's status (PaymentLine), never a column here: one source of truth."""
+
     person = pw.ForeignKeyField(Person, backref="enrollments", on_delete="RESTRICT")
     benefit_year = pw.IntegerField()
     policy = pw.CharField(max_length=40)
@@ -101,11 +104,110 @@ class Enrollment(BaseModel):
     rate_kind = pw.CharField(max_length=12, default="individual")
     gross = pw.IntegerField()  # fen
     subsidy = pw.IntegerField(default=0)  # fen
+    subsidy_category = pw.CharField(max_length=32, null=True)
     payable = pw.IntegerField()  # fen
     benefit_start = pw.DateField(null=True)
     benefit_end = pw.DateField(null=True)
-    status = pw.CharField(max_length=12)  # paid / unpaid / void / refunded
-    paid_at = pw.DateTimeField(null=True)
+    waiting_months = pw.IntegerField(null=True)
+
+
+class Payment(BaseModel):
+    """One counter transaction: one receipt, one or more members of a family.
+
+    The receipt number is `{series}-{receipt_year}-{receipt_seq:06d}`, the series being the
+    region code and the counter ("430225-01"), drawn gap-free from ReceiptCounter inside
+    the paying transaction. Series "…-00" holds the history the generator or an upgrade
+    wrote (payments made before this software)."""
+
+    receipt_no = pw.CharField(unique=True, max_length=40)
+    series = pw.CharField(max_length=24)
+    receipt_year = pw.IntegerField()
+    receipt_seq = pw.IntegerField()
+    counter = pw.CharField(max_length=16)
+    clerk = pw.CharField(max_length=32, default="")  # username; "" for history
+    household = pw.ForeignKeyField(Household, null=True, on_delete="RESTRICT")
+    channel = pw.CharField(max_length=8)  # cash / pos / qr / other / history
+    tendered = pw.IntegerField(null=True)  # fen, cash only
+    total = pw.IntegerField()  # fen: the sum of the lines' payable
+    status = pw.CharField(max_length=12)  # paid / void / refunded
+    paid_at = pw.DateTimeField()
+    business_day = pw.DateField()  # the day it belongs to in the clerk's settlement
+    audit_seq = pw.IntegerField(null=True)  # the event that recorded it
+
+    class Meta:
+        indexes = (
+            (("series", "receipt_year", "receipt_seq"), True),
+            (("clerk", "business_day"), False),
+        )
+
+
+class PaymentLine(BaseModel):
+    """What a payment paid for one person: a benefit year of their own (`year`, with its
+    Enrollment), or a missed year paid back (`repaid_year`). Its status follows the
+    payment's; a partial unique index (migration 0007) refuses a second paid `year` line
+    for the same person and benefit year."""
+
+    payment = pw.ForeignKeyField(Payment, backref="lines", on_delete="RESTRICT")
+    person = pw.ForeignKeyField(Person, on_delete="RESTRICT")
+    enrollment = pw.ForeignKeyField(Enrollment, null=True, on_delete="RESTRICT")
+    benefit_year = pw.IntegerField()
+    kind = pw.CharField(max_length=12, default="year")  # year / repaid_year
+    case = pw.CharField(max_length=32, default="regular")
+    rate_kind = pw.CharField(max_length=12, null=True)
+    gross = pw.IntegerField()  # fen
+    subsidy = pw.IntegerField(default=0)  # fen
+    subsidy_category = pw.CharField(max_length=32, null=True)
+    payable = pw.IntegerField()  # fen
+    status = pw.CharField(max_length=12)  # paid / void / refunded
+
+
+class Reversal(BaseModel):
+    """A void (same day, supervisor) or a refund (with reason) of a whole payment, with
+    its own number `{series}-{receipt_year}-V{seq:06d}` or `…-R{seq:06d}`. Never a delete:
+    the payment stays, its status says what happened."""
+
+    number = pw.CharField(unique=True, max_length=40)
+    kind = pw.CharField(max_length=8)  # void / refund
+    series = pw.CharField(max_length=24)
+    receipt_year = pw.IntegerField()
+    receipt_seq = pw.IntegerField()
+    payment = pw.ForeignKeyField(Payment, backref="reversals", on_delete="RESTRICT")
+    amount = pw.IntegerField()  # fen
+    reason = pw.TextField(default="")
+    counter = pw.CharField(max_length=16)
+    clerk = pw.CharField(max_length=32)
+    at = pw.DateTimeField()
+    business_day = pw.DateField()
+    audit_seq = pw.IntegerField(null=True)
+
+
+class ReceiptCounter(BaseModel):
+    """The last number drawn per series, year and kind (payment / void / refund). Drawn by
+    an UPDATE inside the paying transaction: a rollback gives the number back."""
+
+    series = pw.CharField(max_length=24)
+    year = pw.IntegerField()
+    kind = pw.CharField(max_length=8)
+    last = pw.IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("series", "year", "kind"), True),)
+
+
+class DayClose(BaseModel):
+    """A clerk's day at a counter, closed after its settlement (日结): nothing more lands
+    in it. `summary` keeps the figures as they were at closing (JSON)."""
+
+    clerk = pw.CharField(max_length=32)
+    counter = pw.CharField(max_length=16)
+    day = pw.DateField()
+    closed_at = pw.DateTimeField()
+    closed_by = pw.CharField(max_length=32)
+    summary = pw.TextField(default="")
+    audit_seq = pw.IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("clerk", "counter", "day"), True),)
 
 
 class Clerk(BaseModel):
@@ -159,5 +261,6 @@ class DemoMark(BaseModel):
 
 ALL_MODELS = [
     Region, Township, Village, Target, Household, Person, IdentityTag, Enrollment,
+    Payment, PaymentLine, Reversal, ReceiptCounter, DayClose,
     Clerk, AuditEvent, AuditHead, AuditMeta, DemoMark,
 ]

@@ -4,6 +4,8 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+import peewee as pw
+
 from models.core.errors import DomainError
 from models.core.schema import (
     AuditEvent,
@@ -11,12 +13,15 @@ from models.core.schema import (
     Enrollment,
     Household,
     IdentityTag,
+    Payment,
+    PaymentLine,
     Person,
     Township,
     Village,
 )
 from models.registry.lookup import PersonHit, lookup_duplicates, year_status, year_statuses
 from models.rules import idcard
+from models.rules.money import yuan
 from models.rules.person import CheckedPerson, PersonInput
 from models.texts import labels
 from models.texts import messages as msg
@@ -40,8 +45,10 @@ class EnrollmentView:
     payable: int
     benefit_start: dt.date | None
     benefit_end: dt.date | None
-    status: str
+    status: str  # the payment line's: paid / void / refunded
     paid_at: dt.datetime | None
+    receipt_no: str = ""
+    kind: str = "year"  # year / repaid_year (a missed year paid back)
 
 
 @dataclass(frozen=True)
@@ -157,17 +164,28 @@ def person_detail(person_id: int, today: dt.date, benefit_year: int | None) -> P
     identities = tuple(IdentityView(t.category, t.source, t.valid_from, t.valid_to)
                        for t in IdentityTag.select().where(IdentityTag.person == p.id)
                        .order_by(IdentityTag.valid_from, IdentityTag.id))
-    enrollments = tuple(
-        EnrollmentView(e.benefit_year, e.case, e.rate_kind, e.gross, e.subsidy, e.payable,
-                       e.benefit_start, e.benefit_end, e.status, e.paid_at)
-        for e in Enrollment.select().where(Enrollment.person == p.id)
-        .order_by(Enrollment.benefit_year.desc(), Enrollment.id.desc()))
+    enrollments = person_payments(p.id)
     return PersonDetail(
         p.id, p.name, p.id_type, p.id_number, idcard.mask(p.id_number), p.gender, p.birth_date,
         idcard.age_on(p.birth_date, today), p.relation, p.phone, p.status, p.status_date,
         p.merged_into_id, p.placeholder, p.version,
         household_detail(p.household_id, today, benefit_year), identities, enrollments,
         person_history(p.id), colliding_record(p))
+
+
+def person_payments(person_id: int) -> tuple[EnrollmentView, ...]:
+    """The person's paid, void and refunded years, newest year first: the payment lines
+    (payments are the truth), each with its enrollment's terms and its receipt."""
+    rows = (PaymentLine.select(PaymentLine, Payment.paid_at, Payment.receipt_no,
+                               Enrollment.benefit_start, Enrollment.benefit_end)
+            .join(Payment, on=(PaymentLine.payment == Payment.id))
+            .switch(PaymentLine)
+            .join(Enrollment, pw.JOIN.LEFT_OUTER, on=(PaymentLine.enrollment == Enrollment.id))
+            .where(PaymentLine.person == person_id)
+            .order_by(PaymentLine.benefit_year.desc(), PaymentLine.id.desc()).objects())
+    return tuple(EnrollmentView(r.benefit_year, r.case, r.rate_kind or "", r.gross, r.subsidy,
+                                r.payable, r.benefit_start, r.benefit_end, r.status, r.paid_at,
+                                r.receipt_no, r.kind) for r in rows)
 
 
 def colliding_record(person: Person) -> Collision | None:
@@ -189,11 +207,11 @@ def active_holder(id_key: str | None, exclude_id: int | None = None) -> Collisio
     return Collision(*row) if row else None
 
 
-def payable_block(person_id: int) -> str | None:
+def payable_block(person_id: int, person: Person | None = None) -> str | None:
     """Why this person cannot be paid for now (a message for the clerk), or None. The
     payment service asks this first: a record awaiting merge is paid for after the merge,
-    on the record it is merged into."""
-    p = get_person(person_id)
+    on the record it is merged into. `person`: the row, when the caller has it (locked)."""
+    p = person if person is not None and person.id == person_id else get_person(person_id)
     if p.status == "active":
         return None
     if p.status == "awaiting_merge":
@@ -215,11 +233,16 @@ def person_history(person_id: int) -> tuple[HistoryEntry, ...]:
     names (hukou_no, new_head, possible_duplicates)."""
     # Only events inside the chain (1..head): verify reports any other as forged.
     head = AuditHead.select(AuditHead.seq).order_by(AuditHead.id).scalar() or 0
+    payments = [str(i) for (i,) in PaymentLine.select(PaymentLine.payment).distinct()
+                .where(PaymentLine.person == person_id).tuples()]
+    mine = (AuditEvent.entity == "person") & (AuditEvent.entity_id == str(person_id))
+    if payments:  # paid, voided, refunded: the payment's events are the person's too
+        mine |= (AuditEvent.entity == "payment") & AuditEvent.entity_id.in_(payments)
     rows = list(AuditEvent.select()
-                .where(AuditEvent.entity == "person", AuditEvent.entity_id == str(person_id),
-                       AuditEvent.seq.between(1, head))
+                .where(mine, AuditEvent.seq.between(1, head))
                 .order_by(AuditEvent.seq.desc()))
-    events = [(r, json.loads(r.before or "{}"), json.loads(r.after or "{}")) for r in rows]
+    events = [(r, _for_person(r, json.loads(r.before or "{}"), person_id),
+               _for_person(r, json.loads(r.after or "{}"), person_id)) for r in rows]
     households, people = set(), set()
     for _, before, after in events:
         for values in (before, after):
@@ -232,6 +255,22 @@ def person_history(person_id: int) -> tuple[HistoryEntry, ...]:
                               _in_words(after, numbers, names), r.reason,
                               tuple(json.loads(r.documents or "[]")))
                  for r, before, after in events)
+
+
+def _for_person(event: AuditEvent, values: dict, person_id: int) -> dict:
+    """A payment's event as this person's history shows it: the receipt, the money in
+    yuan, and the years paid for this person (not the whole family's record)."""
+    if event.entity != "payment":
+        return values
+    shown = {k: values[k] for k in ("receipt_no", "status", "number", "channel")
+             if k in values}
+    for key in ("total", "amount"):
+        if isinstance(values.get(key), int):
+            shown[key] = yuan(values[key])
+    for member in values.get("members", ()):
+        if member.get("person_id") == person_id:
+            shown["years"] = [line["benefit_year"] for line in member.get("lines", ())]
+    return shown
 
 
 def _hukou_numbers(ids: set) -> dict[int, str]:

@@ -1,5 +1,5 @@
 """The bulk writer: one way to write many households, people, identity tags and
-enrollments at once.
+history payments at once.
 
     with unit_of_work(clock, actor) as uow:
         with BulkWriter(uow) as writer:
@@ -8,12 +8,18 @@ enrollments at once.
             writer.add_identity(IdentityRow(person_id, "minimum_living", source, day))
         uow.audit("roster.import", ...)
 
-Rows are named (`HouseholdRow`, `PersonRow`, `IdentityRow`, `EnrollmentRow`) and
+Rows are named (`HouseholdRow`, `PersonRow`, `IdentityRow`, `PaymentRow` with its
+`EnrollmentRow` lines) and
 buffered; every `batch` people the buffers go out in one statement per table
 (executemany on SQLite, psycopg2's execute_values on PostgreSQL: peewee's insert_many
 is far slower here). Households and people get explicit ids from MAX(id) + 1: SQLite's
 IMMEDIATE transaction and, on PostgreSQL, a table lock taken when the writer opens keep
 other writers out until COMMIT; on close the PostgreSQL sequences are moved past them.
+Payments (made before this software: the generator's history) go out the same way, with
+their enrollments and lines, numbered in the history series `{region code}-00` per year of
+payment, the series' receipt_counter row moved to the last number on close; on
+PostgreSQL their ids come from the tables' own sequences (the app role may draw from a
+money table's sequence, never set it).
 
 A person who arrives under an ID key an active person already holds (in the database,
 or earlier in this writer) is written as `awaiting_merge`, not active: one active record
@@ -26,7 +32,6 @@ an unknown code, amounts that do not add up) is refused with a DomainError namin
 the unit of work then rolls back, so nothing is half-written.
 """
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,25 +40,39 @@ import peewee as pw
 from models.core import audit_key, audit_seal
 from models.core import unit_of_work as uow_module
 from models.core.db import database, is_postgres
-from models.core.errors import DomainError
-from models.core.schema import Enrollment, Household, IdentityTag, Person, Region, Village
+from models.core.schema import (
+    Enrollment,
+    Household,
+    IdentityTag,
+    Payment,
+    PaymentLine,
+    Person,
+    ReceiptCounter,
+    Region,
+    Village,
+)
 from models.core.unit_of_work import UnitOfWork
 from models.registry.bulk.rows import (
-    EnrollmentRow,
     HouseholdRow,
     IdentityRow,
+    PaymentRow,
     PersonRow,
-    check_enrollment,
     check_household,
     check_identity,
+    check_payment,
     check_person,
     refused,
 )
+from models.registry.bulk.sql import existing as _existing
+from models.registry.bulk.sql import insert as _insert
+from models.registry.bulk.sql import iso as _iso
 from models.rules import idcard, names
 from models.rules.person import hukou_number
 from models.texts import messages as msg
 
 BATCH = 5000
+HISTORY_COUNTER = "00"  # the counter of payments made before this software
+HISTORY_LOCK = 0x79_69_62_61_6F_00  # PostgreSQL advisory lock: one history writer at a time
 
 
 class BulkOutsideUnitOfWork(RuntimeError):
@@ -66,6 +85,7 @@ class BulkCounts:
     people: int = 0
     identities: int = 0
     enrollments: int = 0
+    payments: int = 0
     awaiting_merge: int = 0  # people written as awaiting merge: their ID was held
 
 
@@ -97,6 +117,8 @@ class BulkWriter:
         self._old_households: dict[int, PersonRow] = {}  # in the database before: checked
         self._old_heads: dict[int, PersonRow] = {}  # at the next flush, in one query each
         self._old_persons: dict[int, tuple] = {}
+        self.history_series = f"{self.region_code}-{HISTORY_COUNTER}"
+        self._receipts: dict[int, int] | None = None  # year -> last number, once paying
         self._clear()
 
     def __enter__(self) -> "BulkWriter":
@@ -154,15 +176,65 @@ class BulkWriter:
                                  row.valid_to.isoformat() if row.valid_to else None))
         self.counts.identities += 1
 
-    def add_enrollment(self, row: EnrollmentRow) -> None:
+    def add_payment(self, row: PaymentRow) -> str:
+        """A history payment, its enrollments and lines; returns its receipt number."""
         self._open()
-        check_enrollment(row)
-        self._person_known(row.person_id, msg.BULK_KIND_ENROLLMENT, row)
-        self._enrollments.append((
-            row.person_id, row.benefit_year, row.policy, row.case, row.rate_kind, row.gross,
-            row.subsidy, row.payable, _iso(row.benefit_start), _iso(row.benefit_end), row.status,
-            row.paid_at.isoformat(sep=" ") if row.paid_at else None))
-        self.counts.enrollments += 1
+        check_payment(row)
+        if self._receipts is None:
+            self._start_payments()
+        for line in row.lines:
+            self._person_known(line.person_id, msg.BULK_KIND_PAYMENT, row)
+        if not self.first_household <= row.household_id < self.next_household:
+            self._old_households.setdefault(row.household_id, row)
+        year = row.paid_at.year
+        seq = self._receipts[year] = self._receipts.get(year, 0) + 1
+        payment_id = self._new_id("payment")
+        paid_at = row.paid_at.isoformat(sep=" ")
+        number = f"{self.history_series}-{year}-{seq:06d}"
+        self._payments.append((
+            payment_id, number, self.history_series, year, seq, HISTORY_COUNTER, "",
+            row.household_id, "history", None, sum(x.payable for x in row.lines), "paid",
+            paid_at, row.paid_at.date().isoformat()))
+        for line in row.lines:
+            enrollment_id = self._new_id("enrollment")
+            self._enrollments.append((
+                enrollment_id, line.person_id, line.benefit_year, line.policy, line.case,
+                line.rate_kind, line.gross, line.subsidy, line.subsidy_category, line.payable,
+                _iso(line.benefit_start), _iso(line.benefit_end), line.waiting_months))
+            self._lines.append((
+                payment_id, line.person_id, enrollment_id, line.benefit_year, "year",
+                line.case, line.rate_kind, line.gross, line.subsidy, line.subsidy_category,
+                line.payable, "paid"))
+            self.counts.enrollments += 1
+        self.counts.payments += 1
+        return number
+
+    def _start_payments(self) -> None:
+        """Ids for payments and enrollments: on SQLite from MAX(id) + 1 (as for people,
+        above); on PostgreSQL drawn from the tables' sequences, a block at a time (the app
+        role may use a money table's sequence, never set it). The history series'
+        numbers as they stand, with no other history writer until COMMIT."""
+        if is_postgres():
+            database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (HISTORY_LOCK,))
+        self._free_ids: dict[str, list[int]] = {"payment": [], "enrollment": []}
+        self._next_ids = {model._meta.table_name: (model.select(pw.fn.MAX(model.id)).scalar()
+                                                   or 0) + 1 for model in (Payment, Enrollment)}
+        self._receipts = dict(ReceiptCounter.select(ReceiptCounter.year, ReceiptCounter.last)
+                              .where(ReceiptCounter.series == self.history_series,
+                                     ReceiptCounter.kind == "payment").tuples())
+        self._receipts_at_start = dict(self._receipts)
+
+    def _new_id(self, table: str) -> int:
+        if not is_postgres():
+            self._next_ids[table] += 1
+            return self._next_ids[table] - 1
+        free = self._free_ids[table]
+        if not free:
+            free.extend(r for (r,) in database.execute_sql(
+                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
+                "FROM generate_series(1, 500)").fetchall())
+            free.reverse()
+        return free.pop()
 
     # --- writing ----------------------------------------------------------------
 
@@ -182,9 +254,15 @@ class BulkWriter:
                     [self._person_values(i, r) for i, r in self._persons])))
         _insert(IdentityTag, ["person", "category", "source", "valid_from", "valid_to"],
                 self._identities)
-        _insert(Enrollment, ["person", "benefit_year", "policy", "case", "rate_kind", "gross",
-                             "subsidy", "payable", "benefit_start", "benefit_end", "status",
-                             "paid_at"], self._enrollments)
+        _insert(Enrollment, ["id", "person", "benefit_year", "policy", "case", "rate_kind",
+                             "gross", "subsidy", "subsidy_category", "payable", "benefit_start",
+                             "benefit_end", "waiting_months"], self._enrollments)
+        _insert(Payment, ["id", "receipt_no", "series", "receipt_year", "receipt_seq", "counter",
+                          "clerk", "household", "channel", "tendered", "total", "status",
+                          "paid_at", "business_day"], self._payments)
+        _insert(PaymentLine, ["payment", "person", "enrollment", "benefit_year", "kind", "case",
+                              "rate_kind", "gross", "subsidy", "subsidy_category", "payable",
+                              "status"], self._lines)
         self._clear()
         if self.on_flush:
             self.on_flush(self.counts)
@@ -197,12 +275,25 @@ class BulkWriter:
         self.closed = True
         if self.next_person > self.first_person:
             self._reservation.cover(self.first_person, self.next_person - 1)
+        self._close_receipts()
         if is_postgres():
             for model in (Household, Person):
                 table = model._meta.table_name
                 database.execute_sql(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT COALESCE(MAX(id), 0) + 1 FROM \"{table}\"), false)")
+
+    def _close_receipts(self) -> None:
+        """The history series' last numbers, as drawn here."""
+        for year, last in (self._receipts or {}).items():
+            if year in self._receipts_at_start:
+                if last != self._receipts_at_start[year]:
+                    ReceiptCounter.update(last=last).where(
+                        ReceiptCounter.series == self.history_series,
+                        ReceiptCounter.year == year, ReceiptCounter.kind == "payment").execute()
+            else:
+                ReceiptCounter.insert(series=self.history_series, year=year, kind="payment",
+                                      last=last).execute()
 
     def _person_values(self, person_id: int, r: PersonRow) -> tuple:
         """The one place a bulk-written person's search columns are derived."""
@@ -274,45 +365,8 @@ class BulkWriter:
         self._persons: list[tuple[int, PersonRow]] = []
         self._identities: list[tuple] = []
         self._enrollments: list[tuple] = []
+        self._payments: list[tuple] = []
+        self._lines: list[tuple] = []
 
 
 _KEY, _STATUS = 3, 13  # where _person_values puts the id key and the status
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _existing(model: type[pw.Model], ids, column: pw.Field | None = None,
-              where: pw.Expression | None = None) -> set:
-    """Which of `ids` the column (the id by default) holds, a few hundred at a time."""
-    column = column or model.id
-    found: set[int] = set()
-    ids = list(ids)
-    for i in range(0, len(ids), 500):  # SQLite's bound-variable limit
-        query = model.select(column).where(column.in_(ids[i:i + 500]))
-        if where is not None:
-            query = query.where(where)
-        found.update(r for (r,) in query.tuples())
-    return found
-
-
-def _insert(model: type[pw.Model], names_: list[str], rows: list[tuple]) -> None:
-    if not rows:
-        return
-    fields = [model._meta.fields[n] for n in names_]
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    table = model._meta.table_name
-    cursor = database.cursor()
-    try:
-        with pw.__exception_wrapper__:  # the driver's errors as peewee's, on both engines
-            if is_postgres():
-                from psycopg2.extras import execute_values
-
-                execute_values(cursor, f'INSERT INTO "{table}" ({columns}) VALUES %s', rows,
-                               page_size=1000)
-            else:
-                marks = ", ".join("?" for _ in fields)
-                cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows)
-    except (pw.IntegrityError, pw.DataError) as e:  # the schema's last word on a bad row
-        raise DomainError(msg.BULK_REFUSED_BY_DATABASE.format(table=table, reason=e)) from None
