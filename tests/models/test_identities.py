@@ -3,9 +3,11 @@ Chinese when they cannot hold; which categories hold on a day."""
 
 import datetime as dt
 import json
+import multiprocessing
 
 import pytest
-from actors import CLERK
+from actors import CLERK, CLERK_A, CLERK_B
+from identity_workers import same_tags
 
 from models.core import audit
 from models.core.errors import DomainError
@@ -188,3 +190,26 @@ def test_tags_valid_on_is_pure_and_keeps_order():
     assert tags_valid_on(tags, dt.date(2026, 5, 31)) == ("monitored", "minimum_living")
     assert tags_valid_on(tags, dt.date(2026, 6, 1)) == ("monitored",)
     assert tags_valid_on(tags, dt.date(2024, 12, 31)) == ()
+
+
+def test_two_counters_tagging_the_same_people_at_once_tag_each_once(db, db_url, family,
+                                                                    clock):
+    """Each counter holds the person while it checks for an overlap: of two counters
+    adding the same tag at the same moment one saves, the other is told it exists."""
+    ids = [p.id for p in family]
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(2), ctx.Queue()
+    counters = [ctx.Process(target=same_tags, args=(db_url, clock.today(), actor, ids,
+                                                    barrier, results))
+                for actor in (CLERK_A, CLERK_B)]
+    for process in counters:
+        process.start()
+    outcomes = [results.get(timeout=300) for _ in counters]
+    for process in counters:
+        process.join(timeout=60)
+    for person_id, (a, b) in zip(ids, zip(*outcomes, strict=True), strict=True):
+        assert sorted([a, b])[1] == "ok", (a, b)
+        assert sorted([a, b])[0].startswith("domain: 此人已有“低保对象”身份"), (a, b)
+        assert len(identity_tags(person_id)) == 1
+    assert AuditEvent.select().where(AuditEvent.action == "identity.add").count() == len(ids)
+    assert audit.verify().ok
