@@ -2,9 +2,11 @@
 tags; the clerk adds a 低保 tag and ends it, by keyboard; bad dates and an empty
 department are said in Chinese and what was typed stays."""
 
+from actors import CLERK
 from textual.widgets import DataTable, Input, Select, Static
 
 from models.core.schema import AuditEvent, IdentityTag, Person
+from models.registry.households import mark_left
 from tests.tui.conftest import (
     SIZE,
     choose,
@@ -170,3 +172,22 @@ async def test_the_keys_to_add_and_end_are_in_the_help(make_app):
             [rows(app.screen.query_one(DataTable))]), "the help listing the keys")
         listed = rows(app.screen.query_one(DataTable))
         assert ["f3", "登记身份", "身份属性", "identities.add"] in [r[:4] for r in listed]
+
+
+async def test_no_tags_for_a_person_no_longer_active(make_app, clock):
+    gone = (Person.select().where(Person.status == "active", Person.id_type == "resident",
+                                  Person.relation == "spouse").order_by(Person.id).first())
+    mark_left(clock, CLERK, gone.id, gone.version, status="moved_out", on=clock.today(),
+              reason="迁往外省", documents=("migration_certificate",))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        query = app.screen.query_one("#query", Input)
+        await type_into(pilot, query, gone.id_number)
+        results = app.screen.query_one("#results", ResultList)
+        await wait_for(pilot, lambda: bool(results.rows), f"{gone.name} in the results")
+        await pilot.press("down", "enter")
+        await wait_for_person(pilot, lambda d: d.id == gone.id, f"{gone.name}'s record")
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: "此人状态为“已迁出”，不能办理" in message(app),
+                       "the refusal on the record")
+        assert isinstance(app.screen, PersonScreen)
