@@ -15,6 +15,7 @@ from tui.modals import ConfirmScreen
 from tui.screens.clerk_admin import ClerkAdminScreen
 from tui.screens.help import HelpScreen
 from tui.screens.household_forms import HeadScreen, LeaveScreen, MoveScreen
+from tui.screens.identities import IdentitiesScreen
 from tui.screens.login import LoginScreen
 from tui.screens.lookup import LookupScreen
 from tui.screens.person import PersonScreen
@@ -119,3 +120,7 @@ class CounterApp(App):
     @on(nav.OpenClerkAdmin)
     def _open_clerk_admin(self) -> None:
         self.push_screen(ClerkAdminScreen(self.session))
+
+    @on(nav.EditIdentities)
+    def _edit_identities(self, message: nav.EditIdentities) -> None:
+        self.push_screen(IdentitiesScreen(self.session, message.detail))

@@ -55,3 +55,10 @@ class LeavePerson(_AboutPerson):
 
 class OpenClerkAdmin(Message):
     """The administrator's list of accounts (unlock, disable, reset a password)."""
+
+
+# --- identity tags (issue 12, h12b) -------------------------------------------
+
+
+class EditIdentities(_AboutPerson):
+    """The person's identity tags: list them, add one, end one."""

@@ -44,6 +44,9 @@ SCREEN_NAMES = {
     "LeaveScreen": "迁出/死亡",
     "LoginScreen": "登录",
     "ClerkAdminScreen": "账号管理",
+    "IdentitiesScreen": "身份属性",
+    "IdentityAddScreen": "登记身份属性",
+    "IdentityEndScreen": "结束身份属性",
 }
 
 PERSON_FIELDS = (
@@ -61,7 +64,7 @@ SECTION_IDENTITIES = "身份属性"
 SECTION_ENROLLMENTS = "历年参保缴费"
 SECTION_HISTORY = "登记与修正记录（回车看一条的全部内容）"
 HOUSEHOLD_COLUMNS = ("姓名", "与户主关系", "性别", "年龄", "证件号码", "状态", "{year}年度")
-IDENTITY_COLUMNS = ("身份", "来源", "起", "止")
+IDENTITY_COLUMNS = ("身份", "认定部门", "起", "止", "状态")
 ENROLLMENT_COLUMNS = ("年度", "情形", "缴费标准", "应缴", "资助", "实缴", "待遇期", "状态",
                      "缴费时间")
 HISTORY_COLUMNS = ("时间", "经办人", "事项", "原因", "查验材料", "内容（原→新）")
@@ -73,6 +76,8 @@ HISTORY_ACTIONS = {
     "person.moved_out": "迁出",
     "person.deceased": "死亡",
     "payment.pay": "缴费", "payment.void": "作废缴费", "payment.refund": "退费",
+    "identity.add": "身份登记",
+    "identity.end": "身份结束",
 }
 HISTORY_FIELDS = {
     "name": "姓名", "id_type": "证件类型", "id_number": "证件号码", "gender": "性别",
@@ -82,6 +87,8 @@ HISTORY_FIELDS = {
     "new_head_old_relation": "新户主原关系", "possible_duplicates": "可能重复",
     "receipt_no": "收据号", "number": "作废/退费编号", "channel": "缴费方式", "total": "金额",
     "amount": "金额", "years": "缴费年度",
+    "category": "身份", "source": "认定部门", "valid_from": "起", "valid_to": "止",
+    "tag_id": "身份记录编号",
 }
 
 FORM_REGISTER_TITLE = "登记参保人员"
@@ -202,3 +209,31 @@ LOOKUP_NO_REGION = "库中还没有区域（yibao init）：没有生效的政�
 LOOKUP_NO_POLICY = ("区域“{region}”在{today}没有生效的政策文件：不显示年度缴费状态"
                     "（启动时可用 --policy 指定政策）")
 NO_POLICY_YEAR_STATUS = "—（没有生效的政策，不显示缴费状态）"
+
+# Identity tags at the counter (issue 12, point 1): tui/screens/identities.py
+KEY_IDENTITIES = "身份属性"
+KEY_IDENTITY_ADD = "登记身份"
+KEY_IDENTITY_END = "结束选中的身份"
+IDENTITIES_TITLE = "身份属性：{name}（{masked_id}）"
+IDENTITIES_HINT = "F3 登记身份　F4 结束选中的一条　Esc 返回人员信息"
+IDENTITIES_POLICY = "政策文件 {policy} 资助的身份：{labels}"
+IDENTITIES_NONE = "还没有身份属性：按 F3 登记"
+IDENTITIES_NO_POLICY = "没有生效的政策文件：不知道本县资助哪些身份"
+IDENTITY_ADD_TITLE = "登记身份属性：{name}"
+IDENTITY_END_TITLE = "结束身份属性：{name}的“{label}”（{valid_from}至{valid_to}，{source}）"
+IDENTITY_CATEGORY_NEEDED = "请选择身份类别"
+IDENTITY_SELECT_ROW = "请先用 ↑↓ 选中要结束的一条身份"
+IDENTITY_OPEN_END = "长期"
+FIELD_CATEGORY = "身份类别"
+FIELD_SOURCE = "认定部门"
+FIELD_SOURCE_HINT = "如 县民政局、县残联、县乡村振兴局"
+FIELD_VALID_FROM = "起日"
+FIELD_VALID_TO = "止日（可不填）"
+FIELD_VALID_TO_HINT = "不填即长期有效；如 2027-12-31"
+FIELD_END_ON = "止日（最后一天）"
+FIELD_IDENTITY_DOCUMENT = "查验的认定材料"
+FIELD_END_DOCUMENT = "查验材料（可不选）"
+FIELD_NOTE = "备注（可不填）"
+FIELD_NONE = "不选"
+SAVED_IDENTITY_ADD = "已登记身份：{label}"
+SAVED_IDENTITY_END = "已结束身份：{label}，止于{valid_to}"

@@ -85,3 +85,14 @@ ROLE_LABELS = {"clerk": "经办员", "supervisor": "审核员", "admin": "管理
 CLERK_COLUMNS = ("用户名", "姓名", "角色", "状态", "锁定至")
 CLERK_ACTIVE_LABELS = {True: "在用", False: "已停用"}
 LOCKED_UNTIL_FORMAT = "%Y-%m-%d %H:%M"
+
+# Identity tags (issue 12): what the clerk saw for a subsidy category, and a tag's state
+IDENTITY_DOCUMENT_LABELS = {
+    "minimum_living_certificate": "低保证",
+    "extreme_poverty_certificate": "特困人员救助供养证",
+    "disability_certificate": "残疾人证",
+    "department_list": "部门认定名单",
+    "department_letter": "部门证明文件",
+    "other": "其他材料",
+}
+TAG_STATE_LABELS = {"current": "有效", "ended": "已结束", "future": "未开始"}

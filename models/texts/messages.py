@@ -274,3 +274,25 @@ APP_ROLE_MISSING = ("数据库服务器上没有应用账号 {role}：请管理�
 APP_ROLE_TOO_STRONG = ("应用账号 {role} 不能是超级用户，也不能是数据库 {database} 的所有者"
                        "或其成员：柜台要用一个权限受限的账号（--app-role）")
 APP_ROLE_BAD_NAME = "应用账号名只能由小写字母、数字和下划线组成，不以数字开头，最长63个字符：{role}"
+
+# Identity tags at the counter (issue 12, point 1): models/registry/identities.py
+IDENTITY_UNKNOWN_CATEGORY = "没有这种身份类别：{category}（政策文件{policy}列有：{known}）"
+IDENTITY_NOT_SUBSIDISED = ("政策文件{policy}对“{label}”没有参保资助，不在柜台登记："
+                           "本县资助的身份为{known}")
+IDENTITY_NO_SUBSIDIES = "政策文件{policy}没有资助任何身份，柜台不登记身份属性"
+IDENTITY_NO_POLICY = "没有生效的政策文件：不知道本县资助哪些身份，不能登记身份属性"
+IDENTITY_ENDS_BEFORE_START = "止日{valid_to}早于起日{valid_from}：止日应在起日当天或之后"
+IDENTITY_STARTS_BEFORE_BIRTH = "起日{valid_from}早于此人的出生日期{birth}"
+IDENTITY_OVERLAP = ("此人已有“{label}”身份（{valid_from}至{valid_to}），与要登记的时段重叠："
+                    "请先结束原有的一条，或改起止日期")
+IDENTITY_OPEN_END = "长期"
+IDENTITY_NEEDS_SOURCE = "请填写认定部门（如 县民政局、县残联）"
+IDENTITY_SOURCE_TOO_LONG = "认定部门最多{limit}个字，现有{length}个"
+IDENTITY_NEEDS_DOCUMENT = "请选择查验的认定材料（如 低保证、残疾人证）"
+IDENTITY_UNKNOWN_DOCUMENT = "不认识的查验材料：{document}"
+IDENTITY_NEEDS_END = "请填写止日"
+IDENTITY_NEEDS_START = "请填写起日"
+IDENTITY_NOT_ACTIVE = "此人状态为“{status}”，不能登记或结束身份属性"
+IDENTITY_TAG_NOT_FOUND = "找不到这条身份属性（编号{id}）"
+IDENTITY_ALREADY_ENDED = ("这条“{label}”身份止于{valid_to}，新的止日{new}并不更早："
+                          "只能提前结束，不能延长（延长请新登记一条）")

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from models.core.errors import DomainError
 from models.registry.people import HistoryEntry, PersonDetail, person_detail
+from models.rules.identities import tag_state
 from models.rules.money import yuan
 from models.texts import counter as t
 from models.texts import labels
@@ -24,6 +25,7 @@ from tui.widgets import FormBody, cells, clip
 class PersonScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", t.KEY_BACK, id="person.back"),
+        Binding("f2", "identities", t.KEY_IDENTITIES, id="person.identities"),
         Binding("f3", "register_member", t.KEY_REGISTER_MEMBER, id="person.register_member"),
         Binding("f4", "correct", t.KEY_CORRECT, id="person.correct"),
         Binding("f5", "reload", t.KEY_RELOAD, id="person.reload"),
@@ -119,9 +121,11 @@ class PersonScreen(Screen):
 
         identities = self.query_one("#identities", DataTable)
         identities.clear()
+        today = self.session.clock.today()
         for i in d.identities:
-            identities.add_row(*cells(labels.IDENTITY_LABELS.get(i.category, i.category),
-                                      i.source, i.valid_from, i.valid_to or t.NO_VALUE))
+            identities.add_row(*cells(self._category(i.category), i.source, i.valid_from,
+                                      i.valid_to or t.NO_VALUE,
+                                      labels.TAG_STATE_LABELS[tag_state(i, today)]))
 
         enrollments = self.query_one("#enrollments", DataTable)
         enrollments.clear()
@@ -189,6 +193,14 @@ class PersonScreen(Screen):
         if self.detail and self._active():
             self.post_message(nav.LeavePerson(self.detail))
 
+    def action_identities(self) -> None:
+        if self.detail and self._active():
+            self.post_message(nav.EditIdentities(self.detail))
+
+    def _category(self, code: str) -> str:
+        policy = self.session.policy
+        return policy.label(code) if policy else labels.IDENTITY_LABELS.get(code, code)
+
     def _active(self) -> bool:
         if self.detail.status == "active":
             return True
@@ -202,7 +214,8 @@ HISTORY_MIN_CHANGES = 24
 HISTORY_ORDER = {key: i for i, key in enumerate((
     "possible_duplicates", "name", "hukou_no", "household_id", "status", "status_date",
     "relation", "new_head", "new_head_id", "new_head_old_relation", "id_type", "id_number",
-    "gender", "birth_date", "phone", "placeholder", "address"))}
+    "gender", "birth_date", "phone", "placeholder", "address",
+    "category", "source", "valid_from", "valid_to", "tag_id"))}
 
 
 def _at(h: HistoryEntry) -> str:
@@ -210,7 +223,8 @@ def _at(h: HistoryEntry) -> str:
 
 
 def _documents(h: HistoryEntry) -> str:
-    return t.LIST_SEPARATOR.join(labels.DOCUMENT_LABELS.get(x, x) for x in h.documents)
+    words = {**labels.IDENTITY_DOCUMENT_LABELS, **labels.DOCUMENT_LABELS}
+    return t.LIST_SEPARATOR.join(words.get(x, x) for x in h.documents)
 
 
 def _changes(h: HistoryEntry) -> str:
@@ -247,4 +261,6 @@ def _word(key: str, value) -> str:
     if isinstance(value, str) and key in ("gender", "id_type", "relation", "status",
                                           "new_head_old_relation"):
         return words.get(value, value)
+    if key == "category":
+        return labels.IDENTITY_LABELS.get(value, value)
     return str(value)
