@@ -44,6 +44,8 @@ SCREEN_NAMES = {
     "LeaveScreen": "迁出/死亡",
     "LoginScreen": "登录",
     "ClerkAdminScreen": "账号管理",
+    "PayScreen": "缴费",
+    "ReversalScreen": "作废/退费",
 }
 
 PERSON_FIELDS = (
