@@ -83,6 +83,11 @@ class _Basis:
             elif item:
                 self.items.append((item, None))
 
+    def add_first(self, citation: Citation, before: int) -> None:
+        """A fallback rule that took over from the one at `before`: the rule that decided
+        comes first, the one it replaced (whose deadline or window was missed) after."""
+        self.items.insert(before, (citation.text, citation))
+
     def add_as(self, citation: Citation, line: str) -> None:
         """A rule shown in a line of its own that embeds its clause."""
         self.items.append((line, citation))
@@ -150,6 +155,7 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
             reference_date=reference))
     if rule.born_in_benefit_year and birth and birth.year != policy.benefit_year:
         return refuse(msg.QUOTE_NOT_BORN_IN_YEAR.format(year=policy.benefit_year), rule.citation)
+    case_at = len(basis.items)
     basis.add(rule.citation)
 
     within_limit = False
@@ -158,7 +164,7 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
             if rule.late is None:
                 return refuse(msg.QUOTE_TOO_LATE.format(limit=_limit_text(rule)), rule.citation)
             rule = rule.late
-            basis.add(rule.citation)
+            basis.add_first(rule.citation, case_at)
         else:
             within_limit = True
 
@@ -174,7 +180,7 @@ def quote(policy: Policy, case: str, on: dt.date, *, birth: dt.date | None = Non
                 return refuse(msg.QUOTE_OUTSIDE_WINDOW.format(on=on, start=window.start, end=end),
                               window.citation, rule.citation if rule.window_end else "")
             rule = rule.outside_window
-            basis.add(rule.citation)
+            basis.add_first(rule.citation, case_at)
     elif rule.when == "after_window" and in_window:
         return refuse(msg.QUOTE_IN_WINDOW_USE_REGULAR.format(on=on), rule.citation,
                       window.citation)
