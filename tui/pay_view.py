@@ -55,6 +55,7 @@ def details(quote: MemberQuote | None, policy: Policy, chosen: bool,
         for line in quote.lines:
             out.append(_line_details(line, policy))
             out += [t.DETAILS_CLAUSE.format(clause=c) for c in line.clauses]
+        out += [t.DETAILS_NOTE.format(note=n) for n in quote.notes]
         if policy.waiting is not None:
             out.append(t.DETAILS_MISSED.format(missed=quote.missed_years,
                                                repaid=quote.request.repaid_years))
@@ -130,7 +131,8 @@ def confirm_question(quotes: list[MemberQuote], total: int, channel: str,
                      tendered: int | None, policy: Policy) -> str:
     members = "\n".join(t.PAY_CONFIRM_MEMBER.format(
         name=q.name, years=ct.LIST_SEPARATOR.join(_case(line, policy) if line.kind ==
-                                                  "repaid_year" else str(line.benefit_year)
+                                                  "repaid_year" else t.PAY_YEAR.format(
+                                                      year=line.benefit_year)
                                                   for line in q.lines),
         payable=yuan(q.payable)) for q in quotes)
     cash = ""

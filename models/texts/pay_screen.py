@@ -45,6 +45,8 @@ DETAILS_MISSED = "断缴年数 {missed}（按已缴年度算出）　补缴 {rep
 DETAILS_IDENTITIES = "缴费日有效身份：{identities}"
 DETAILS_NO_IDENTITY = "缴费日有效身份：无"
 DETAILS_BIRTH_DATE = "新生儿按登记的出生日期 {birth} 计算"
+DETAILS_NOTE = "注：{note}"
+PAY_YEAR = "{year}年度"
 DETAILS_NOT_CHOSEN = "（未选中：不在本次缴费中）"
 
 TOTAL_LINE = "合计：{count} 人 {lines} 笔，{total} 元"

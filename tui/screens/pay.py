@@ -6,13 +6,13 @@ quote_member again when the clerk changes a member's case or dates, and pay() on
 refused member stays on the list with the reason and cannot be chosen; the total counts
 the chosen members who may pay. Whatever goes wrong, the form keeps what was typed."""
 
+from models.payments.paying import CHANNELS, PaymentReceipt, pay
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from models.core.errors import DomainError
-from models.payments.paying import CHANNELS, PaymentReceipt, pay
 from models.payments.quoting import MemberQuote, MemberRequest, members_to_pay, quote_member
 from models.registry.people import PersonDetail
 from models.rules.money import yuan

@@ -1,6 +1,7 @@
 """One person and their household: fields, identities, enrollments, history."""
 
 
+from models.payments.paying import PaymentReceipt, payments_of_person
 from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
@@ -9,7 +10,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from models.core.errors import DomainError
-from models.payments.paying import PaymentReceipt, payments_of_person
 from models.registry.people import HistoryEntry, PersonDetail, person_detail
 from models.rules.money import yuan
 from models.texts import counter as t

@@ -5,13 +5,13 @@ A void is the same day's and a supervisor's; a refund needs its reason. The serv
 both (models/payments/reversals.py); the screen says the supervisor rule before asking, so
 a clerk is not left to find out after the confirmation."""
 
+from models.payments.paying import PaymentReceipt, payment_by_receipt
+from models.payments.reversals import refund_payment, void_payment
 from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from models.core.errors import DomainError
-from models.payments.paying import PaymentReceipt, payment_by_receipt
-from models.payments.reversals import refund_payment, void_payment
 from models.rules.money import yuan
 from models.texts import counter as ct
 from models.texts import labels
