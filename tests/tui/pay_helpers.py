@@ -51,13 +51,17 @@ async def cursor_to(pilot, screen: PayScreen, member: int) -> None:
 
 
 async def only(pilot, screen: PayScreen, *members: int) -> None:
-    """Space on every chosen member but `members`, so that only they are paid for."""
+    """Space on every chosen member but `members`, and on those of them who may pay and
+    are not chosen, so that only they are paid for (one refused as "regular" is chosen
+    by a case that allows them); the cursor back on the first of them."""
     for member in list(screen.order):
-        if (member in screen.chosen) != (member in members):
+        may_pay = screen.quotes[member].allowed
+        if (member in screen.chosen) != (member in members) and may_pay:
             await cursor_to(pilot, screen, member)
             await pilot.press("space")
             await wait_for(pilot, lambda m=member: (m in screen.chosen) == (m in members),
                            f"member {member} toggled")
+    await cursor_to(pilot, screen, members[0])
 
 
 async def requoted(pilot, screen: PayScreen, member: int, condition, what: str):
