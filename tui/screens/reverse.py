@@ -5,13 +5,13 @@ A void is the same day's and a supervisor's; a refund needs its reason. The serv
 both (models/payments/reversals.py); the screen says the supervisor rule before asking, so
 a clerk is not left to find out after the confirmation."""
 
-from models.payments.paying import PaymentReceipt, payment_by_receipt
-from models.payments.reversals import refund_payment, void_payment
 from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from models.core.errors import DomainError
+from models.payments.paying import PaymentReceipt, payment_by_receipt
+from models.payments.reversals import refund_payment, void_payment
 from models.rules.money import yuan
 from models.texts import counter as ct
 from models.texts import labels
@@ -101,7 +101,7 @@ class ReversalScreen(FormScreen):
                 name=actor.display_name, role=labels.ROLE_LABELS.get(actor.role, actor.role)))
             return
         reason = self.typed("#reason").strip()
-        if not reason:
+        if kind == "refund" and not reason:  # a void's reason is welcome, a refund's required
             message.update(t.REVERSE_REASON_NEEDED.format(kind=word))
             return
 
@@ -112,7 +112,7 @@ class ReversalScreen(FormScreen):
         self.app.push_screen(ConfirmScreen(t.REVERSE_CONFIRM.format(
             kind=word, receipt_no=receipt.receipt_no, total=yuan(receipt.total),
             members=ct.LIST_SEPARATOR.join(m.name for m in receipt.members),
-            reason=reason)), callback=answered)
+            reason=reason or ct.NO_VALUE)), callback=answered)
 
     @work(exclusive=True, group="reverse")
     async def reverse(self, receipt_no: str, kind: str, reason: str) -> None:
