@@ -11,7 +11,10 @@ from models.texts import labels
 from models.texts import pay_screen as t
 from tui.widgets import cells, clip
 
-NOTE_CELLS = 30  # the note column's width: a refusal is read in full in the details pane
+# The table's cut columns, so that a row fits 120 cells: each is read in full in the
+# details pane below.
+CASE_CELLS = 12
+NOTE_CELLS = 24
 
 
 def member_rows(quote: MemberQuote | None, name: str, relation: str, year: int,
@@ -23,14 +26,16 @@ def member_rows(quote: MemberQuote | None, name: str, relation: str, year: int,
     if quote is None or problem or not quote.allowed:
         why = problem or (quote.reason if quote else t.PAY_LOADING)
         case = policy.label(quote.request.case) if quote else ""
-        return [cells(t.PAY_REFUSED, name, relation_word, year, case, "", "", "", "", "",
+        return [cells(t.PAY_REFUSED, name, relation_word, year, clip(case, CASE_CELLS), "", "",
+                      "", "", "",
                       clip(t.PAY_NOTE_REFUSED.format(reason=why), NOTE_CELLS))]
     rows = []
     for i, line in enumerate(quote.lines):
         first = i == 0
         mark = (t.PAY_CHOSEN if chosen else t.PAY_NOT_CHOSEN) if first else ""
         rows.append(cells(mark, name if first else "", relation_word if first else "",
-                          line.benefit_year, _case(line, policy), _rate(line),
+                          line.benefit_year, clip(_case(line, policy), CASE_CELLS),
+                          t.RATE_SHORT.get(line.rate_kind, "") if line.rate_kind else "",
                           yuan(line.gross), yuan(line.subsidy), yuan(line.payable),
                           _period(line), clip(_note(line, policy), NOTE_CELLS)))
     return rows
@@ -92,7 +97,7 @@ def _rate(line: QuotedLine) -> str:
 def _period(line: QuotedLine) -> str:
     if line.benefit_start is None and line.benefit_end is None:
         return ""
-    return f"{line.benefit_start or ''}—{line.benefit_end or ''}"
+    return t.PERIOD.format(start=line.benefit_start or "", end=line.benefit_end or "")
 
 
 def _note(line: QuotedLine, policy: Policy) -> str:

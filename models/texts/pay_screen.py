@@ -12,8 +12,10 @@ PAY_TITLE = ("缴费：户号 {hukou_no}　{year}年度"
              "（空格选/不选，↑↓ 换人并在下方改情形；F10 缴费，Esc 返回）")
 PAY_LOADING = "正在计算本户各成员的应缴金额……"
 PAY_QUOTING = "正在重新计算 {name} 的应缴金额……"
-PAY_COLUMNS = ("选", "姓名", "与户主关系", "年度", "情形", "缴费标准", "应缴", "资助", "实缴",
+PAY_COLUMNS = ("选", "姓名", "关系", "年度", "情形", "标准", "应缴", "资助", "实缴",
                "待遇期", "说明")
+RATE_SHORT = {"individual": "个人", "full": "筹资", "free": "免缴"}
+PERIOD = "{start}—{end}"
 PAY_CHOSEN = "✓"
 PAY_NOT_CHOSEN = " "
 PAY_REFUSED = "✗"
@@ -40,7 +42,7 @@ DETAILS_REPAID = "补缴{year}年度（断缴年度补缴）　实缴 {payable}"
 DETAILS_CATEGORY = "（{category}）"
 DETAILS_WAITING = "　等待期 {months} 个月"
 DETAILS_NO_WAITING = "　无等待期"
-DETAILS_CLAUSE = "　· {clause}"
+DETAILS_CLAUSE = "　·{clause}"
 DETAILS_MISSED = "断缴年数 {missed}（按已缴年度算出）　补缴 {repaid} 年"
 DETAILS_IDENTITIES = "缴费日有效身份：{identities}"
 DETAILS_NO_IDENTITY = "缴费日有效身份：无"
@@ -104,3 +106,4 @@ REVERSE_RECEIPT = ("收据号 {receipt_no}　{status}　{channel} {total} 元　
 REVERSE_RECEIPT_MEMBER = "　{name}：{lines}"
 PALETTE_REVERSE = "作废/退费"
 PALETTE_REVERSE_HELP = "按收据号作废（当日，主管）或退费（写明原因）"
+HISTORY_MEMBERS = "{count}人"

@@ -170,6 +170,10 @@ async def test_a_clerk_may_not_void_and_a_supervisor_voids_the_same_day(tmp_path
             m.year_status != "paid" for m in d.household.members), "the year unpaid again")
         await wait_for(pilot, lambda: "已作废" in [str(c) for c in person.query_one(
             "#payments", DataTable).get_row_at(0)], "the payment shown void")
+        history = [[str(c) for c in person.query_one("#history", DataTable).get_row_at(i)]
+                   for i in range(person.query_one("#history", DataTable).row_count)]
+        assert any(row[2] == "作废" and receipt_no in row[5] for row in history)
+        assert any(row[2] == "缴费" and "金额 800.00" in row[5] for row in history)
         assert Payment.get(Payment.receipt_no == receipt_no).status == "void"
         assert {x.status for x in PaymentLine.select()} == {"void"}
         (void,) = Reversal.select()

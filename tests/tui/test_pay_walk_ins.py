@@ -125,7 +125,8 @@ async def test_a_household_moved_in_outside_the_window_pays_the_full_financing_r
                            and q.allowed, f"{name} quoted as moved in")
         assert screen.chosen == {ids["周建华"], ids["吴丽"]}
         assert "合计：2 人 2 笔，1660.00 元" in text(screen, "#total")
-        assert all(r[5] == "筹资标准（个人+财政补助）" for r in table_rows(screen))
+        assert all(r[5] == "筹资" for r in table_rows(screen))
+        assert "筹资标准（个人+财政补助）" in text(screen, "#details")
         await type_into(pilot, screen.query_one("#tendered", Input), "2000")
         await wait_for(pilot, lambda: "找零 340.00 元" in text(screen, "#total"), "the change")
         await confirm_and_pay(pilot, screen)
@@ -189,7 +190,7 @@ async def test_a_late_enrollment_pays_back_missed_years_as_lines_of_their_own(tm
             (2025, "repaid_year"), (2026, "repaid_year"), (2027, "year")]
         assert quote.lines[-1].waiting_months < waiting_before
         rows = table_rows(screen)
-        assert [r[4] for r in rows] == ["补缴2025年度", "补缴2026年度", "正常参保（集中缴费期）"]
+        assert [r[4] for r in rows] == ["补缴2025年度", "补缴2026年度", "正常参保（…"]
         assert "补缴2025年度" in text(screen, "#details")
         await confirm_and_pay(pilot, screen)
         payment, lines = payment_of(screen.receipt.receipt_no)
@@ -197,4 +198,21 @@ async def test_a_late_enrollment_pays_back_missed_years_as_lines_of_their_own(tm
             (2025, "repaid_year"), (2026, "repaid_year"), (2027, "year")]
         assert payment.total == quote.payable
         await back_on_person_paid(pilot, me)
+    db.close()
+
+
+async def test_f9_from_the_household_table_starts_on_the_member_under_its_cursor(
+        tmp_path, clock):
+    db, ids = open_walk_in(tmp_path / "w.db", clock, "demo", (FATHER, MOTHER))
+    app = app_for(clock, "demo-2027")
+    async with app.run_test(size=SIZE) as pilot:
+        person = await open_record(pilot, "周建华", ids["周建华"])
+        household = person.query_one("#household")
+        await wait_for(pilot, lambda: household.has_focus and household.row_count == 2,
+                       "the household table")
+        await pilot.press("down")
+        screen = await open_pay(pilot)
+        assert screen.member_under_cursor() == ids["吴丽"]
+        assert "吴丽（配偶）" in text(screen, "#details")
+        assert "户号" in text(screen, "#title")
     db.close()

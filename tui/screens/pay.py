@@ -6,13 +6,13 @@ quote_member again when the clerk changes a member's case or dates, and pay() on
 refused member stays on the list with the reason and cannot be chosen; the total counts
 the chosen members who may pay. Whatever goes wrong, the form keeps what was typed."""
 
-from models.payments.paying import CHANNELS, PaymentReceipt, pay
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from models.core.errors import DomainError
+from models.payments.paying import CHANNELS, PaymentReceipt, pay
 from models.payments.quoting import MemberQuote, MemberRequest, members_to_pay, quote_member
 from models.registry.people import PersonDetail
 from models.rules.money import yuan
@@ -78,7 +78,6 @@ class PayScreen(FormScreen):
                 compact=True, placeholder=t.FIELD_EVENT_DATE_HINT, id="event_date"))
             yield from self.row(t.FIELD_REPAID, Input(
                 compact=True, placeholder=t.FIELD_REPAID_HINT, id="repaid"))
-            yield Static(t.PAY_LOADING, id="details", markup=False)
             yield from self.row(t.FIELD_CHANNEL, Select(
                 compact=True, options=[(t.CHANNEL_LABELS[c], c) for c in CHANNELS],
                 allow_blank=False, value="cash", id="channel"))
@@ -86,6 +85,7 @@ class PayScreen(FormScreen):
                 compact=True, placeholder=t.FIELD_TENDERED_HINT, id="tendered"))
             yield Static("", id="total", markup=False)
             yield Static("", id="message", markup=False)
+            yield Static(t.PAY_LOADING, id="details", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -169,6 +169,7 @@ class PayScreen(FormScreen):
     @on(Input.Changed, "#tendered")
     def _money_edited(self) -> None:
         self.query_one("#tendered").parent.set_class(self._channel() != "cash", "hidden")
+        self.query_one("#message", Static).update("")  # what was said of the old amount
         self._show_total()
 
     def requote(self, member: int, request: MemberRequest) -> None:

@@ -1,7 +1,6 @@
 """One person and their household: fields, identities, enrollments, history."""
 
 
-from models.payments.paying import PaymentReceipt, payments_of_person
 from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
@@ -10,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from models.core.errors import DomainError
+from models.payments.paying import PaymentReceipt, payments_of_person
 from models.registry.people import HistoryEntry, PersonDetail, person_detail
 from models.rules.money import yuan
 from models.texts import counter as t
@@ -243,6 +243,7 @@ class PersonScreen(Screen):
 HISTORY_MARGIN_CELLS = 14  # the cells' padding, the body's scrollbar and the table's edge
 HISTORY_MIN_CHANGES = 24
 HISTORY_ORDER = {key: i for i, key in enumerate((
+    "receipt_no", "number", "total", "amount", "channel", "tendered", "members",
     "possible_duplicates", "name", "hukou_no", "household_id", "status", "status_date",
     "relation", "new_head", "new_head_id", "new_head_old_relation", "id_type", "id_number",
     "gender", "birth_date", "phone", "placeholder", "address"))}
@@ -285,6 +286,14 @@ def _word(key: str, value) -> str:
         return t.YES if value else t.NO
     if value is None or value == "":
         return t.NO_VALUE
+    if key == "members" and isinstance(value, list):  # a payment's: each member's lines
+        return pt.HISTORY_MEMBERS.format(count=len(value))
+    if key in ("total", "tendered", "amount") and isinstance(value, int):
+        return yuan(value)
+    if key == "channel":
+        return pt.CHANNEL_LABELS.get(value, value)
+    if key == "status" and value in pt.PAYMENT_STATUS_LABELS:
+        return pt.PAYMENT_STATUS_LABELS[value]
     if isinstance(value, list):
         return t.LIST_SEPARATOR.join(str(v) for v in value) or t.NO_VALUE
     if isinstance(value, str) and key in ("gender", "id_type", "relation", "status",
