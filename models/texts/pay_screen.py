@@ -106,4 +106,3 @@ REVERSE_RECEIPT = ("收据号 {receipt_no}　{status}　{channel} {total} 元　
 REVERSE_RECEIPT_MEMBER = "　{name}：{lines}"
 PALETTE_REVERSE = "作废/退费"
 PALETTE_REVERSE_HELP = "按收据号作废（当日，主管）或退费（写明原因）"
-HISTORY_MEMBERS = "{count}人"

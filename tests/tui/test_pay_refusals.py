@@ -172,7 +172,7 @@ async def test_a_clerk_may_not_void_and_a_supervisor_voids_the_same_day(tmp_path
             "#payments", DataTable).get_row_at(0)], "the payment shown void")
         history = [[str(c) for c in person.query_one("#history", DataTable).get_row_at(i)]
                    for i in range(person.query_one("#history", DataTable).row_count)]
-        assert any(row[2] == "作废" and receipt_no in row[5] for row in history)
+        assert any(row[2] == "作废缴费" and receipt_no in row[5] for row in history)
         assert any(row[2] == "缴费" and "金额 800.00" in row[5] for row in history)
         assert Payment.get(Payment.receipt_no == receipt_no).status == "void"
         assert {x.status for x in PaymentLine.select()} == {"void"}

@@ -243,7 +243,7 @@ class PersonScreen(Screen):
 HISTORY_MARGIN_CELLS = 14  # the cells' padding, the body's scrollbar and the table's edge
 HISTORY_MIN_CHANGES = 24
 HISTORY_ORDER = {key: i for i, key in enumerate((
-    "receipt_no", "number", "total", "amount", "channel", "tendered", "members",
+    "receipt_no", "number", "years", "total", "amount", "channel",
     "possible_duplicates", "name", "hukou_no", "household_id", "status", "status_date",
     "relation", "new_head", "new_head_id", "new_head_old_relation", "id_type", "id_number",
     "gender", "birth_date", "phone", "placeholder", "address"))}
@@ -286,10 +286,6 @@ def _word(key: str, value) -> str:
         return t.YES if value else t.NO
     if value is None or value == "":
         return t.NO_VALUE
-    if key == "members" and isinstance(value, list):  # a payment's: each member's lines
-        return pt.HISTORY_MEMBERS.format(count=len(value))
-    if key in ("total", "tendered", "amount") and isinstance(value, int):
-        return yuan(value)
     if key == "channel":
         return pt.CHANNEL_LABELS.get(value, value)
     if key == "status" and value in pt.PAYMENT_STATUS_LABELS:
