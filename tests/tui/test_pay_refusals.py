@@ -211,3 +211,42 @@ async def test_a_refund_by_receipt_number_from_the_palette_needs_a_reason(tmp_pa
         assert refund.kind == "refund" and "-R" in refund.number
     db.close()
 
+
+
+async def test_a_case_that_needs_a_date_waits_for_it_and_a_bad_one_is_said(tmp_path, clock):
+    db, ids = open_walk_in(tmp_path / "w.db", clock, "demo", FAMILY[:2])
+    async with app_for(clock).run_test(size=SIZE) as pilot:
+        await open_record(pilot, "周建华", ids["周建华"])
+        screen = await open_pay(pilot)
+        wife = ids["吴丽"]
+        await cursor_to(pilot, screen, wife)
+        date_row = screen.query_one("#event_date").parent
+        assert date_row.has_class("hidden")  # regular needs no date
+        await choose(pilot, screen.query_one("#case", Select), "职工医保断保转居民医保")
+        await wait_for(pilot, lambda: not date_row.has_class("hidden"), "the date row shown")
+        await wait_for(pilot, lambda: wife in screen.problems, "the member waiting for a date")
+        assert wife not in screen.chosen and "请录入“职工医保断保转居民医保”需要的事件日期" \
+            in text(screen, "#details")
+        assert "合计：1 人 1 笔，400.00 元" in text(screen, "#total")
+        await pilot.press("f10")
+        await wait_for(pilot, lambda: text(screen, "#message").startswith("吴丽：请录入"),
+                       "F10 names the member still to be filled in")
+        date = screen.query_one("#event_date", Input)
+        await type_into(pilot, date, "2026-13-01")
+        await wait_for(pilot, lambda: "日期格式不对：2026-13-01" in text(screen, "#details"),
+                       "the bad date said")
+        await type_into(pilot, date, "2026-10-15")
+        quote = await requoted(pilot, screen, wife, lambda q: q.request.event_date
+                               == dt.date(2026, 10, 15), "the quote with the date")
+        assert quote.allowed and wife in screen.chosen and wife not in screen.problems
+        assert "2026-10-15" in text(screen, "#details")
+        # Away and back: the member's case and date are still theirs.
+        await cursor_to(pilot, screen, ids["周建华"])
+        await wait_for(pilot, lambda: date_row.has_class("hidden"), "his row: no date")
+        await cursor_to(pilot, screen, wife)
+        await wait_for(pilot, lambda: date.value == "2026-10-15", "her date back")
+        assert screen.query_one("#case", Select).value == "employee_lapse"
+        await confirm_and_pay(pilot, screen)
+        lines = list(PaymentLine.select().where(PaymentLine.person == wife))
+        assert lines and {x.case for x in lines} == {"employee_lapse"}
+    db.close()

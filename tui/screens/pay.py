@@ -52,7 +52,7 @@ class PayScreen(FormScreen):
         self.cursor_on = cursor_on or detail.id
         self.order: list[int] = []  # the members, as members_to_pay listed them
         self.quotes: dict[int, MemberQuote] = {}
-        self.chosen: set[int] = set()
+        self.left_out: set[int] = set()  # members the clerk took off the payment (Space)
         self.problems: dict[int, str] = {}  # what the clerk still has to fix for a member
         self.typed_dates: dict[int, str] = {}
         self.typed_repaid: dict[int, str] = {}
@@ -99,7 +99,7 @@ class PayScreen(FormScreen):
     # --- what the clerk changes ------------------------------------------------
 
     def state(self) -> tuple:
-        return (tuple(sorted(self.chosen)),
+        return (tuple(sorted(self.left_out)),
                 tuple(self.quotes[p].request for p in sorted(self.quotes)),
                 tuple(sorted(self.typed_dates.items())), tuple(sorted(self.typed_repaid.items())),
                 self.query_one("#channel", Select).value, self.typed("#tendered"))
@@ -115,7 +115,6 @@ class PayScreen(FormScreen):
             return
         self.order = [q.person_id for q in quotes]
         self.quotes = {q.person_id: q for q in quotes}
-        self.chosen = {q.person_id for q in quotes if q.allowed}
         self.query_one("#message", Static).update("")
         self.redraw()
         self.mark_clean()
@@ -126,13 +125,13 @@ class PayScreen(FormScreen):
             return
         quote = self.quotes[member]
         if member in self.chosen:
-            self.chosen.discard(member)
+            self.left_out.add(member)
         elif not quote.allowed or member in self.problems:
             self.query_one("#message", Static).update(t.PAY_CANNOT_CHOOSE.format(
                 name=quote.name, reason=self.problems.get(member) or quote.reason))
             return
         else:
-            self.chosen.add(member)
+            self.left_out.discard(member)
         self.query_one("#message", Static).update("")
         self.redraw()
 
@@ -156,7 +155,6 @@ class PayScreen(FormScreen):
             request = self._request_from_fields(member)
         except DomainError as e:
             self.problems[member] = e.message
-            self.chosen.discard(member)
             self.redraw()
             return
         if request is None or request == self.quotes[member].request:
@@ -183,15 +181,9 @@ class PayScreen(FormScreen):
                                         self.policy)
             except DomainError as e:
                 self.problems[member] = e.message
-                self.chosen.discard(member)
             else:
                 self.problems.pop(member, None)
-                was_allowed = self.quotes[member].allowed
                 self.quotes[member] = quote
-                if not quote.allowed:
-                    self.chosen.discard(member)
-                elif not was_allowed:
-                    self.chosen.add(member)
                 self.query_one("#message", Static).update("")
             finally:
                 self.pending.discard(member)
@@ -277,9 +269,15 @@ class PayScreen(FormScreen):
         self.query_one("#details", Static).update(view.details(
             quote, self.policy, member in self.chosen, self.problems.get(member)))
 
+    @property
+    def chosen(self) -> set[int]:
+        """Who this payment is for: every member who may pay, but those taken off. A member
+        refused, or whose case still lacks a date, is out until the answer allows them."""
+        return {m for m in self.order if self.quotes[m].allowed and m not in self.problems
+                and m not in self.left_out}
+
     def _payable(self) -> list[MemberQuote]:
-        return [self.quotes[m] for m in self.order if m in self.chosen
-                and self.quotes[m].allowed and m not in self.problems]
+        return [self.quotes[m] for m in self.order if m in self.chosen]
 
     def _show_total(self) -> None:
         quotes = self._payable()
@@ -298,7 +296,7 @@ class PayScreen(FormScreen):
             message.update(t.PAY_STILL_QUOTING)
             return
         for member in self.order:
-            if member in self.chosen and member in self.problems:
+            if member in self.problems and member not in self.left_out:
                 message.update(t.PAY_MEMBER_PROBLEM.format(name=self.quotes[member].name,
                                                            problem=self.problems[member]))
                 return
