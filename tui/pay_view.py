@@ -57,6 +57,9 @@ def details(quote: MemberQuote | None, policy: Policy, chosen: bool,
     else:
         if not chosen:
             out.append(t.DETAILS_NOT_CHOSEN)
+        rule = policy.cases.get(quote.request.case)
+        if rule is not None and "birth" in rule.needs:
+            out.append(t.DETAILS_BIRTH_DATE.format(birth=quote.birth_date))
         for line in quote.lines:
             out.append(_line_details(line, policy))
             out += [t.DETAILS_CLAUSE.format(clause=c) for c in line.clauses]

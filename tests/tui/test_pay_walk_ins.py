@@ -68,6 +68,8 @@ async def test_a_newborn_within_90_days_pays_its_birth_year_and_the_next_on_one_
         assert len(baby_rows) == 2 and baby_rows[0][1] == "周小满" and baby_rows[1][1] == ""
         details = text(screen, "#details")
         assert "2026年度" in details and "2027年度" in details and "2026-11-20" in details
+        assert "新生儿按登记的出生日期 2026-11-20 计算" in details
+        assert screen.query_one("#event_date").parent.has_class("hidden")  # no date to type
         assert "合计：1 人 2 笔，800.00 元" in text(screen, "#total")
         await type_into(pilot, screen.query_one("#tendered", Input), "1000")
         await wait_for(pilot, lambda: "找零 200.00 元" in text(screen, "#total"), "the change")
