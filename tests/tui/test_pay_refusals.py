@@ -231,6 +231,14 @@ async def test_a_case_that_needs_a_date_waits_for_it_and_a_bad_one_is_said(tmp_p
         await pilot.press("f10")
         await wait_for(pilot, lambda: text(screen, "#message").startswith("吴丽：请录入"),
                        "F10 names the member still to be filled in")
+        # Away and back while the date is missing: the case chosen is kept, still waiting.
+        await cursor_to(pilot, screen, ids["周建华"])
+        await wait_for(pilot, lambda: date_row.has_class("hidden"), "his row: no date")
+        await cursor_to(pilot, screen, wife)
+        await wait_for(pilot, lambda: not date_row.has_class("hidden"), "her date row")
+        assert screen.query_one("#case", Select).value == "employee_lapse"
+        await pilot.pause()
+        assert wife in screen.problems and wife not in screen.chosen
         date = screen.query_one("#event_date", Input)
         await type_into(pilot, date, "2026-13-01")
         await wait_for(pilot, lambda: "日期格式不对：2026-13-01" in text(screen, "#details"),

@@ -54,6 +54,7 @@ class PayScreen(FormScreen):
         self.quotes: dict[int, MemberQuote] = {}
         self.left_out: set[int] = set()  # members the clerk took off the payment (Space)
         self.problems: dict[int, str] = {}  # what the clerk still has to fix for a member
+        self.typed_cases: dict[int, str] = {}  # as chosen, while a date is still missing
         self.typed_dates: dict[int, str] = {}
         self.typed_repaid: dict[int, str] = {}
         self.pending: set[int] = set()  # members being quoted again
@@ -101,7 +102,8 @@ class PayScreen(FormScreen):
     def state(self) -> tuple:
         return (tuple(sorted(self.left_out)),
                 tuple(self.quotes[p].request for p in sorted(self.quotes)),
-                tuple(sorted(self.typed_dates.items())), tuple(sorted(self.typed_repaid.items())),
+                tuple(sorted(self.typed_cases.items())), tuple(sorted(self.typed_dates.items())),
+                tuple(sorted(self.typed_repaid.items())),
                 self.query_one("#channel", Select).value, self.typed("#tendered"))
 
     @work(exclusive=True, group="load")
@@ -148,6 +150,7 @@ class PayScreen(FormScreen):
         member = self.editing
         if member is None or member not in self.quotes:
             return
+        self.typed_cases[member] = self.query_one("#case", Select).value
         self.typed_dates[member] = self.typed("#event_date")
         self.typed_repaid[member] = self.typed("#repaid")
         self._show_event_row()
@@ -245,8 +248,8 @@ class PayScreen(FormScreen):
         case = self.query_one("#case", Select)
         case.disabled = quote is None
         if quote is not None:
-            case.value = quote.request.case if quote.request.case in self.policy.cases \
-                else _first_case(self.policy)
+            chosen = self.typed_cases.get(member, quote.request.case)
+            case.value = chosen if chosen in self.policy.cases else _first_case(self.policy)
         date_input = self.query_one("#event_date", Input)
         date_input.value = self.typed_dates.get(member, "") if member is not None else ""
         if member is not None and member not in self.typed_dates and quote \
