@@ -18,8 +18,10 @@ from tui.screens.household_forms import HeadScreen, LeaveScreen, MoveScreen
 from tui.screens.identities import IdentitiesScreen
 from tui.screens.login import LoginScreen
 from tui.screens.lookup import LookupScreen
+from tui.screens.pay import PayScreen
 from tui.screens.person import PersonScreen
 from tui.screens.person_form import PersonFormScreen
+from tui.screens.reverse import ReversalScreen
 from tui.session import Session
 
 
@@ -124,3 +126,14 @@ class CounterApp(App):
     @on(nav.EditIdentities)
     def _edit_identities(self, message: nav.EditIdentities) -> None:
         self.push_screen(IdentitiesScreen(self.session, message.detail))
+
+
+    # --- issue 12: paying (h12c) ----------------------------------------------
+
+    @on(nav.OpenPayment)
+    def _open_payment(self, message: nav.OpenPayment) -> None:
+        self.push_screen(PayScreen(self.session, message.detail, message.member_id))
+
+    @on(nav.OpenReversal)
+    def _open_reversal(self, message: nav.OpenReversal) -> None:
+        self.push_screen(ReversalScreen(self.session, message.receipt_no))

@@ -62,3 +62,23 @@ class OpenClerkAdmin(Message):
 
 class EditIdentities(_AboutPerson):
     """The person's identity tags: list them, add one, end one."""
+
+
+# --- issue 12: paying at the counter (h12c) ---------------------------------
+
+
+class OpenPayment(_AboutPerson):
+    """Enroll and pay for members of this person's household; `member_id`: the member the
+    list starts on (the one under the household table's cursor)."""
+
+    def __init__(self, detail: PersonDetail, member_id: int | None = None):
+        super().__init__(detail)
+        self.member_id = member_id
+
+
+class OpenReversal(Message):
+    """Void or refund a payment: the one with `receipt_no`, or the one the clerk types."""
+
+    def __init__(self, receipt_no: str | None = None):
+        super().__init__()
+        self.receipt_no = receipt_no

@@ -47,6 +47,8 @@ SCREEN_NAMES = {
     "IdentitiesScreen": "身份属性",
     "IdentityAddScreen": "登记身份属性",
     "IdentityEndScreen": "结束身份属性",
+    "PayScreen": "缴费",
+    "ReversalScreen": "作废/退费",
 }
 
 PERSON_FIELDS = (

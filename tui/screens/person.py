@@ -9,12 +9,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from models.core.errors import DomainError
+from models.payments.paying import PaymentReceipt, payments_of_person
 from models.registry.people import HistoryEntry, PersonDetail, person_detail
 from models.rules.identities import tag_state
 from models.rules.money import yuan
 from models.texts import counter as t
 from models.texts import labels
 from models.texts import messages as domain_text
+from models.texts import pay_screen as pt
 from tui import navigation as nav
 from tui.calls import in_thread
 from tui.modals import RecordScreen
@@ -32,6 +34,7 @@ class PersonScreen(Screen):
         Binding("f6", "move", t.KEY_MOVE, id="person.move"),
         Binding("f7", "change_head", t.KEY_HEAD, id="person.change_head"),
         Binding("f8", "leave", t.KEY_LEAVE, id="person.leave"),
+        Binding("f9", "pay", pt.KEY_PAY, id="person.pay"),
     ]
     DEFAULT_CSS = """
     PersonScreen #fields { padding: 0 1; border: round $primary; height: auto; }
@@ -57,6 +60,8 @@ class PersonScreen(Screen):
             yield DataTable(id="identities", cursor_type="row")
             yield Label(t.SECTION_ENROLLMENTS, classes="section")
             yield DataTable(id="enrollments", cursor_type="row")
+            yield Label(pt.SECTION_PAYMENTS, classes="section")
+            yield DataTable(id="payments", cursor_type="row")
             yield Label(t.SECTION_HISTORY, classes="section")
             yield DataTable(id="history", cursor_type="row")
         yield Footer()
@@ -66,6 +71,7 @@ class PersonScreen(Screen):
         for table_id, columns in (("household", t.HOUSEHOLD_COLUMNS),
                                   ("identities", t.IDENTITY_COLUMNS),
                                   ("enrollments", t.ENROLLMENT_COLUMNS),
+                                  ("payments", pt.PAYMENT_COLUMNS),
                                   ("history", t.HISTORY_COLUMNS)):
             self.query_one(f"#{table_id}", DataTable).add_columns(
                 *(c.format(year=year) for c in columns))
@@ -85,6 +91,24 @@ class PersonScreen(Screen):
             return
         self.detail = detail
         self.show(detail)
+        try:
+            payments = await in_thread(payments_of_person, self.person_id)
+        except DomainError as e:
+            self.query_one("#message", Static).update(e.message)
+            return
+        self.show_payments(payments)
+
+    def show_payments(self, payments: tuple[PaymentReceipt, ...]) -> None:
+        table = self.query_one("#payments", DataTable)
+        table.clear()
+        for p in payments:
+            reversals = t.LIST_SEPARATOR.join(r.number for r in p.reversals) or t.NO_VALUE
+            table.add_row(*cells(p.receipt_no, p.paid_at.strftime(t.HISTORY_TIME_FORMAT),
+                                 pt.CHANNEL_LABELS.get(p.channel, pt.CHANNEL_HISTORY),
+                                 yuan(p.total),
+                                 pt.PAYMENT_STATUS_LABELS.get(p.status, p.status),
+                                 t.LIST_SEPARATOR.join(m.name for m in p.members), reversals),
+                          key=p.receipt_no)
 
     def show(self, d: PersonDetail) -> None:
         year = self.session.benefit_year
@@ -166,6 +190,25 @@ class PersonScreen(Screen):
         if member_id != self.person_id:
             self.post_message(nav.OpenPerson(member_id))
 
+    @on(DataTable.RowSelected, "#payments")
+    def _open_payment(self, event: DataTable.RowSelected) -> None:
+        self.post_message(nav.OpenReversal(event.row_key.value))
+
+    def action_pay(self) -> None:
+        """F9 from anywhere on the screen; from the household table, the list starts on the
+        member under its cursor."""
+        if self.detail is None:
+            return
+        if self.session.policy is None:
+            self.query_one("#message", Static).update(t.NO_POLICY_YEAR_STATUS)
+            return
+        member = None
+        household = self.query_one("#household", DataTable)
+        if household.has_focus and household.row_count:
+            member = int(household.coordinate_to_cell_key(household.cursor_coordinate)
+                         .row_key.value)
+        self.post_message(nav.OpenPayment(self.detail, member))
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
@@ -212,6 +255,7 @@ class PersonScreen(Screen):
 HISTORY_MARGIN_CELLS = 14  # the cells' padding, the body's scrollbar and the table's edge
 HISTORY_MIN_CHANGES = 24
 HISTORY_ORDER = {key: i for i, key in enumerate((
+    "receipt_no", "number", "years", "total", "amount", "channel",
     "possible_duplicates", "name", "hukou_no", "household_id", "status", "status_date",
     "relation", "new_head", "new_head_id", "new_head_old_relation", "id_type", "id_number",
     "gender", "birth_date", "phone", "placeholder", "address",
@@ -256,6 +300,10 @@ def _word(key: str, value) -> str:
         return t.YES if value else t.NO
     if value is None or value == "":
         return t.NO_VALUE
+    if key == "channel":
+        return pt.CHANNEL_LABELS.get(value, value)
+    if key == "status" and value in pt.PAYMENT_STATUS_LABELS:
+        return pt.PAYMENT_STATUS_LABELS[value]
     if isinstance(value, list):
         return t.LIST_SEPARATOR.join(str(v) for v in value) or t.NO_VALUE
     if isinstance(value, str) and key in ("gender", "id_type", "relation", "status",
