@@ -10,6 +10,7 @@ AGREEMENT_LABELS = {
 }
 CHANNEL_LABELS = {"cash": "现金", "pos": "银行卡", "qr": "扫码", "other": "其他"}
 REVERSAL_LABELS = {"void": "作废", "refund": "退费"}
+NUMBER_KIND_LABELS = {"payment": "收据", "void": "作废单", "refund": "退费单"}
 
 # Disagreements, one line each
 MONEY_RECEIPT_LINES = "收据{receipt}金额{total}元，明细合计{lines}元"
@@ -52,7 +53,7 @@ PALETTE_SETTLE_HELP = "本人本窗口今天的收款统计，核对后结账"
 LINE_TOTALS = "收据{receipts}张（有效{valid}张）  人数{people}  实收{net}元  现金应有{cash}元"
 LINE_CHANNEL = ("{channel}：收据{receipts}张  {people}人  收{collected}元  作废{voided}元  "
                 "退费{refunded}元  净{net}元")
-LINE_RUN = "号段{series}-{year}：{first} 至 {last}，共{count}张{others}{missing}"
+LINE_RUN = "{kind} {series}-{year}：{first} 至 {last}，共{count}张{others}{missing}"
 LINE_RUN_OTHERS = "（其中{count}张为其他经办人或其他日期）"
 LINE_RUN_NONE = "本日未开收据"
 LINE_RUN_NO_GAP = "，无缺号"

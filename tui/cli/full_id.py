@@ -24,12 +24,14 @@ AUDIT_ACTION = "lookup.full_id"
 REQUIRED_ROLE = "supervisor"
 
 
-def sign_in(clock: Clock, username: str, password_stdin: bool) -> Actor:
+def sign_in(clock: Clock, username: str, password_stdin: bool,
+            role: str = REQUIRED_ROLE, counter: str | None = None) -> Actor:
+    """Sign in for one command (`yibao settle` too, at any role, at `counter`)."""
     password = _stdin_password() if password_stdin else _terminal_password()
     if not is_fit(password) or not is_fit(username):
         raise DomainError(t.PASSWORD_NOT_TEXT)
-    actor = clerks.authenticate(clock, username, password)
-    actor.require(REQUIRED_ROLE)
+    actor = clerks.authenticate(clock, username, password, counter)
+    actor.require(role)
     return actor
 
 

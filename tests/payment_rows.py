@@ -4,11 +4,42 @@ add up, a hole in the series), which the real services never make."""
 
 import datetime as dt
 
+from stdnum.cn import ric
+
 from models.core.db import database
 from models.core.schema import Enrollment, Payment, PaymentLine, ReceiptCounter, Reversal
 from models.payments import receipts
+from models.registry.registration import NewHousehold, register_person
+from models.rules.person import PersonInput
 
 SERIES = "430225-T1"
+DOCS = ("id_card", "hukou_book")
+GAN = "甲乙丙丁戊己庚辛壬癸"
+
+
+def resident_id(birth: str, seq: int, region: str = "430225") -> str:
+    body = f"{region}{birth}{seq:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def household(clock, actor, village_id: int, size: int, seq: int = 1) -> list[int]:
+    """A household of `size` registered people (head first); their person ids. `seq`
+    keeps the ID numbers of several households apart."""
+    births = ["19700101", "19720202", "19990303", "20010404", "20050505", "20080808"]
+    ids: list[int] = []
+    hh = None
+    for n in range(size):
+        number = resident_id(births[n % len(births)], seq * 10 + n // len(births))
+        name = "王" + GAN[seq // 10 % 10] + GAN[seq % 10] + GAN[n % 10]
+        entered = PersonInput(name=name, relation="self" if n == 0 else "child",
+                              id_type="resident", id_number=number, gender=None,
+                              birth_date=None, phone=None, placeholder=False)
+        where = {"household_id": hh} if hh else {
+            "new_household": NewHousehold(village_id, f"{seq}组")}
+        row = register_person(clock, actor, entered, documents=DOCS, **where)
+        hh = row.household.id
+        ids.append(row.id)
+    return ids
 
 
 def paid(clerk: str, day: dt.date, people: list[tuple[int, int]], *, channel: str = "cash",
