@@ -170,3 +170,37 @@ def test_a_day_with_a_disagreement_still_closes_and_keeps_it(db, family, clock):
     assert money["holds"] is False and money["problems"]
     assert not closed.agreed
     assert Payment.select().count() == 1
+
+
+# --- with the real payments ----------------------------------------------------------
+
+
+def test_real_payments_settle_and_a_closed_day_takes_no_more(db, region, clock):
+    from payments_helpers import family_of_four, policy
+
+    from models.core.schema import Enrollment
+    from models.payments.paying import pay
+    from models.payments.quoting import MemberRequest
+
+    ids = list(family_of_four(clock, region).values())
+    cash = pay(clock, CLERK, policy(), [MemberRequest(i, missed_years=0) for i in ids[:2]],
+               "cash", tendered=100000)
+    qr = pay(clock, CLERK, policy(), [MemberRequest(ids[2], missed_years=0)], "qr")
+    day = settlement("li", "T1", clock.today())
+    assert day.agreed, day.agreements
+    assert (day.receipts, day.people, day.net) == (2, 3, cash.total + qr.total)
+    assert day.cash_expected == cash.total  # the change went back: the total stays
+    assert (day.runs[0].first, day.runs[0].last) == (cash.receipt_no, qr.receipt_no)
+    assert {r.name for r in day.roster} == {m.name for m in (*cash.members, *qr.members)}
+
+    close_day(clock, CLERK, "li", "T1", clock.today())
+    before = [m.select().count() for m in (Payment, PaymentLine, Enrollment, AuditEvent)]
+    drawn = ReceiptCounter.get(kind="payment").last
+    with pytest.raises(DomainError, match="日结"):
+        pay(clock, CLERK, policy(), [MemberRequest(ids[3], missed_years=0)], "cash")
+    assert [m.select().count() for m in (Payment, PaymentLine, Enrollment, AuditEvent)] \
+        == before
+    assert ReceiptCounter.get(kind="payment").last == drawn  # the number was given back
+    # another clerk's day at the same counter is still open
+    other = pay(clock, SUPERVISOR, policy(), [MemberRequest(ids[3], missed_years=0)], "pos")
+    assert other.receipt_no.endswith("-000003") and settlement("li", "T1", clock.today()).agreed
