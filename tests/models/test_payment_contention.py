@@ -73,3 +73,40 @@ def test_counters_paying_at_once_lose_nothing_and_repeat_nothing(db, db_url, reg
     series = {f"430225-C{c}" for c in range(COUNTERS)}
     assert {r.rsplit("-", 2)[0] for r in receipts} == series
     assert check_whole(tuple(series)) == []
+
+
+@pytest.mark.parametrize("empty_database", _BACKENDS, indirect=True)
+def test_closing_the_day_while_the_clerk_is_paying_keeps_every_payment_in_or_out(
+        db, db_url, region, clock):
+    """The clerk is still taking payments at another window when the day is closed: each
+    payment either committed before the closing (and is in its figures) or is refused."""
+    from actors import CLERK, SUPERVISOR
+
+    from models.payments.settlement import close_day, closed_summary
+
+    households = make_households(clock, SYSTEM, region, [1 + i % 3 for i in range(60)])
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["payment_workers", "models.payments.paying"])
+    start, results, progress = ctx.Event(), ctx.Queue(), ctx.Array("i", 2, lock=False)
+    payer = ctx.Process(target=pay_households,
+                        args=(db_url, clock.today(), CLERK, households, start, results, None,
+                              child_env(), progress))
+    payer.start()
+    start.set()
+    while progress[1] < 3 and payer.is_alive():
+        payer.join(timeout=0.01)
+    closed = close_day(clock, SUPERVISOR, CLERK.username, CLERK.counter, clock.today())
+    outcomes = results.get(timeout=600)
+    payer.join(timeout=60)
+
+    kinds = [o[0] for o in outcomes]
+    assert "error" not in kinds and "busy" not in kinds
+    first_refused = kinds.index("refused")
+    assert set(kinds[first_refused:]) == {"refused"} and first_refused >= 3
+    assert all("已日结" in o[1] for o in outcomes[first_refused:])
+    receipts = sorted(o[1] for o in outcomes if o[0] == "ok")
+    assert sorted(p.receipt_no for p in Payment.select()) == receipts
+    kept = closed_summary(CLERK.username, CLERK.counter, clock.today())
+    assert kept["receipts"] == closed.receipts == len(receipts)
+    assert {r["receipt_no"] for r in kept["roster"]} == set(receipts)
+    assert closed.agreed and check_whole() == []
