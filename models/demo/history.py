@@ -1,4 +1,4 @@
-"""A generated household's identity tags and enrollment history.
+"""A generated household's identity tags and payment history.
 
 The history is priced by the real quote engine on the region's real policy files:
 for each benefit year in the settings' `[[history]]` the region's policy file for
@@ -6,10 +6,12 @@ that year (`policies_for_region`) gives the collection window (with its allowed
 days of the month), and `quote(policy, "regular", day, identities=…,
 missed_years=…)` gives the amounts, the subsidy, the benefit period and the policy
 id stored on the enrollment. A benefit year the region has no policy file for gets
-no history; nor does a year whose collection has not begun by today. Payments fall
-on allowed days of the window, never after today and never before the person's
-birth; someone born after a window closed has nothing for that year (a newborn's
-own enrollment is a case this history does not generate). A person who skipped the
+no history; nor does a year whose collection has not begun by today. A household pays
+once a year, for every member who pays that year, on one receipt of the history series
+(`{region code}-00`: payments made before this software): on an allowed day of the
+window, never after today and never before a paying member's birth; someone born after
+a window closed has nothing for that year (a newborn's own enrollment is a case this
+history does not generate). A person who skipped the
 years just before is quoted with those missed years, so the waiting period of a
 policy under the 2025 national rules applies to them as it would at the counter.
 
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 
 from models.core.errors import DomainError
 from models.demo.households import Member
-from models.registry.bulk import BulkWriter, EnrollmentRow, IdentityRow
+from models.registry.bulk import BulkWriter, EnrollmentRow, IdentityRow, PaymentRow
 from models.rules.policy import Policy, policies_for_region
 from models.rules.quote import Quote, quote
 from models.texts import messages as msg
@@ -103,21 +105,28 @@ class History:
         lapsing = rng.random() < LAPSING_HOUSEHOLDS
         for year in self.years:
             skipped = lapsing and rng.random() < LAPSING_SKIP
+            days = year.days
+            paying = []
             for m in members:
-                days = year.days
                 first = bisect.bisect_left(days, m.person.birth_date)
                 if first == len(days):
                     continue  # born after the window (or after today): nothing to pay yet
                 if skipped or rng.random() > year.paid_share:
                     missed[m.id] += 1
                     continue
-                day = days[rng.randint(first, len(days) - 1)]
+                paying.append((m, first))
+            if not paying:
+                continue
+            day = days[rng.randint(max(first for _, first in paying), len(days) - 1)]
+            lines = []
+            for m, _ in paying:
                 priced = self._quote(year.policy, day, tagged.get(m.id), missed[m.id])
-                paid_at = dt.datetime(day.year, day.month, day.day, rng.randint(8, 17),
-                                      rng.randint(0, 59))
-                self.writer.add_enrollment(EnrollmentRow.paid(m.id, year.policy.benefit_year,
-                                                              priced, paid_at))
+                lines.append(EnrollmentRow.priced(m.id, year.policy.benefit_year, priced, day))
                 missed[m.id] = 0
+            paid_at = dt.datetime(day.year, day.month, day.day, rng.randint(8, 17),
+                                  rng.randint(0, 59))
+            self.writer.add_payment(PaymentRow(members[0].person.household_id, paid_at,
+                                               tuple(lines)))
 
     def _quote(self, policy: Policy, day: dt.date, tags: set[str] | None,
                missed_years: int) -> Quote:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from models.core.clock import Clock
 from models.core.db import database
 from models.core.errors import DomainError
-from models.core.schema import Enrollment, Household, Person, Township, Village
+from models.core.schema import Household, PaymentLine, Person, Township, Village
 from models.rules import idcard, names
 from models.rules.clean_text import is_fit
 from models.rules.person import MOBILE_NUMBER
@@ -195,7 +195,7 @@ def year_status(person_status: str, enrollment_status: str | None) -> str:
 
 
 def year_statuses(person_ids: list[int], benefit_year: int | None) -> dict[int, str]:
-    """Enrollment status (paid / unpaid) per person for the benefit year, where one exists."""
+    """"paid" per person with a paid line for the benefit year."""
     if not person_ids or not benefit_year:
         return {}
     statuses: dict[int, str] = {}
@@ -206,10 +206,11 @@ def year_statuses(person_ids: list[int], benefit_year: int | None) -> dict[int, 
 
 
 def year_status_query(person_ids: list[int], benefit_year: int):
-    # Only person and year in the WHERE: with the status there too, SQLite picks the
-    # (benefit_year, status) index and walks a whole year's payments.
-    return (Enrollment.select(Enrollment.person, Enrollment.status)
-            .where(Enrollment.person.in_(person_ids), Enrollment.benefit_year == benefit_year))
+    """The benefit year's own lines (payments are the truth): a `paid` one makes the year
+    paid; a void or refunded one leaves it unpaid."""
+    return (PaymentLine.select(PaymentLine.person, PaymentLine.status)
+            .where(PaymentLine.person.in_(person_ids), PaymentLine.benefit_year == benefit_year,
+                   PaymentLine.kind == "year"))
 
 
 def lookup_duplicates(id_key: str | None, name: str, birth_date: dt.date, gender: str,

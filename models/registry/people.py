@@ -4,6 +4,8 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+import peewee as pw
+
 from models.core.errors import DomainError
 from models.core.schema import (
     AuditEvent,
@@ -11,6 +13,8 @@ from models.core.schema import (
     Enrollment,
     Household,
     IdentityTag,
+    Payment,
+    PaymentLine,
     Person,
     Township,
     Village,
@@ -40,8 +44,10 @@ class EnrollmentView:
     payable: int
     benefit_start: dt.date | None
     benefit_end: dt.date | None
-    status: str
+    status: str  # the payment line's: paid / void / refunded
     paid_at: dt.datetime | None
+    receipt_no: str = ""
+    kind: str = "year"  # year / repaid_year (a missed year paid back)
 
 
 @dataclass(frozen=True)
@@ -157,17 +163,28 @@ def person_detail(person_id: int, today: dt.date, benefit_year: int | None) -> P
     identities = tuple(IdentityView(t.category, t.source, t.valid_from, t.valid_to)
                        for t in IdentityTag.select().where(IdentityTag.person == p.id)
                        .order_by(IdentityTag.valid_from, IdentityTag.id))
-    enrollments = tuple(
-        EnrollmentView(e.benefit_year, e.case, e.rate_kind, e.gross, e.subsidy, e.payable,
-                       e.benefit_start, e.benefit_end, e.status, e.paid_at)
-        for e in Enrollment.select().where(Enrollment.person == p.id)
-        .order_by(Enrollment.benefit_year.desc(), Enrollment.id.desc()))
+    enrollments = person_payments(p.id)
     return PersonDetail(
         p.id, p.name, p.id_type, p.id_number, idcard.mask(p.id_number), p.gender, p.birth_date,
         idcard.age_on(p.birth_date, today), p.relation, p.phone, p.status, p.status_date,
         p.merged_into_id, p.placeholder, p.version,
         household_detail(p.household_id, today, benefit_year), identities, enrollments,
         person_history(p.id), colliding_record(p))
+
+
+def person_payments(person_id: int) -> tuple[EnrollmentView, ...]:
+    """The person's paid, void and refunded years, newest year first: the payment lines
+    (payments are the truth), each with its enrollment's terms and its receipt."""
+    rows = (PaymentLine.select(PaymentLine, Payment.paid_at, Payment.receipt_no,
+                               Enrollment.benefit_start, Enrollment.benefit_end)
+            .join(Payment, on=(PaymentLine.payment == Payment.id))
+            .switch(PaymentLine)
+            .join(Enrollment, pw.JOIN.LEFT_OUTER, on=(PaymentLine.enrollment == Enrollment.id))
+            .where(PaymentLine.person == person_id)
+            .order_by(PaymentLine.benefit_year.desc(), PaymentLine.id.desc()).objects())
+    return tuple(EnrollmentView(r.benefit_year, r.case, r.rate_kind or "", r.gross, r.subsidy,
+                                r.payable, r.benefit_start, r.benefit_end, r.status, r.paid_at,
+                                r.receipt_no, r.kind) for r in rows)
 
 
 def colliding_record(person: Person) -> Collision | None:
@@ -215,9 +232,13 @@ def person_history(person_id: int) -> tuple[HistoryEntry, ...]:
     names (hukou_no, new_head, possible_duplicates)."""
     # Only events inside the chain (1..head): verify reports any other as forged.
     head = AuditHead.select(AuditHead.seq).order_by(AuditHead.id).scalar() or 0
+    payments = [str(i) for (i,) in PaymentLine.select(PaymentLine.payment).distinct()
+                .where(PaymentLine.person == person_id).tuples()]
+    mine = (AuditEvent.entity == "person") & (AuditEvent.entity_id == str(person_id))
+    if payments:  # paid, voided, refunded: the payment's events are the person's too
+        mine |= (AuditEvent.entity == "payment") & AuditEvent.entity_id.in_(payments)
     rows = list(AuditEvent.select()
-                .where(AuditEvent.entity == "person", AuditEvent.entity_id == str(person_id),
-                       AuditEvent.seq.between(1, head))
+                .where(mine, AuditEvent.seq.between(1, head))
                 .order_by(AuditEvent.seq.desc()))
     events = [(r, json.loads(r.before or "{}"), json.loads(r.after or "{}")) for r in rows]
     households, people = set(), set()

@@ -9,7 +9,17 @@ from actors import CLERK, SYSTEM
 from stdnum.cn import ric
 
 from models.core.errors import DomainError
-from models.core.schema import AuditEvent, Enrollment, Household, IdentityTag, Person, Village
+from models.core.schema import (
+    AuditEvent,
+    Enrollment,
+    Household,
+    IdentityTag,
+    Payment,
+    PaymentLine,
+    Person,
+    ReceiptCounter,
+    Village,
+)
 from models.core.unit_of_work import unit_of_work
 from models.registry.bulk import (
     BulkOutsideUnitOfWork,
@@ -17,6 +27,7 @@ from models.registry.bulk import (
     EnrollmentRow,
     HouseholdRow,
     IdentityRow,
+    PaymentRow,
     PersonRow,
 )
 from models.registry.regions import load_region
@@ -41,7 +52,8 @@ def village(db, clock):
 
 
 def table_counts():
-    return [m.select().count() for m in (Household, Person, IdentityTag, Enrollment)]
+    return [m.select().count() for m in (Household, Person, IdentityTag, Enrollment, Payment,
+                                         PaymentLine, ReceiptCounter)]
 
 
 def test_rows_land_with_the_derived_columns_a_registration_would_give(village, clock):
@@ -60,8 +72,8 @@ def test_rows_land_with_the_derived_columns_a_registration_would_give(village, c
         ids = [writer.add_person(p._replace(household_id=household_id)) for p in people]
         writer.add_identity(IdentityRow(ids[0], "minimum_living", "低保花名册",
                                         dt.date(2026, 1, 1)))
-        writer.add_enrollment(EnrollmentRow.paid(ids[0], 2027, priced,
-                                                 dt.datetime(2026, 10, 8, 9, 30)))
+        number = writer.add_payment(PaymentRow(household_id, dt.datetime(2026, 10, 8, 9, 30), (
+            EnrollmentRow.priced(ids[0], 2027, priced),)))
     household = Household.get_by_id(household_id)
     assert household.hukou_no == hukou_number("430225", household_id)
     assert (household.village_id, household.address, household.version) == (village, "青石村3组", 1)
@@ -87,9 +99,39 @@ def test_rows_land_with_the_derived_columns_a_registration_would_give(village, c
     assert (e.person_id, e.benefit_year, e.policy, e.case, e.rate_kind) == (
         ids[0], 2027, "demo-2027", "regular", "individual")
     assert (e.gross, e.subsidy, e.payable) == (40000, 28000, 12000)
-    assert (e.benefit_start, e.benefit_end, e.status) == (
-        dt.date(2027, 1, 1), dt.date(2027, 12, 31), "paid")
-    assert e.paid_at == dt.datetime(2026, 10, 8, 9, 30)
+    assert (e.benefit_start, e.benefit_end, e.subsidy_category, e.waiting_months) == (
+        dt.date(2027, 1, 1), dt.date(2027, 12, 31), "minimum_living", 0)
+    payment, line = Payment.get(), PaymentLine.get()
+    assert number == payment.receipt_no == "430225-00-2026-000001"
+    assert (payment.household_id, payment.channel, payment.total, payment.status) == (
+        household_id, "history", 12000, "paid")
+    assert payment.paid_at == dt.datetime(2026, 10, 8, 9, 30)
+    assert payment.business_day == dt.date(2026, 10, 8)
+    assert (line.payment_id, line.person_id, line.enrollment_id, line.kind, line.status) == (
+        payment.id, ids[0], e.id, "year", "paid")
+    assert (line.subsidy, line.subsidy_category, line.payable) == (28000, "minimum_living",
+                                                                   12000)
+    counter = ReceiptCounter.get()
+    assert (counter.series, counter.year, counter.kind, counter.last) == (
+        "430225-00", 2026, "payment", 1)
+
+
+def test_history_payments_continue_the_series_after_a_second_writer(village, clock):
+    policy = load_policy_id("demo-2027")
+    priced = quote(policy, "regular", dt.date(2026, 10, 8))
+    numbers = []
+    for _ in range(2):
+        with unit_of_work(clock, SYSTEM) as uow, BulkWriter(uow) as writer:
+            household = writer.add_household(HouseholdRow(village))
+            people = [writer.add_person(PersonRow(household, "王芳", "none", None, "F",
+                                                  dt.date(1990, 1, 1), relation))
+                      for relation in ("self", "child")]
+            numbers.append(writer.add_payment(PaymentRow(
+                household, dt.datetime(2026, 10, 8, 9, 30),
+                tuple(EnrollmentRow.priced(p, 2027, priced) for p in people))))
+    assert numbers == ["430225-00-2026-000001", "430225-00-2026-000002"]
+    assert ReceiptCounter.get().last == 2 and PaymentLine.select().count() == 4
+    assert [p.total for p in Payment.select().order_by(Payment.id)] == [80000, 80000]
 
 
 def test_it_flushes_every_n_people_parents_first(village, clock):
@@ -123,7 +165,7 @@ def test_it_refuses_to_work_outside_a_unit_of_work(village, clock):
                                     "self"))
     with pytest.raises(BulkOutsideUnitOfWork):
         writer.flush()
-    assert table_counts() == [0, 0, 0, 0]
+    assert table_counts() == [0] * 7
 
 
 @pytest.mark.parametrize("bad", [
@@ -141,16 +183,21 @@ def test_it_refuses_to_work_outside_a_unit_of_work(village, clock):
     IdentityRow(999_999, "minimum_living", "", dt.date(2026, 1, 1)),  # no such person
     IdentityRow(1, "rich", "", dt.date(2026, 1, 1)),
     IdentityRow(1, "orphan", "", dt.date(2026, 1, 1), dt.date(2025, 1, 1)),
-    EnrollmentRow(999_999, 2027, "demo-2027", "regular", "individual", 40000, 0, 40000, None,
-                  None, "unpaid"),
-    EnrollmentRow(1, 2027, "demo-2027", "regular", "individual", 40000, 100, 40000, None, None,
-                  "unpaid"),
-    EnrollmentRow(1, 2027, "demo-2027", "regular", "individual", 400.0, 0, 400.0, None, None,
-                  "unpaid"),
-    EnrollmentRow(1, 2027, "demo-2027", "lottery", "individual", 40000, 0, 40000, None, None,
-                  "unpaid"),
-    EnrollmentRow(1, 2027, "demo-2027", "regular", "individual", 40000, 0, 40000, None, None,
-                  "paid"),  # paid, but when?
+    PaymentRow(1, dt.datetime(2026, 10, 8), (EnrollmentRow(
+        999_999, 2027, "demo-2027", "regular", "individual", 40000, 0, 40000, None, None),)),
+    PaymentRow(1, dt.datetime(2026, 10, 8), (EnrollmentRow(
+        1, 2027, "demo-2027", "regular", "individual", 40000, 100, 40000, None, None),)),
+    PaymentRow(1, dt.datetime(2026, 10, 8), (EnrollmentRow(
+        1, 2027, "demo-2027", "regular", "individual", 400.0, 0, 400.0, None, None),)),
+    PaymentRow(1, dt.datetime(2026, 10, 8), (EnrollmentRow(
+        1, 2027, "demo-2027", "lottery", "individual", 40000, 0, 40000, None, None),)),
+    PaymentRow(1, dt.date(2026, 10, 8), (EnrollmentRow(  # paid, but when?
+        1, 2027, "demo-2027", "regular", "individual", 40000, 0, 40000, None, None),)),
+    PaymentRow(1, dt.datetime(2026, 10, 8), ()),  # a payment of nothing
+    PaymentRow(999_999, dt.datetime(2026, 10, 8), (EnrollmentRow(  # no such household
+        1, 2027, "demo-2027", "regular", "individual", 40000, 0, 40000, None, None),)),
+    PaymentRow(1, dt.datetime(2026, 10, 8), (EnrollmentRow(  # the same year twice
+        1, 2027, "demo-2027", "regular", "individual", 40000, 0, 40000, None, None),) * 2),
     HouseholdRow(999_999),  # no such village
 ])
 def test_a_row_that_breaks_the_rules_is_refused_and_nothing_is_written(village, clock, bad):
@@ -166,7 +213,7 @@ def test_a_row_that_breaks_the_rules_is_refused_and_nothing_is_written(village, 
                                                  dt.date(1990, 1, 1), "self"))
             writer.add_identity(IdentityRow(person, "orphan", "", dt.date(2026, 1, 1)))
             add = {HouseholdRow: writer.add_household, PersonRow: writer.add_person,
-                   IdentityRow: writer.add_identity, EnrollmentRow: writer.add_enrollment}
+                   IdentityRow: writer.add_identity, PaymentRow: writer.add_payment}
             add[type(bad)](bad)
         uow.audit("roster.import", "region", "430225")
     assert "批量写入" in e.value.message
@@ -180,7 +227,7 @@ def test_a_second_head_in_the_writers_own_household_is_refused(village, clock):
         for name in ("王芳", "李娜"):
             writer.add_person(PersonRow(household, name, "none", None, "F", dt.date(1990, 1, 1),
                                         "self"))
-    assert table_counts() == [0, 0, 0, 0]
+    assert table_counts() == [0] * 7
 
 
 def test_rows_may_join_households_and_people_already_registered(village, clock):

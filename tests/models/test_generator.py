@@ -11,7 +11,16 @@ import pytest
 from actors import SYSTEM
 
 from models.core.errors import DomainError
-from models.core.schema import AuditEvent, Enrollment, Household, IdentityTag, Person
+from models.core.schema import (
+    AuditEvent,
+    Enrollment,
+    Household,
+    IdentityTag,
+    Payment,
+    PaymentLine,
+    Person,
+    ReceiptCounter,
+)
 from models.demo import history
 from models.demo.generator import generate_county, load_settings
 from models.registry.regions import load_region
@@ -24,6 +33,14 @@ from models.rules.region_file import read_region_file, resolve_region_path
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_POLICIES = ("demo-2025", "demo-2026", "demo-2027")
+
+
+def paid_years():
+    """Every enrollment with its payment's time and its line's status: payments are the
+    truth about what is paid."""
+    return (Enrollment.select(Enrollment, Payment.paid_at, PaymentLine.status)
+            .join(PaymentLine, on=(PaymentLine.enrollment == Enrollment.id))
+            .join(Payment, on=(PaymentLine.payment == Payment.id)).objects())
 
 
 def snapshot():
@@ -90,7 +107,7 @@ def test_twins_clans_identities_history_and_phones(demo, clock):
     years = {e.benefit_year for e in Enrollment.select(Enrollment.benefit_year).distinct()}
     # 2027: the collection under way on the 22nd; the demo county has no policy for 2024
     assert years == {2025, 2026, 2027}
-    latest = Enrollment.select(pw.fn.MAX(Enrollment.paid_at)).scalar()
+    latest = Payment.select(pw.fn.MAX(Payment.paid_at)).scalar()
     assert str(latest)[:10] <= "2026-11-22"  # nothing paid after today
     paid = Enrollment.select().where(Enrollment.benefit_year == 2026).count()
     assert 0.85 < paid / Person.select().count() < 1.0
@@ -107,25 +124,29 @@ def county_snapshot():
     tags = list(IdentityTag.select(IdentityTag.person, IdentityTag.category,
                                    IdentityTag.valid_from)
                 .order_by(IdentityTag.person, IdentityTag.category).tuples())
-    enrollments = list(Enrollment.select(
+    enrollments = list(paid_years().select(
         Enrollment.person, Enrollment.benefit_year, Enrollment.policy, Enrollment.gross,
-        Enrollment.subsidy, Enrollment.payable, Enrollment.benefit_start, Enrollment.paid_at)
-        .order_by(Enrollment.person, Enrollment.benefit_year).tuples())
+        Enrollment.subsidy, Enrollment.payable, Enrollment.benefit_start, Payment.paid_at,
+        Payment.receipt_no).order_by(Enrollment.person, Enrollment.benefit_year).tuples())
     return people, households, tags, enrollments
 
 
-def test_same_seed_same_county(db_url, tmp_path, clock):
+def test_same_seed_same_county(db_urls, tmp_path, clock):
     from models.core.db import open_database
 
+    db_url = db_urls.app
     runs = []
     for i in range(2):
         url = (f"sqlite:///{tmp_path}/run{i}.db" if db_url.startswith("sqlite")
                else db_url)
-        db = open_database(url)
-        if i and not db_url.startswith("sqlite"):
-            for table in ("enrollment", "identity_tag", "person", "household", "target", "village",
+        if i and not db_url.startswith("sqlite"):  # money is the owner's to delete
+            owner = open_database(db_urls.owner)
+            for table in ("payment_line", "payment", "receipt_counter", "enrollment",
+                          "identity_tag", "person", "household", "target", "village",
                           "township", "region"):
-                db.execute_sql(f"DELETE FROM {table}")
+                owner.execute_sql(f"DELETE FROM {table}")
+            owner.close_all()
+        open_database(url)
         load_region(clock, SYSTEM, read_region_file(resolve_region_path("demo")))
         generate_county(clock, SYSTEM, 1500, seed=42, duplicates=0.02)
         runs.append(county_snapshot())
@@ -135,7 +156,7 @@ def test_same_seed_same_county(db_url, tmp_path, clock):
 
 def missed_years_before(person: Person, benefit_year: int, today: dt.date) -> int:
     """Our own count of the years skipped just before, from what the county holds."""
-    paid = {e.benefit_year for e in person.enrollments}
+    paid = {e.benefit_year for e in paid_years().where(Enrollment.person == person.id)}
     missed = 0
     for year in range(benefit_year - 1, 2024, -1):  # the demo history begins with 2025
         window = load_policy_id(f"demo-{year}").window
@@ -148,7 +169,7 @@ def missed_years_before(person: Person, benefit_year: int, today: dt.date) -> in
 def test_history_is_priced_by_the_quote_engine_on_the_real_policy_files(demo, clock):
     generate_county(clock, SYSTEM, 4000, seed=21)
     policies = {p: load_policy_id(p) for p in DEMO_POLICIES}
-    rows = list(Enrollment.select())
+    rows = list(paid_years())
     assert {e.policy for e in rows} == set(DEMO_POLICIES)
     for e in rows:
         policy = policies[e.policy]
@@ -158,7 +179,7 @@ def test_history_is_priced_by_the_quote_engine_on_the_real_policy_files(demo, cl
         assert (e.case, e.rate_kind, e.gross) == ("regular", "individual",
                                                    policy.individual_rate)
         assert e.benefit_end == policy.benefit_end
-    assert Enrollment.select().where(Enrollment.paid_at > dt.datetime(2026, 11, 23)).count() == 0
+    assert Payment.select().where(Payment.paid_at > dt.datetime(2026, 11, 23)).count() == 0
     # recompute a sample, the subsidised and those who came back after a break included
     subsidised = [e for e in rows if e.subsidy]
     waiting = [e for e in rows if e.benefit_start > policies[e.policy].benefit_start]
@@ -177,6 +198,30 @@ def test_history_is_priced_by_the_quote_engine_on_the_real_policy_files(demo, cl
             expected.gross, expected.subsidy, expected.payable, expected.benefit_start,
             expected.benefit_end), (person.id, e.benefit_year, tags, missed)
         assert e.paid_at.date() >= person.birth_date
+
+
+def test_the_history_is_one_payment_per_household_and_year(demo, clock):
+    generate_county(clock, SYSTEM, 3000, seed=8)
+    payments = list(Payment.select())
+    assert payments and {p.channel for p in payments} == {"history"}
+    assert {p.series for p in payments} == {"430225-00"} and {p.clerk for p in payments} == {""}
+    per_year = Counter((p.household_id, p.receipt_year) for p in payments)
+    assert max(per_year.values()) == 1  # history of a household: one receipt a year
+    lines = list(PaymentLine.select())
+    assert PaymentLine.select().count() == Enrollment.select().count()
+    assert len(lines) > len(payments)  # a line per member paying
+    assert {(x.kind, x.status) for x in lines} == {("year", "paid")}
+    for p in payments[:200]:
+        mine = [x for x in lines if x.payment_id == p.id]
+        assert p.total == sum(x.payable for x in mine)
+        assert {Person.get_by_id(x.person_id).household_id for x in mine} == {p.household_id}
+        assert p.receipt_no == f"430225-00-{p.receipt_year}-{p.receipt_seq:06d}"
+    # numbered from 1 without a gap per year, and the counter kept at the last
+    for year, last in ReceiptCounter.select(ReceiptCounter.year, ReceiptCounter.last).tuples():
+        seqs = sorted(p.receipt_seq for p in payments if p.receipt_year == year)
+        assert seqs == list(range(1, last + 1))
+    years = {p.receipt_year for p in payments}
+    assert {y for (y,) in ReceiptCounter.select(ReceiptCounter.year).tuples()} == years
 
 
 def test_a_year_without_a_policy_file_gets_no_history(db, clock):
@@ -201,7 +246,7 @@ def test_payment_days_keep_to_the_days_of_month_a_policy_allows(demo, clock, mon
 
     monkeypatch.setattr(history, "policies_for_region", first_to_twentieth)
     generate_county(clock, SYSTEM, 1500, seed=6)
-    days = {e.paid_at.day for e in Enrollment.select()}
+    days = {p.paid_at.day for p in Payment.select()}
     assert days and max(days) <= 20
     assert history.payment_days(first_to_twentieth("430225", "演示县")[0], clock.today())[:3] == (
         dt.date(2024, 9, 1), dt.date(2024, 9, 2), dt.date(2024, 9, 3))

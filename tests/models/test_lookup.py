@@ -140,7 +140,7 @@ def test_year_status_query_uses_the_person_index(county, db):
         ("EXPLAIN " if is_postgres(db) else "EXPLAIN QUERY PLAN ") + sql, params).fetchall())
     assert "enrollment_benefit_year_status" not in plan
     if not is_postgres(db):
-        assert "enrollment_person_id_benefit_year" in plan
+        assert "payment_line_person_id_benefit_year" in plan
 
 
 def test_a_wrong_check_character_names_the_right_one_and_finds_the_same_17(county, clock):

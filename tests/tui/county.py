@@ -3,8 +3,8 @@
 Built through the real services on a real SQLite file: the demo region, then three
 households registered by a clerk (fixed names, ID numbers, phones), a newborn with a
 birth certificate, a correction in one person's history, identity tags and past payments.
-Identity tags and enrollments are rows here because no service writes them yet (rosters
-and payments come later); they are what a roster import and a payment would leave.
+Identity tags are rows here because no service writes them yet (rosters come later); the
+past payments are history payments written by the bulk writer, as the generator does.
 """
 
 import dataclasses
@@ -15,7 +15,9 @@ from actors import CLERK, SYSTEM
 from stdnum.cn import ric
 
 from models.core.db import open_database
-from models.core.schema import Enrollment, IdentityTag, Village
+from models.core.schema import IdentityTag, Person, Village
+from models.core.unit_of_work import unit_of_work
+from models.registry.bulk import BulkWriter, EnrollmentRow, PaymentRow
 from models.registry.people import person_detail
 from models.registry.regions import load_region
 from models.registry.registration import NewHousehold, correct_person, register_person
@@ -98,6 +100,7 @@ def build_county(clock) -> dict[str, int]:
                                    ("刘桂兰", "minimum_living", "民政局低保名单2026年10月")):
         IdentityTag.create(person=ids[name], category=category, source=source,
                            valid_from=dt.date(2026, 10, 1))
+    paid: dict[tuple[str, int], list[EnrollmentRow]] = {}
     for name, year, subsidy, paid_at in (
             ("王建国", 2026, 0, "2025-11-03 09:12:00"),
             ("李秀英", 2026, 0, "2025-11-03 09:12:00"),
@@ -107,10 +110,14 @@ def build_county(clock) -> dict[str, int]:
             ("王建国", 2027, 0, "2026-10-15 08:31:00"),
             ("李秀英", 2027, 0, "2026-10-15 08:31:00"),
             ("刘桂兰", 2027, RATE_FEN // 2, "2026-11-02 14:20:00")):
-        Enrollment.create(person=ids[name], benefit_year=year, policy=f"demo-{year}",
-                          gross=RATE_FEN, subsidy=subsidy, payable=RATE_FEN - subsidy,
-                          benefit_start=dt.date(year, 1, 1), benefit_end=dt.date(year, 12, 31),
-                          status="paid", paid_at=paid_at)
+        household = Person.get_by_id(ids[name]).household_id
+        paid.setdefault((paid_at, household), []).append(EnrollmentRow(
+            ids[name], year, f"demo-{year}", "regular", "individual", RATE_FEN, subsidy,
+            RATE_FEN - subsidy, dt.date(year, 1, 1), dt.date(year, 12, 31)))
+    with unit_of_work(clock, SYSTEM) as uow, BulkWriter(uow) as writer:
+        for (paid_at, household), lines in paid.items():
+            writer.add_payment(PaymentRow(household, dt.datetime.fromisoformat(paid_at),
+                                          tuple(lines)))
     return ids
 
 

@@ -18,7 +18,6 @@ from models.texts import messages as msg
 
 ID_TYPES = frozenset(t.value for t in idcard.IdType)
 STATUSES = frozenset(s for s in labels.STATUS_LABELS if s != "merged")  # merged: by a merge
-ENROLLMENT_STATUSES = frozenset(labels.ENROLLMENT_STATUS_LABELS)
 CASE_CODES, RATE_CODES, IDENTITY_CODES = frozenset(CASES), frozenset(RATES), frozenset(IDENTITIES)
 GENDERS = frozenset(labels.GENDER_LABELS)
 
@@ -50,6 +49,7 @@ class IdentityRow(NamedTuple):
 
 
 class EnrollmentRow(NamedTuple):
+    """A benefit year as the quote priced it; paid by the PaymentRow it is a line of."""
     person_id: int
     benefit_year: int
     policy: str
@@ -60,19 +60,28 @@ class EnrollmentRow(NamedTuple):
     payable: int  # fen
     benefit_start: dt.date | None
     benefit_end: dt.date | None
-    status: str
-    paid_at: dt.datetime | None = None
+    subsidy_category: str | None = None
+    waiting_months: int | None = None
 
     @classmethod
-    def paid(cls, person_id: int, benefit_year: int, quote: Quote,
-             paid_at: dt.datetime) -> "EnrollmentRow":
-        """A paid enrollment exactly as the quote priced it."""
+    def priced(cls, person_id: int, benefit_year: int, quote: Quote,
+               on: dt.date | dt.datetime | None = None) -> "EnrollmentRow":
+        """The year exactly as the quote priced it (`on`: the day, for the refusal)."""
         if not quote.allowed:
-            raise DomainError(msg.BULK_QUOTE_REFUSED.format(policy=quote.policy, on=paid_at,
+            raise DomainError(msg.BULK_QUOTE_REFUSED.format(policy=quote.policy, on=on,
                                                             reason=quote.reason))
         return cls(person_id, benefit_year, quote.policy, quote.case, quote.rate, quote.gross,
-                   quote.subsidy, quote.payable, quote.benefit_start, quote.benefit_end, "paid",
-                   paid_at)
+                   quote.subsidy, quote.payable, quote.benefit_start, quote.benefit_end,
+                   quote.subsidy_category, quote.waiting_months)
+
+
+class PaymentRow(NamedTuple):
+    """A payment made before this software (the generator's history, an import): one
+    household's years paid at one time, a line per enrollment. Numbered in the history
+    series `{region code}-00`, per year of payment, in the order written."""
+    household_id: int
+    paid_at: dt.datetime
+    lines: tuple[EnrollmentRow, ...]
 
 
 # --- the rules ------------------------------------------------------------------
@@ -142,18 +151,33 @@ def check_enrollment(r: EnrollmentRow) -> None:
         raise refused(kind, r, bad("case", r.case))
     if r.rate_kind not in RATE_CODES:
         raise refused(kind, r, bad("rate_kind", r.rate_kind))
-    if r.status not in ENROLLMENT_STATUSES:
-        raise refused(kind, r, bad("status", r.status))
     if type(r.policy) is not str or not r.policy or len(r.policy) > limits.POLICY_ID_LENGTH:
         raise refused(kind, r, bad("policy", r.policy))
     if r.benefit_start is not None and not is_date(r.benefit_start):
         raise refused(kind, r, bad("benefit_start", r.benefit_start))
     if r.benefit_end is not None and not is_date(r.benefit_end):
         raise refused(kind, r, bad("benefit_end", r.benefit_end))
-    paid_at = r.paid_at
-    if (paid_at is not None and type(paid_at) is not dt.datetime) or \
-            (r.status == "paid") != (paid_at is not None):
-        raise refused(kind, r, bad("paid_at", paid_at))
+    if r.subsidy_category is not None and r.subsidy_category not in IDENTITY_CODES:
+        raise refused(kind, r, bad("subsidy_category", r.subsidy_category))
+    if r.waiting_months is not None and (type(r.waiting_months) is not int
+                                         or r.waiting_months < 0):
+        raise refused(kind, r, bad("waiting_months", r.waiting_months))
+
+
+def check_payment(r: PaymentRow) -> None:
+    kind = msg.BULK_KIND_PAYMENT
+    if type(r.household_id) is not int:
+        raise refused(kind, r, bad("household_id", r.household_id))
+    if type(r.paid_at) is not dt.datetime:
+        raise refused(kind, r, bad("paid_at", r.paid_at))
+    if not isinstance(r.lines, tuple) or not r.lines or \
+            not all(isinstance(line, EnrollmentRow) for line in r.lines):
+        raise refused(kind, r, bad("lines", r.lines))
+    years = [(line.person_id, line.benefit_year) for line in r.lines]
+    if len(set(years)) != len(years):
+        raise refused(kind, r, bad("lines", r.lines))
+    for line in r.lines:
+        check_enrollment(line)
 
 
 def is_date(value) -> bool:

@@ -1,5 +1,5 @@
 """The bulk writer: one way to write many households, people, identity tags and
-enrollments at once.
+history payments at once.
 
     with unit_of_work(clock, actor) as uow:
         with BulkWriter(uow) as writer:
@@ -8,12 +8,16 @@ enrollments at once.
             writer.add_identity(IdentityRow(person_id, "minimum_living", source, day))
         uow.audit("roster.import", ...)
 
-Rows are named (`HouseholdRow`, `PersonRow`, `IdentityRow`, `EnrollmentRow`) and
+Rows are named (`HouseholdRow`, `PersonRow`, `IdentityRow`, `PaymentRow` with its
+`EnrollmentRow` lines) and
 buffered; every `batch` people the buffers go out in one statement per table
 (executemany on SQLite, psycopg2's execute_values on PostgreSQL: peewee's insert_many
 is far slower here). Households and people get explicit ids from MAX(id) + 1: SQLite's
 IMMEDIATE transaction and, on PostgreSQL, a table lock taken when the writer opens keep
 other writers out until COMMIT; on close the PostgreSQL sequences are moved past them.
+Payments (made before this software: the generator's history) are written the same way,
+with their enrollments and lines, numbered in the history series `{region code}-00` per
+year of payment, the series' receipt_counter row moved to the last number on close.
 
 A person who arrives under an ID key an active person already holds (in the database,
 or earlier in this writer) is written as `awaiting_merge`, not active: one active record
@@ -36,16 +40,26 @@ from models.core import audit_key, audit_seal
 from models.core import unit_of_work as uow_module
 from models.core.db import database, is_postgres
 from models.core.errors import DomainError
-from models.core.schema import Enrollment, Household, IdentityTag, Person, Region, Village
+from models.core.schema import (
+    Enrollment,
+    Household,
+    IdentityTag,
+    Payment,
+    PaymentLine,
+    Person,
+    ReceiptCounter,
+    Region,
+    Village,
+)
 from models.core.unit_of_work import UnitOfWork
 from models.registry.bulk.rows import (
-    EnrollmentRow,
     HouseholdRow,
     IdentityRow,
+    PaymentRow,
     PersonRow,
-    check_enrollment,
     check_household,
     check_identity,
+    check_payment,
     check_person,
     refused,
 )
@@ -54,6 +68,7 @@ from models.rules.person import hukou_number
 from models.texts import messages as msg
 
 BATCH = 5000
+HISTORY_COUNTER = "00"  # the counter of payments made before this software
 
 
 class BulkOutsideUnitOfWork(RuntimeError):
@@ -66,6 +81,7 @@ class BulkCounts:
     people: int = 0
     identities: int = 0
     enrollments: int = 0
+    payments: int = 0
     awaiting_merge: int = 0  # people written as awaiting merge: their ID was held
 
 
@@ -97,6 +113,8 @@ class BulkWriter:
         self._old_households: dict[int, PersonRow] = {}  # in the database before: checked
         self._old_heads: dict[int, PersonRow] = {}  # at the next flush, in one query each
         self._old_persons: dict[int, tuple] = {}
+        self.history_series = f"{self.region_code}-{HISTORY_COUNTER}"
+        self._receipts: dict[int, int] | None = None  # year -> last number, once paying
         self._clear()
 
     def __enter__(self) -> "BulkWriter":
@@ -154,15 +172,54 @@ class BulkWriter:
                                  row.valid_to.isoformat() if row.valid_to else None))
         self.counts.identities += 1
 
-    def add_enrollment(self, row: EnrollmentRow) -> None:
+    def add_payment(self, row: PaymentRow) -> str:
+        """A history payment, its enrollments and lines; returns its receipt number."""
         self._open()
-        check_enrollment(row)
-        self._person_known(row.person_id, msg.BULK_KIND_ENROLLMENT, row)
-        self._enrollments.append((
-            row.person_id, row.benefit_year, row.policy, row.case, row.rate_kind, row.gross,
-            row.subsidy, row.payable, _iso(row.benefit_start), _iso(row.benefit_end), row.status,
-            row.paid_at.isoformat(sep=" ") if row.paid_at else None))
-        self.counts.enrollments += 1
+        check_payment(row)
+        if self._receipts is None:
+            self._start_payments()
+        for line in row.lines:
+            self._person_known(line.person_id, msg.BULK_KIND_PAYMENT, row)
+        if not self.first_household <= row.household_id < self.next_household:
+            self._old_households.setdefault(row.household_id, row)
+        year = row.paid_at.year
+        seq = self._receipts[year] = self._receipts.get(year, 0) + 1
+        payment_id = self.next_payment
+        self.next_payment += 1
+        paid_at = row.paid_at.isoformat(sep=" ")
+        number = f"{self.history_series}-{year}-{seq:06d}"
+        self._payments.append((
+            payment_id, number, self.history_series, year, seq, HISTORY_COUNTER, "",
+            row.household_id, "history", None, sum(x.payable for x in row.lines), "paid",
+            paid_at, row.paid_at.date().isoformat()))
+        for line in row.lines:
+            enrollment_id = self.next_enrollment
+            self.next_enrollment += 1
+            self._enrollments.append((
+                enrollment_id, line.person_id, line.benefit_year, line.policy, line.case,
+                line.rate_kind, line.gross, line.subsidy, line.subsidy_category, line.payable,
+                _iso(line.benefit_start), _iso(line.benefit_end), line.waiting_months))
+            self._lines.append((
+                payment_id, line.person_id, enrollment_id, line.benefit_year, "year",
+                line.case, line.rate_kind, line.gross, line.subsidy, line.subsidy_category,
+                line.payable, "paid"))
+            self.counts.enrollments += 1
+        self.counts.payments += 1
+        return number
+
+    def _start_payments(self) -> None:
+        """Explicit ids for payments and enrollments (as for people, above), and the
+        history series' numbers as they stand."""
+        if is_postgres():
+            database.execute_sql("LOCK TABLE enrollment, payment, receipt_counter "
+                                 "IN SHARE ROW EXCLUSIVE MODE")
+        self.next_payment = (Payment.select(pw.fn.MAX(Payment.id)).scalar() or 0) + 1
+        self.next_enrollment = (Enrollment.select(pw.fn.MAX(Enrollment.id)).scalar() or 0) + 1
+        self.first_payment, self.first_enrollment = self.next_payment, self.next_enrollment
+        self._receipts = dict(ReceiptCounter.select(ReceiptCounter.year, ReceiptCounter.last)
+                              .where(ReceiptCounter.series == self.history_series,
+                                     ReceiptCounter.kind == "payment").tuples())
+        self._receipts_at_start = dict(self._receipts)
 
     # --- writing ----------------------------------------------------------------
 
@@ -182,9 +239,15 @@ class BulkWriter:
                     [self._person_values(i, r) for i, r in self._persons])))
         _insert(IdentityTag, ["person", "category", "source", "valid_from", "valid_to"],
                 self._identities)
-        _insert(Enrollment, ["person", "benefit_year", "policy", "case", "rate_kind", "gross",
-                             "subsidy", "payable", "benefit_start", "benefit_end", "status",
-                             "paid_at"], self._enrollments)
+        _insert(Enrollment, ["id", "person", "benefit_year", "policy", "case", "rate_kind",
+                             "gross", "subsidy", "subsidy_category", "payable", "benefit_start",
+                             "benefit_end", "waiting_months"], self._enrollments)
+        _insert(Payment, ["id", "receipt_no", "series", "receipt_year", "receipt_seq", "counter",
+                          "clerk", "household", "channel", "tendered", "total", "status",
+                          "paid_at", "business_day"], self._payments)
+        _insert(PaymentLine, ["payment", "person", "enrollment", "benefit_year", "kind", "case",
+                              "rate_kind", "gross", "subsidy", "subsidy_category", "payable",
+                              "status"], self._lines)
         self._clear()
         if self.on_flush:
             self.on_flush(self.counts)
@@ -197,12 +260,27 @@ class BulkWriter:
         self.closed = True
         if self.next_person > self.first_person:
             self._reservation.cover(self.first_person, self.next_person - 1)
+        self._close_receipts()
+        moved = [Household, Person] + ([Payment, Enrollment] if self._receipts is not None
+                                        else [])
         if is_postgres():
-            for model in (Household, Person):
+            for model in moved:
                 table = model._meta.table_name
                 database.execute_sql(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"(SELECT COALESCE(MAX(id), 0) + 1 FROM \"{table}\"), false)")
+
+    def _close_receipts(self) -> None:
+        """The history series' last numbers, as drawn here."""
+        for year, last in (self._receipts or {}).items():
+            if year in self._receipts_at_start:
+                if last != self._receipts_at_start[year]:
+                    ReceiptCounter.update(last=last).where(
+                        ReceiptCounter.series == self.history_series,
+                        ReceiptCounter.year == year, ReceiptCounter.kind == "payment").execute()
+            else:
+                ReceiptCounter.insert(series=self.history_series, year=year, kind="payment",
+                                      last=last).execute()
 
     def _person_values(self, person_id: int, r: PersonRow) -> tuple:
         """The one place a bulk-written person's search columns are derived."""
@@ -274,6 +352,8 @@ class BulkWriter:
         self._persons: list[tuple[int, PersonRow]] = []
         self._identities: list[tuple] = []
         self._enrollments: list[tuple] = []
+        self._payments: list[tuple] = []
+        self._lines: list[tuple] = []
 
 
 _KEY, _STATUS = 3, 13  # where _person_values puts the id key and the status
