@@ -204,3 +204,38 @@ def test_real_payments_settle_and_a_closed_day_takes_no_more(db, region, clock):
     # another clerk's day at the same counter is still open
     other = pay(clock, SUPERVISOR, policy(), [MemberRequest(ids[3], missed_years=0)], "pos")
     assert other.receipt_no.endswith("-000003") and settlement("li", "T1", clock.today()).agreed
+
+
+def test_real_voids_and_refunds_settle_and_a_closed_day_takes_neither(db, region, clock):
+    from payments_helpers import family_of_four, policy
+
+    from models.core.schema import Reversal
+    from models.payments.paying import pay
+    from models.payments.quoting import MemberRequest
+    from models.payments.reversals import refund_payment, void_payment
+
+    ids = list(family_of_four(clock, region).values())
+    kept = pay(clock, CLERK, policy(), [MemberRequest(ids[0], missed_years=0)], "cash")
+    voided = pay(clock, CLERK, policy(), [MemberRequest(ids[1], missed_years=0)], "cash")
+    refunded = pay(clock, CLERK, policy(), [MemberRequest(ids[2], missed_years=0)], "pos")
+    later = pay(clock, CLERK, policy(), [MemberRequest(ids[3], missed_years=0)], "qr")
+    void_payment(clock, SUPERVISOR, voided.receipt_no, "收错")
+    refund_payment(clock, CLERK, refunded.receipt_no, "两条记录实为同一人")
+    day = settlement("li", "T1", clock.today())
+    assert day.agreed, day.agreements
+    assert (day.receipts, day.valid) == (4, 2)
+    assert day.cash_expected == kept.total
+    assert day.net == kept.total + later.total
+    assert [v.receipt_no for v in day.voids] == [voided.receipt_no]
+    assert [r.receipt_no for r in day.refunds] == [refunded.receipt_no]
+    assert [r.kind for r in day.runs] == ["payment", "void", "refund"]
+
+    close_day(clock, CLERK, "li", "T1", clock.today())
+    with pytest.raises(DomainError, match="已日结"):
+        void_payment(clock, SUPERVISOR, later.receipt_no, "收错")
+    with pytest.raises(DomainError, match="已日结"):
+        refund_payment(clock, CLERK, later.receipt_no, "迁出")
+    assert Reversal.select().count() == 2 and Payment.get(receipt_no=later.receipt_no).status \
+        == "paid"
+    assert settlement("li", "T1", clock.today()).summary() == {
+        **closed_summary("li", "T1", clock.today())}
