@@ -19,6 +19,7 @@ from tui.screens.login import LoginScreen
 from tui.screens.lookup import LookupScreen
 from tui.screens.person import PersonScreen
 from tui.screens.person_form import PersonFormScreen
+from tui.screens.settlement import SettlementScreen
 from tui.session import Session
 
 
@@ -119,3 +120,8 @@ class CounterApp(App):
     @on(nav.OpenClerkAdmin)
     def _open_clerk_admin(self) -> None:
         self.push_screen(ClerkAdminScreen(self.session))
+
+    @on(nav.OpenSettlement)
+    def _open_settlement(self) -> None:
+        if self.session.actor is not None and not isinstance(self.screen, SettlementScreen):
+            self.push_screen(SettlementScreen(self.session))

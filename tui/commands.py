@@ -16,8 +16,9 @@ from models.core import audit
 from models.core.errors import DomainError
 from models.texts import counter as t
 from models.texts import labels
+from models.texts import settle as settle_text
 from tui.calls import in_thread
-from tui.navigation import OpenClerkAdmin, RegisterHousehold
+from tui.navigation import OpenClerkAdmin, OpenSettlement, RegisterHousehold
 
 
 class CounterCommands(Provider):
@@ -28,6 +29,7 @@ class CounterCommands(Provider):
             (t.PALETTE_AUDIT, t.PALETTE_AUDIT_HELP, self._verify_audit),
             (t.PALETTE_HELP, t.PALETTE_HELP_HELP, app.action_help),
             (t.PALETTE_CLERK, t.PALETTE_CLERK_HELP, self._whoami),
+            (settle_text.PALETTE_SETTLE, settle_text.PALETTE_SETTLE_HELP, self._settle),
         ]
         actor = app.session.actor
         if actor is not None and actor.at_least("admin"):
@@ -48,6 +50,9 @@ class CounterCommands(Provider):
 
     def _register(self) -> None:
         self.app.post_message(RegisterHousehold())
+
+    def _settle(self) -> None:
+        self.app.post_message(OpenSettlement())
 
     def _clerks(self) -> None:
         self.app.post_message(OpenClerkAdmin())

@@ -55,3 +55,10 @@ class LeavePerson(_AboutPerson):
 
 class OpenClerkAdmin(Message):
     """The administrator's list of accounts (unlock, disable, reset a password)."""
+
+
+# --- daily settlement (h12d) ---
+
+
+class OpenSettlement(Message):
+    """The signed-in clerk's day at this counter (日结), to check and close."""

@@ -44,6 +44,7 @@ SCREEN_NAMES = {
     "LeaveScreen": "迁出/死亡",
     "LoginScreen": "登录",
     "ClerkAdminScreen": "账号管理",
+    "SettlementScreen": "日结",
 }
 
 PERSON_FIELDS = (
