@@ -175,9 +175,9 @@ def postgres_side(counters: int, per_counter: int) -> dict:
 
     server = ThrowawayPostgres()
     try:
-        url = server.start()
+        url = _hall_database(server.start())
         clock = FixedClock(TODAY)
-        db = open_database(url)
+        db = open_database(url.owner)
         load_region(clock, SYSTEM, read_region_file(resolve_region_path("demo")))
         village = Village.select().order_by(Village.id).first().id
         families = make_households(clock, SYSTEM, village, [4] * (counters * per_counter))
@@ -188,7 +188,7 @@ def postgres_side(counters: int, per_counter: int) -> dict:
         actors = [Actor(100 + i, f"clerk{i:02d}", "clerk", f"C{i // 5}", f"经办{i}")
                   for i in range(counters)]
         processes = [ctx.Process(target=_timed_counter,
-                                 args=(url, actor, families[i::counters], start, results,
+                                 args=(url.app, actor, families[i::counters], start, results,
                                        child_env()))
                      for i, actor in enumerate(actors)]
         for p in processes:
@@ -208,6 +208,23 @@ def postgres_side(counters: int, per_counter: int) -> dict:
                 "pg_p99_ms": round(percentile(all_ms, 99), 1)}
     finally:
         server.stop()
+
+
+def _hall_database(server_url: str):
+    """A database owned by its owner role, opened by the counters as the app role, as
+    tests/conftest.py sets a hall up."""
+    import uuid
+
+    from tests.conftest import Urls, _as_role, _pg_admin, _with_database
+
+    password = uuid.uuid4().hex
+    admin = _pg_admin(server_url)
+    for role in ("yibao_owner", "yibao_app"):
+        admin.execute_sql(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+    admin.execute_sql('CREATE DATABASE bench OWNER yibao_owner')
+    admin.close()
+    url = _with_database(server_url, "bench")
+    return Urls(_as_role(url, "yibao_owner", password), _as_role(url, "yibao_app", password))
 
 
 def _timed_counter(url, actor, families, start, results, env) -> None:
