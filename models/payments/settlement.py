@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from models.core.actor import Actor
 from models.core.clock import Clock
+from models.core.db import database, read_snapshot
 from models.core.errors import DomainError
 from models.core.schema import Clerk, DayClose, Payment
 from models.core.unit_of_work import retry_on_conflict, unit_of_work
@@ -100,7 +101,15 @@ class Settlement:
 
 
 def settlement(clerk: str, counter: str, day: dt.date) -> Settlement:
-    """The day's figures as they stand (read only; a closed day's too)."""
+    """The day's figures as they stand (read only; a closed day's too), read from one
+    consistent state: a payment committing meanwhile is in all of them or in none."""
+    if database.in_transaction():  # close_day's, the series held
+        return _read(clerk, counter, day)
+    with read_snapshot():
+        return _read(clerk, counter, day)
+
+
+def _read(clerk: str, counter: str, day: dt.date) -> Settlement:
     payments = day_payments(clerk, counter, day)
     voids, refunds = day_reversals(clerk, counter, day)
     closed = (DayClose.select(DayClose.closed_at, DayClose.closed_by)
