@@ -62,8 +62,10 @@ def pay(clock: Clock, actor: Actor, policy: Policy, requests: Sequence[MemberReq
             quoted = quote_person(person, request, on, policy, region_policies,
                                   paid_years(person.id, lock=True))
             if not quoted.allowed:
-                raise DomainError(pt.PAY_REFUSED_MEMBER.format(
-                    name=person.name, id=idcard.mask(person.id_number), reason=quoted.reason))
+                who = pt.PERSON_WITH_ID.format(name=person.name,
+                                               id=idcard.mask(person.id_number)) \
+                    if person.id_number else person.name
+                raise DomainError(pt.PAY_REFUSED_MEMBER.format(who=who, reason=quoted.reason))
             members.append(quoted)
         total = sum(m.payable for m in members)
         tendered, change = _cash(channel, tendered, total)
@@ -73,17 +75,17 @@ def pay(clock: Clock, actor: Actor, policy: Policy, requests: Sequence[MemberReq
         seq = receipts.draw(series, now.year, "payment")
         receipts.require_open_day(actor.username, actor.counter, on)
         receipt_no = receipts.receipt_number(series, now.year, seq)
+        event = uow.reserve_audit_seq().seq  # the event below takes it
         payment = Payment.create(
             receipt_no=receipt_no, series=series, receipt_year=now.year, receipt_seq=seq,
             counter=actor.counter, clerk=actor.username, household=members[0].household_id,
             channel=channel, tendered=tendered, total=total, status="paid", paid_at=now,
-            business_day=on)
+            business_day=on, audit_seq=event)
         for member in members:
             for line in member.lines:
                 _write_line(payment.id, member, line)
-        event = uow.audit(PAY_ACTION, "payment", payment.id,
-                          after=_recorded(receipt_no, channel, tendered, total, members))
-        Payment.update(audit_seq=event).where(Payment.id == payment.id).execute()
+        uow.audit(PAY_ACTION, "payment", payment.id,
+                  after=_recorded(receipt_no, channel, tendered, total, members))
     return PaymentReceipt(payment.id, receipt_no, region_code, region.name if region else "",
                           actor.counter, actor.username, actor.display_name or actor.username,
                           channel, tendered, change, total, "paid", now, on, tuple(members))

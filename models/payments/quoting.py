@@ -20,13 +20,16 @@ payment (a newborn's birth year) is not missed either.
 """
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from models.core.db import for_update
 from models.core.errors import DomainError
 from models.core.schema import IdentityTag, Payment, PaymentLine, Person
+from models.paths import POLICIES
 from models.registry.people import payable_block
+from models.rules import idcard
 from models.rules.money import FEN
 from models.rules.policy import Policy, policies_for_region
 from models.rules.quote import Quote
@@ -101,8 +104,30 @@ def members_to_pay(person_id: int, on: dt.date, policy: Policy) -> tuple[MemberQ
     return tuple(quote_person(p, MemberRequest(p.id), on, policy, region) for p in people)
 
 
+def person_by_id_number(text: str) -> int:
+    """The person a typed ID number names (the command line's PERSON): the active record,
+    else one awaiting merge (whose refusal then says what it waits for), else the newest."""
+    number = idcard.normalize(text)
+    keys = {number, idcard.id_key("resident", number) if number.isdigit() else number}
+    rows = list(Person.select(Person.id, Person.status)
+                .where(Person.id_number.in_(list(keys)) | Person.id_key.in_(list(keys)))
+                .order_by(Person.id.desc()).tuples())
+    if not rows:
+        raise DomainError(pt.NOT_IN_REGISTER.format(id=text))
+    order = {"active": 0, "awaiting_merge": 1}
+    return min(rows, key=lambda r: order.get(r[1], 2))[0]
+
+
 def region_policies_of(policy: Policy) -> tuple[Policy, ...]:
-    return tuple(policies_for_region(policy.region_code, policy.region_name))
+    """The region's policy files, read again only when a file changed: reading and
+    checking them all costs tens of milliseconds, every payment asks."""
+    files = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(POLICIES.glob("*.toml")))
+    return _region_policies(policy.region_code, policy.region_name, files)
+
+
+@functools.lru_cache(maxsize=8)
+def _region_policies(code: str, name: str, files: tuple) -> tuple[Policy, ...]:
+    return tuple(policies_for_region(code, name))
 
 
 def paid_years(person_id: int, lock: bool = False) -> dict[int, str]:
@@ -151,7 +176,7 @@ def quote_person(person: Person, request: MemberRequest, on: dt.date, policy: Po
     if request.case not in policy.case_codes:
         raise DomainError(msg.QUOTE_UNKNOWN_CASE.format(
             case=request.case, known=msg.LIST_SEPARATOR.join(policy.case_codes)))
-    block = payable_block(person.id)
+    block = payable_block(person.id, person)
     if block:
         return answer(False, block)
     paid = paid_years(person.id) if paid is None else paid

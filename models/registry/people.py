@@ -21,6 +21,7 @@ from models.core.schema import (
 )
 from models.registry.lookup import PersonHit, lookup_duplicates, year_status, year_statuses
 from models.rules import idcard
+from models.rules.money import yuan
 from models.rules.person import CheckedPerson, PersonInput
 from models.texts import labels
 from models.texts import messages as msg
@@ -206,11 +207,11 @@ def active_holder(id_key: str | None, exclude_id: int | None = None) -> Collisio
     return Collision(*row) if row else None
 
 
-def payable_block(person_id: int) -> str | None:
+def payable_block(person_id: int, person: Person | None = None) -> str | None:
     """Why this person cannot be paid for now (a message for the clerk), or None. The
     payment service asks this first: a record awaiting merge is paid for after the merge,
-    on the record it is merged into."""
-    p = get_person(person_id)
+    on the record it is merged into. `person`: the row, when the caller has it (locked)."""
+    p = person if person is not None and person.id == person_id else get_person(person_id)
     if p.status == "active":
         return None
     if p.status == "awaiting_merge":
@@ -240,7 +241,8 @@ def person_history(person_id: int) -> tuple[HistoryEntry, ...]:
     rows = list(AuditEvent.select()
                 .where(mine, AuditEvent.seq.between(1, head))
                 .order_by(AuditEvent.seq.desc()))
-    events = [(r, json.loads(r.before or "{}"), json.loads(r.after or "{}")) for r in rows]
+    events = [(r, _for_person(r, json.loads(r.before or "{}"), person_id),
+               _for_person(r, json.loads(r.after or "{}"), person_id)) for r in rows]
     households, people = set(), set()
     for _, before, after in events:
         for values in (before, after):
@@ -253,6 +255,22 @@ def person_history(person_id: int) -> tuple[HistoryEntry, ...]:
                               _in_words(after, numbers, names), r.reason,
                               tuple(json.loads(r.documents or "[]")))
                  for r, before, after in events)
+
+
+def _for_person(event: AuditEvent, values: dict, person_id: int) -> dict:
+    """A payment's event as this person's history shows it: the receipt, the money in
+    yuan, and the years paid for this person (not the whole family's record)."""
+    if event.entity != "payment":
+        return values
+    shown = {k: values[k] for k in ("receipt_no", "status", "number", "channel")
+             if k in values}
+    for key in ("total", "amount"):
+        if isinstance(values.get(key), int):
+            shown[key] = yuan(values[key])
+    for member in values.get("members", ()):
+        if member.get("person_id") == person_id:
+            shown["years"] = [line["benefit_year"] for line in member.get("lines", ())]
+    return shown
 
 
 def _hukou_numbers(ids: set) -> dict[int, str]:

@@ -73,6 +73,7 @@ HISTORY_ACTIONS = {
     "person.relation": "关系变更",
     "person.moved_out": "迁出",
     "person.deceased": "死亡",
+    "payment.pay": "缴费", "payment.void": "作废缴费", "payment.refund": "退费",
 }
 HISTORY_FIELDS = {
     "name": "姓名", "id_type": "证件类型", "id_number": "证件号码", "gender": "性别",
@@ -80,6 +81,8 @@ HISTORY_FIELDS = {
     "household_id": "户", "address": "地址", "status": "状态", "status_date": "日期",
     "new_head_id": "新户主", "hukou_no": "户号", "new_head": "新户主",
     "new_head_old_relation": "新户主原关系", "possible_duplicates": "可能重复",
+    "receipt_no": "收据号", "number": "作废/退费编号", "channel": "缴费方式", "total": "金额",
+    "amount": "金额", "years": "缴费年度",
 }
 
 FORM_REGISTER_TITLE = "登记参保人员"

@@ -10,12 +10,13 @@ REVERSAL_KIND_LABELS = {"void": "作废", "refund": "退费"}
 ALREADY_PAID = "{year}年度已缴费（收据号{receipt_no}）"
 YEAR_LEFT_OUT = "{year}年度未列入：{reason}"
 YEAR_ALREADY_PAID_LEFT_OUT = "{year}年度已缴费（收据号{receipt_no}），不再收取"
-NOT_IN_REGION = "此人不在本数据库的登记中：{id}"
+NOT_IN_REGISTER = "登记中没有证件号为 {id} 的人"
 
 # paying
 PAY_NOTHING = "没有要缴费的人：请至少选择一人"
 PAY_TWICE_IN_ONE = "{name}在这笔缴费中出现了两次"
-PAY_REFUSED_MEMBER = "{name}（{id}）不能缴费：{reason}"
+PAY_REFUSED_MEMBER = "{who}不能缴费：{reason}"
+PERSON_WITH_ID = "{name}（{id}）"
 PAY_UNKNOWN_CHANNEL = "缴费方式不对：{channel}（应为 {known}）"
 PAY_TENDERED_ONLY_CASH = "只有现金缴费才填写实收金额"
 PAY_TENDERED_SHORT = "实收{tendered}元，少于应收{total}元"

@@ -53,6 +53,11 @@ def test_a_supervisor_voids_a_payment_the_same_day(paid, clock):
     assert [(e.benefit_year, e.status, e.receipt_no) for e in detail.enrollments] == [
         (2027, "void", receipt.receipt_no)]
     assert [h.action for h in detail.history][:2] == ["payment.void", "payment.pay"]
+    voided, paid_event = detail.history[:2]
+    assert voided.after == {"receipt_no": receipt.receipt_no, "status": "void",
+                            "number": view.number, "amount": "800.00"}
+    assert paid_event.after == {"receipt_no": receipt.receipt_no, "channel": "cash",
+                                "total": "800.00", "years": [2027]}  # this person's only
     assert members_to_pay(ids["王建国"], clock.today(), policy())[0].allowed
     with pytest.raises(DomainError, match="不能再作废"):
         void_payment(clock, SUPERVISOR, receipt.receipt_no, "")

@@ -24,15 +24,19 @@ AUDIT_ACTION = "lookup.full_id"
 REQUIRED_ROLE = "supervisor"
 
 
-def sign_in(clock: Clock, username: str, password_stdin: bool,
-            role: str = REQUIRED_ROLE, counter: str | None = None) -> Actor:
-    """Sign in for one command (`yibao settle` too, at any role, at `counter`)."""
+def sign_in(clock: Clock, username: str, password_stdin: bool) -> Actor:
+    actor = sign_in_clerk(clock, username, password_stdin)
+    actor.require(REQUIRED_ROLE)
+    return actor
+
+
+def sign_in_clerk(clock: Clock, username: str, password_stdin: bool,
+                  counter: str | None = None) -> Actor:
+    """Any clerk, for one command (pay, void, refund): the service checks the role."""
     password = _stdin_password() if password_stdin else _terminal_password()
     if not is_fit(password) or not is_fit(username):
         raise DomainError(t.PASSWORD_NOT_TEXT)
-    actor = clerks.authenticate(clock, username, password, counter)
-    actor.require(role)
-    return actor
+    return clerks.authenticate(clock, username, password, counter)
 
 
 def record_use(clock: Clock, actor: Actor, queries: int) -> None:

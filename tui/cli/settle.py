@@ -44,8 +44,7 @@ def run(args: argparse.Namespace) -> int:
         raise DomainError(domain_text.COUNTER_BAD)
     day = args.day or clock.today()
     options.open_db(options.db_url(args), migrate=args.close)
-    actor = full_id.sign_in(clock, args.clerk, args.password_stdin, role="clerk",
-                            counter=counter)
+    actor = full_id.sign_in_clerk(clock, args.clerk, args.password_stdin, counter=counter)
     clerk = args.for_clerk or actor.username
     if clerk != actor.username:
         actor.require("supervisor")

@@ -15,9 +15,11 @@ buffered; every `batch` people the buffers go out in one statement per table
 is far slower here). Households and people get explicit ids from MAX(id) + 1: SQLite's
 IMMEDIATE transaction and, on PostgreSQL, a table lock taken when the writer opens keep
 other writers out until COMMIT; on close the PostgreSQL sequences are moved past them.
-Payments (made before this software: the generator's history) are written the same way,
-with their enrollments and lines, numbered in the history series `{region code}-00` per
-year of payment, the series' receipt_counter row moved to the last number on close.
+Payments (made before this software: the generator's history) go out the same way, with
+their enrollments and lines, numbered in the history series `{region code}-00` per year of
+payment, the series' receipt_counter row moved to the last number on close; on
+PostgreSQL their ids come from the tables' own sequences (the app role may draw from a
+money table's sequence, never set it).
 
 A person who arrives under an ID key an active person already holds (in the database,
 or earlier in this writer) is written as `awaiting_merge`, not active: one active record
@@ -30,7 +32,6 @@ an unknown code, amounts that do not add up) is refused with a DomainError namin
 the unit of work then rolls back, so nothing is half-written.
 """
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,7 +40,6 @@ import peewee as pw
 from models.core import audit_key, audit_seal
 from models.core import unit_of_work as uow_module
 from models.core.db import database, is_postgres
-from models.core.errors import DomainError
 from models.core.schema import (
     Enrollment,
     Household,
@@ -63,12 +63,16 @@ from models.registry.bulk.rows import (
     check_person,
     refused,
 )
+from models.registry.bulk.sql import existing as _existing
+from models.registry.bulk.sql import insert as _insert
+from models.registry.bulk.sql import iso as _iso
 from models.rules import idcard, names
 from models.rules.person import hukou_number
 from models.texts import messages as msg
 
 BATCH = 5000
 HISTORY_COUNTER = "00"  # the counter of payments made before this software
+HISTORY_LOCK = 0x79_69_62_61_6F_00  # PostgreSQL advisory lock: one history writer at a time
 
 
 class BulkOutsideUnitOfWork(RuntimeError):
@@ -184,8 +188,7 @@ class BulkWriter:
             self._old_households.setdefault(row.household_id, row)
         year = row.paid_at.year
         seq = self._receipts[year] = self._receipts.get(year, 0) + 1
-        payment_id = self.next_payment
-        self.next_payment += 1
+        payment_id = self._new_id("payment")
         paid_at = row.paid_at.isoformat(sep=" ")
         number = f"{self.history_series}-{year}-{seq:06d}"
         self._payments.append((
@@ -193,8 +196,7 @@ class BulkWriter:
             row.household_id, "history", None, sum(x.payable for x in row.lines), "paid",
             paid_at, row.paid_at.date().isoformat()))
         for line in row.lines:
-            enrollment_id = self.next_enrollment
-            self.next_enrollment += 1
+            enrollment_id = self._new_id("enrollment")
             self._enrollments.append((
                 enrollment_id, line.person_id, line.benefit_year, line.policy, line.case,
                 line.rate_kind, line.gross, line.subsidy, line.subsidy_category, line.payable,
@@ -208,18 +210,31 @@ class BulkWriter:
         return number
 
     def _start_payments(self) -> None:
-        """Explicit ids for payments and enrollments (as for people, above), and the
-        history series' numbers as they stand."""
+        """Ids for payments and enrollments: on SQLite from MAX(id) + 1 (as for people,
+        above); on PostgreSQL drawn from the tables' sequences, a block at a time (the app
+        role may use a money table's sequence, never set it). The history series'
+        numbers as they stand, with no other history writer until COMMIT."""
         if is_postgres():
-            database.execute_sql("LOCK TABLE enrollment, payment, receipt_counter "
-                                 "IN SHARE ROW EXCLUSIVE MODE")
-        self.next_payment = (Payment.select(pw.fn.MAX(Payment.id)).scalar() or 0) + 1
-        self.next_enrollment = (Enrollment.select(pw.fn.MAX(Enrollment.id)).scalar() or 0) + 1
-        self.first_payment, self.first_enrollment = self.next_payment, self.next_enrollment
+            database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (HISTORY_LOCK,))
+        self._free_ids: dict[str, list[int]] = {"payment": [], "enrollment": []}
+        self._next_ids = {model._meta.table_name: (model.select(pw.fn.MAX(model.id)).scalar()
+                                                   or 0) + 1 for model in (Payment, Enrollment)}
         self._receipts = dict(ReceiptCounter.select(ReceiptCounter.year, ReceiptCounter.last)
                               .where(ReceiptCounter.series == self.history_series,
                                      ReceiptCounter.kind == "payment").tuples())
         self._receipts_at_start = dict(self._receipts)
+
+    def _new_id(self, table: str) -> int:
+        if not is_postgres():
+            self._next_ids[table] += 1
+            return self._next_ids[table] - 1
+        free = self._free_ids[table]
+        if not free:
+            free.extend(r for (r,) in database.execute_sql(
+                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
+                "FROM generate_series(1, 500)").fetchall())
+            free.reverse()
+        return free.pop()
 
     # --- writing ----------------------------------------------------------------
 
@@ -261,10 +276,8 @@ class BulkWriter:
         if self.next_person > self.first_person:
             self._reservation.cover(self.first_person, self.next_person - 1)
         self._close_receipts()
-        moved = [Household, Person] + ([Payment, Enrollment] if self._receipts is not None
-                                        else [])
         if is_postgres():
-            for model in moved:
+            for model in (Household, Person):
                 table = model._meta.table_name
                 database.execute_sql(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -357,42 +370,3 @@ class BulkWriter:
 
 
 _KEY, _STATUS = 3, 13  # where _person_values puts the id key and the status
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _existing(model: type[pw.Model], ids, column: pw.Field | None = None,
-              where: pw.Expression | None = None) -> set:
-    """Which of `ids` the column (the id by default) holds, a few hundred at a time."""
-    column = column or model.id
-    found: set[int] = set()
-    ids = list(ids)
-    for i in range(0, len(ids), 500):  # SQLite's bound-variable limit
-        query = model.select(column).where(column.in_(ids[i:i + 500]))
-        if where is not None:
-            query = query.where(where)
-        found.update(r for (r,) in query.tuples())
-    return found
-
-
-def _insert(model: type[pw.Model], names_: list[str], rows: list[tuple]) -> None:
-    if not rows:
-        return
-    fields = [model._meta.fields[n] for n in names_]
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    table = model._meta.table_name
-    cursor = database.cursor()
-    try:
-        with pw.__exception_wrapper__:  # the driver's errors as peewee's, on both engines
-            if is_postgres():
-                from psycopg2.extras import execute_values
-
-                execute_values(cursor, f'INSERT INTO "{table}" ({columns}) VALUES %s', rows,
-                               page_size=1000)
-            else:
-                marks = ", ".join("?" for _ in fields)
-                cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows)
-    except (pw.IntegrityError, pw.DataError) as e:  # the schema's last word on a bad row
-        raise DomainError(msg.BULK_REFUSED_BY_DATABASE.format(table=table, reason=e)) from None
