@@ -71,6 +71,7 @@ PROBLEM_SEPARATOR = "；"
 # The command line
 HELP_SETTLE = "日结：某经办人某天在某窗口的收款统计与四个一致核对；--close 结账"
 HELP_SETTLE_CLERK = "经办人用户名（须登录：密码从终端输入，或用 --password-stdin）"
+HELP_SETTLE_PASSWORD_STDIN = "从标准输入的第一行读取密码"
 HELP_SETTLE_FOR = "结算另一位经办人的一天（审核员或以上）；默认是登录者本人"
 HELP_SETTLE_COUNTER = "窗口号；默认取配置（YIBAO_COUNTER 或配置文件）"
 HELP_SETTLE_DAY = "日期 YYYY-MM-DD；默认今天"

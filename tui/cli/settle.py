@@ -27,8 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("settle", help=t.HELP_SETTLE)
     options.add_common(p)
     p.add_argument("--clerk", metavar="USERNAME", required=True, help=t.HELP_SETTLE_CLERK)
-    p.add_argument("--password-stdin", action="store_true",
-                   help=cli_text.HELP_LOOKUP_PASSWORD_STDIN)
+    p.add_argument("--password-stdin", action="store_true", help=t.HELP_SETTLE_PASSWORD_STDIN)
     p.add_argument("--for", dest="for_clerk", metavar="USERNAME", help=t.HELP_SETTLE_FOR)
     p.add_argument("--counter", metavar="C", help=t.HELP_SETTLE_COUNTER)
     p.add_argument("--day", type=options.date, help=t.HELP_SETTLE_DAY)
