@@ -22,6 +22,7 @@ from tui.screens.pay import PayScreen
 from tui.screens.person import PersonScreen
 from tui.screens.person_form import PersonFormScreen
 from tui.screens.reverse import ReversalScreen
+from tui.screens.settlement import SettlementScreen
 from tui.session import Session
 
 
@@ -137,3 +138,7 @@ class CounterApp(App):
     @on(nav.OpenReversal)
     def _open_reversal(self, message: nav.OpenReversal) -> None:
         self.push_screen(ReversalScreen(self.session, message.receipt_no))
+    @on(nav.OpenSettlement)
+    def _open_settlement(self) -> None:
+        if self.session.actor is not None and not isinstance(self.screen, SettlementScreen):
+            self.push_screen(SettlementScreen(self.session))

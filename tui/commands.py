@@ -17,8 +17,9 @@ from models.core.errors import DomainError
 from models.texts import counter as t
 from models.texts import labels
 from models.texts import pay_screen as pt
+from models.texts import settle as settle_text
 from tui.calls import in_thread
-from tui.navigation import OpenClerkAdmin, OpenReversal, RegisterHousehold
+from tui.navigation import OpenClerkAdmin, OpenReversal, OpenSettlement, RegisterHousehold
 
 
 class CounterCommands(Provider):
@@ -30,6 +31,7 @@ class CounterCommands(Provider):
             (t.PALETTE_HELP, t.PALETTE_HELP_HELP, app.action_help),
             (t.PALETTE_CLERK, t.PALETTE_CLERK_HELP, self._whoami),
             (pt.PALETTE_REVERSE, pt.PALETTE_REVERSE_HELP, self._reverse),
+            (settle_text.PALETTE_SETTLE, settle_text.PALETTE_SETTLE_HELP, self._settle),
         ]
         actor = app.session.actor
         if actor is not None and actor.at_least("admin"):
@@ -53,6 +55,9 @@ class CounterCommands(Provider):
 
     def _reverse(self) -> None:
         self.app.post_message(OpenReversal())
+
+    def _settle(self) -> None:
+        self.app.post_message(OpenSettlement())
 
     def _clerks(self) -> None:
         self.app.post_message(OpenClerkAdmin())

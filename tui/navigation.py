@@ -82,3 +82,10 @@ class OpenReversal(Message):
     def __init__(self, receipt_no: str | None = None):
         super().__init__()
         self.receipt_no = receipt_no
+
+
+# --- daily settlement (h12d) ---
+
+
+class OpenSettlement(Message):
+    """The signed-in clerk's day at this counter (日结), to check and close."""

@@ -49,6 +49,7 @@ SCREEN_NAMES = {
     "IdentityEndScreen": "结束身份属性",
     "PayScreen": "缴费",
     "ReversalScreen": "作废/退费",
+    "SettlementScreen": "日结",
 }
 
 PERSON_FIELDS = (

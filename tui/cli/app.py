@@ -15,7 +15,7 @@ from models.core.errors import DomainError
 from models.rules.clean_text import is_fit
 from models.texts import cli as t
 from models.texts import messages as domain_text
-from tui.cli import audit, clerk, counter, lookup, pay, policy, quote, setup
+from tui.cli import audit, clerk, counter, lookup, pay, policy, quote, settle, setup
 from tui.cli.output import shown
 from tui.cli.parser import Parser
 
@@ -36,6 +36,7 @@ def build_parser() -> Parser:
     clerk.register(sub)
     audit.register(sub)
     pay.register(sub)
+    settle.register(sub)
     return parser
 
 

@@ -16,8 +16,9 @@ from models.rules import idcard
 from models.rules.clean_text import clean
 from models.texts import counter as t
 from models.texts import labels
+from models.texts import settle as settle_text
 from tui.calls import in_thread
-from tui.navigation import OpenPerson, RegisterHousehold
+from tui.navigation import OpenPerson, OpenSettlement, RegisterHousehold
 from tui.session import Session
 from tui.widgets import ResultList
 
@@ -28,6 +29,7 @@ class LookupScreen(Screen):
     BINDINGS = [
         Binding("f2", "focus_lookup", t.KEY_LOOKUP, id="lookup.focus"),
         Binding("f3", "register", t.KEY_REGISTER, id="lookup.register"),
+        Binding("f8", "settle", settle_text.KEY_SETTLE, id="lookup.settle"),
         Binding("escape", "clear", t.KEY_CLEAR, id="lookup.clear"),
         Binding("down", "focus_results", show=False, id="lookup.results"),
     ]
@@ -102,6 +104,9 @@ class LookupScreen(Screen):
 
     def action_register(self) -> None:
         self.post_message(RegisterHousehold())
+
+    def action_settle(self) -> None:
+        self.post_message(OpenSettlement())
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
