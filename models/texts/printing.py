@@ -102,3 +102,10 @@ PRINTER_CONFIG_BAD = "配置文件中的打印机设置不对：{reason}"
 FONT_MISSING = "找不到打印生僻字用的字体：{paths}（请安装 Debian 包 fonts-hanazono）"
 FONT_NO_GLYPH = "字体中没有这个字，无法打印：{char}"
 IMAGE_TOO_WIDE = "图片比纸宽：{width} 点 > {dots} 点"
+
+# --- the slip's check value (the QR code) ---
+SLIP_KEY_MISSING = "找不到小票查验密钥文件：{path}（在打印第一张小票时创建；各窗口需用同一份）"
+SLIP_KEY_UNREADABLE = "小票查验密钥文件读不了：{path}（{reason}）"
+SLIP_KEY_BAD_FILE = "小票查验密钥文件 {path} 不对：应为 {size} 字节"
+SLIP_KEY_PATH_BAD = "slip_key 应为密钥文件的路径"
+SLIP_NOT_GENUINE = "查验未通过：这不是本系统打印的小票，或查验码有误"
