@@ -109,3 +109,10 @@ SLIP_KEY_UNREADABLE = "小票查验密钥文件读不了：{path}（{reason}）"
 SLIP_KEY_BAD_FILE = "小票查验密钥文件 {path} 不对：应为 {size} 字节"
 SLIP_KEY_PATH_BAD = "slip_key 应为密钥文件的路径"
 SLIP_NOT_GENUINE = "查验未通过：这不是本系统打印的小票，或查验码有误"
+
+# --- `yibao print` ---
+HELP_PRINT_GROUP = "小票打印：测试页"
+HELP_PRINT_TEST = "向打印机打印一张测试页（中文、生僻字、￥、二维码、切纸）"
+HELP_PRINTER = ("打印机：配置文件 [printers.名称] 中的名称，或地址 usb://VID:PID、"
+                "serial:/dev/ttyUSB0?baud=9600、tcp://主机:9100、file:/dev/usb/lp0、cups://队列")
+HELP_WIDTH = "纸宽（毫米）：58 或 80，默认取打印机设置（未设为 58）"

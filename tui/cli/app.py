@@ -16,6 +16,7 @@ from models.rules.clean_text import is_fit
 from models.texts import cli as t
 from models.texts import messages as domain_text
 from tui.cli import audit, clerk, counter, lookup, policy, quote, setup
+from tui.cli import print as print_command
 from tui.cli.output import shown
 from tui.cli.parser import Parser
 
@@ -35,6 +36,7 @@ def build_parser() -> Parser:
     policy.register(sub)
     clerk.register(sub)
     audit.register(sub)
+    print_command.register(sub)
     return parser
 
 
