@@ -111,3 +111,12 @@ def test_the_decoder_refuses_what_a_printer_would_garble():
         decode(b"\x1b@\x1c&\x1b!\x30x\n")
     with pytest.raises(DecodeError):
         decode(b"\x1b@\x1c&abc")
+
+
+def test_a_missing_font_is_a_clear_refusal_not_a_question_mark(tmp_path, monkeypatch):
+    from models.core.errors import DomainError
+    monkeypatch.setenv("YIBAO_SLIP_FONTS", str(tmp_path / "none.ttf"))
+    paper = Paper.of(58)
+    assert decode(slip_bytes([Line("张三")], paper)).texts == ["张三"]  # GBK needs no font
+    with pytest.raises(DomainError, match=r"找不到打印生僻字用的字体.*fonts-hanazono"):
+        slip_bytes([Line("张䶮")], paper)
