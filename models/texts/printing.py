@@ -116,3 +116,19 @@ HELP_PRINT_TEST = "向打印机打印一张测试页（中文、生僻字、￥�
 HELP_PRINTER = ("打印机：配置文件 [printers.名称] 中的名称，或地址 usb://VID:PID、"
                 "serial:/dev/ttyUSB0?baud=9600、tcp://主机:9100、file:/dev/usb/lp0、cups://队列")
 HELP_WIDTH = "纸宽（毫米）：58 或 80，默认取打印机设置（未设为 58）"
+
+# --- the print queue ---
+JOB_UNKNOWN = "没有这个打印任务：{id}"
+JOB_DONE = "打印任务 {id} 已打印完成；需要再打一张请用补打"
+JOB_BUSY = "打印任务 {id} 正在打印中（{by}）"
+JOB_WIDTH_MISMATCH = "打印任务 {id} 是 {job} 毫米的小票，打印机 {uri} 是 {printer} 毫米纸"
+JOB_STATUS_LABELS = {"waiting": "待打印", "printing": "打印中", "done": "已打印",
+                     "failed": "打印失败", "interrupted": "打印中断"}
+JOB_KIND_LABELS = {"payment": "缴费凭证", "void": "作废凭证", "refund": "退费凭证",
+                   "settlement": "日结单", "test": "测试页"}
+JOB_LINE = "#{id} {kind} {ref}{reprint} {status} 第{attempts}次 {printer}{reason}"
+JOB_LINE_REPRINT = "（补打{n}）"
+JOB_LINE_REASON = "：{message}"
+QUEUE_EMPTY = "打印队列为空：没有待打印或失败的任务"
+QUEUE_RETRIED = "任务 #{id} 已打印到 {printer}"
+QUEUE_STILL_FAILING = "任务 #{id} 仍未打印：{message}"

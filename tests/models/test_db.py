@@ -11,7 +11,8 @@ def test_schema_is_created_by_migrations_and_reopening_is_harmless(db, db_url):
     history = "SELECT name FROM schema_migration ORDER BY id"
     applied = [r[0] for r in db.execute_sql(history)]
     assert applied == ["0001_initial", "0002_audit_append_only", "0003_one_active_person_per_id",
-                       "0004_keyed_audit", "0005_app_role_settings", "0006_demo_mark"]
+                       "0004_keyed_audit", "0005_app_role_settings", "0006_demo_mark",
+                       "0010_print_jobs"]
     again = open_database(db_url)
     assert [r[0] for r in again.execute_sql(history)] == applied
 

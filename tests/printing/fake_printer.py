@@ -34,13 +34,14 @@ class FakePrinter:
         self._listener = socket.socket()
         self._listener.bind(("127.0.0.1", 0))
         self._listener.listen(8)
+        self._port = self._listener.getsockname()[1]
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._acceptor = threading.Thread(target=self._accept_loop, daemon=True)
 
     @property
     def uri(self) -> str:
-        return f"tcp://127.0.0.1:{self._listener.getsockname()[1]}"
+        return f"tcp://127.0.0.1:{self._port}"
 
     def __enter__(self):
         self._acceptor.start()
