@@ -46,7 +46,12 @@ def _notdef(font: ImageFont.FreeTypeFont) -> bytes:
 
 def font_for(ch: str) -> ImageFont.FreeTypeFont:
     """The first font that draws `ch` (not as its .notdef box)."""
-    for font in _fonts(font_paths()):
+    return _font_for(ch, font_paths())
+
+
+@cache
+def _font_for(ch: str, paths: tuple[Path, ...]) -> ImageFont.FreeTypeFont:
+    for font in _fonts(paths):
         if bytes(font.getmask(ch)) != _notdef(font):
             return font
     raise DomainError(p.FONT_NO_GLYPH.format(char=ch))
