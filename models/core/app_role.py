@@ -36,6 +36,8 @@ APP_RIGHTS = {
     "schema_migration": "SELECT",  # to see that nothing is pending
     "db_setting": "SELECT",
     "demo_mark": "SELECT",  # a counter must not make a hall's database a passwordless demo
+    # a slip's job stays, done or not: the settlement counts reprints from it
+    "print_job": "SELECT, INSERT, UPDATE",
 }  # and a listed table's own sequence only USAGE
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"

@@ -3,25 +3,10 @@ to the fake network printer and to a file: the test slip's Chinese, rare charact
 ￥, QR code and cut come back out of the bytes; a printer in trouble or a bad URI is
 one Chinese line and exit 2."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from escpos_decode import decode
 from fake_printer import FakePrinter, off_uri
-
-SCRIPT = Path(sys.executable).with_name("yibao")
-COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui.cli"]
-
-
-def yibao(*args):
-    return subprocess.run([*COMMAND, *args], capture_output=True, text=True, timeout=120)
-
-
-def _one_chinese_line(stderr):
-    lines = stderr.strip().splitlines()
-    return len(lines) == 1 and "Traceback" not in stderr and lines[0].startswith("错误：")
+from print_cli import one_chinese_line, yibao
 
 
 @pytest.mark.parametrize(("width", "dots"), [("58", 384), ("80", 576)])
@@ -54,18 +39,18 @@ def test_the_test_slip_to_a_file_without_cut(tmp_path):
 
 @pytest.mark.parametrize(("state", "says"), [("paper_out", "缺纸"), ("slow", "没有应答"),
                                               ("cover_open", "盖未合上")])
-def test_a_printer_in_trouble_is_one_chinese_line(state, says):
+def test_a_printer_in_trouble_isone_chinese_line(state, says):
     with FakePrinter(state) as printer:
         done = yibao("print", "test", "--printer", printer.uri + "?timeout=0.5")
-    assert done.returncode == 2 and _one_chinese_line(done.stderr) and says in done.stderr
+    assert done.returncode == 2 and one_chinese_line(done.stderr) and says in done.stderr
 
 
 def test_a_printer_that_is_off_or_a_bad_uri():
     done = yibao("print", "test", "--printer", off_uri() + "?timeout=1")
-    assert done.returncode == 2 and _one_chinese_line(done.stderr)
+    assert done.returncode == 2 and one_chinese_line(done.stderr)
     assert "打印机连不上" in done.stderr
     done = yibao("print", "test", "--printer", "lpt1")
-    assert done.returncode == 2 and _one_chinese_line(done.stderr)
+    assert done.returncode == 2 and one_chinese_line(done.stderr)
     assert "打印机地址无法识别" in done.stderr
     done = yibao("print", "test", "--printer", "tcp://h", "--width", "76")
     assert done.returncode == 2 and "Traceback" not in done.stderr

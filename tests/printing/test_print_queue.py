@@ -134,3 +134,16 @@ def test_reprints_are_numbered_audited_and_counted(db, clock):
     with pytest.raises(Exception) as caught:  # the same slip, the same number: the index
         _job(clock, "/dev/null", ref=ref, reprint=1)
     assert "print_job" in str(caught.value) or "UNIQUE" in str(caught.value).upper()
+
+
+def test_the_counters_cannot_delete_print_jobs(db, clock):
+    """PostgreSQL: the app role may add and update jobs, never delete one (a reprint
+    would vanish from the settlement's count). SQLite has no roles: the file's own."""
+    from models.core.db import is_postgres
+    job_id = _job(clock, "/dev/null")
+    if not is_postgres():
+        return
+    import peewee as pw
+    with pytest.raises(pw.ProgrammingError, match="permission denied"), db.atomic():
+        db.execute_sql("DELETE FROM print_job WHERE id = %s", (job_id,))
+    assert q.job(job_id, clock).status == "waiting"

@@ -1,23 +1,17 @@
 """`yibao print queue [--retry [--printer P]]` as a user runs it: the jobs a printer
 left behind, listed with their reason in Chinese, then retried to a printer that works."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 from actors import CLERK
 from fake_printer import FakePrinter
+from print_cli import yibao as run
 
 from printing import print_queue as q
 
-SCRIPT = Path(sys.executable).with_name("yibao")
-COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "tui.cli"]
 DATA = b"\x1b@\x1c&" + "测试".encode("gbk") + b"\n"
 
 
 def yibao(*args):
-    return subprocess.run([*COMMAND, *args, "--today", "2026-11-22"], capture_output=True,
-                          text=True, timeout=120)
+    return run(*args, "--today", "2026-11-22")
 
 
 def test_the_queue_lists_and_retries(db, db_url, clock):
