@@ -103,9 +103,11 @@ def payment_lines(slip: PaymentSlip, paper: Paper) -> list[Line]:
     out += ln.text(p.SLIP_TOTAL_CAPITALS.format(capitals=capitals(slip.total)), paper,
                    indent="  ", bold=True)
     out += ln.pair(p.SLIP_CHANNEL, p.CHANNEL_LABELS.get(slip.channel, slip.channel), paper)
-    if slip.channel == "cash" and slip.tendered is not None:
-        out += ln.pair(p.SLIP_TENDERED, money(slip.tendered), paper)
-        out += ln.pair(p.SLIP_CHANGE, money(slip.change or 0), paper)
+    if slip.channel == "cash":  # tendered None: the exact amount
+        tendered = slip.total if slip.tendered is None else slip.tendered
+        change = tendered - slip.total if slip.change is None else slip.change
+        out += ln.pair(p.SLIP_TENDERED, money(tendered), paper)
+        out += ln.pair(p.SLIP_CHANGE, money(change), paper)
     out.append(ln.rule())
     out += ln.text(p.SLIP_KEEP, paper)
     out += ln.centered(p.SLIP_QR_LABEL, paper)

@@ -54,6 +54,13 @@ def test_amount_rows_are_flush_right(paper):
     assert money_rows and all(cells(r) == paper.columns for r in money_rows)
 
 
+def test_exact_cash_shows_the_total_tendered_and_no_change():
+    rows = preview(payment_lines(family_slip(tendered=None, change=None), Paper.of(58)),
+                   Paper.of(58)).splitlines()
+    assert any(r.startswith("实收") and r.endswith("￥1580.00") for r in rows)
+    assert any(r.startswith("找零") and r.endswith("￥0.00") for r in rows)
+
+
 def test_a_card_payment_has_no_tendered_or_change():
     slip = family_slip(channel="pos", tendered=None, change=None)
     text = preview(payment_lines(slip, Paper.of(58)), Paper.of(58))
