@@ -42,6 +42,8 @@ APP_RIGHTS = {
     "reversal": "SELECT, INSERT",
     "receipt_counter": "SELECT, INSERT, UPDATE",
     "day_close": "SELECT, INSERT",
+    # a slip's job stays, done or not: the settlement counts reprints from it
+    "print_job": "SELECT, INSERT, UPDATE",
 }  # and a listed table's own sequence only USAGE
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"

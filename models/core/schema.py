@@ -264,3 +264,33 @@ ALL_MODELS = [
     Payment, PaymentLine, Reversal, ReceiptCounter, DayClose,
     Clerk, AuditEvent, AuditHead, AuditMeta, DemoMark,
 ]
+
+
+class PrintJob(BaseModel):
+    """A slip for a printer (migration 0010): its bytes as built, where it goes, how it
+    went. Status: waiting → printing → done | failed (reason code and the Chinese
+    message); a `printing` job whose process died is taken up again (printing/queue.py).
+    `reprint` 0 is the first print, n the n-th 补打 of the same slip."""
+
+    kind = pw.CharField(max_length=16)  # payment / void / refund / settlement / test
+    ref = pw.CharField(max_length=48)  # the receipt or reversal number, or the day's key
+    reprint = pw.IntegerField(default=0)
+    printer = pw.CharField(max_length=300)  # a URI or a printer's name in the config
+    width = pw.IntegerField()  # mm
+    data = pw.BlobField()
+    status = pw.CharField(max_length=12)
+    reason = pw.CharField(max_length=24, null=True)
+    message = pw.TextField(null=True)
+    attempts = pw.IntegerField(default=0)
+    claimed_by = pw.CharField(max_length=80, null=True)  # host:pid while printing
+    clerk = pw.CharField(max_length=32)
+    counter = pw.CharField(max_length=16)
+    business_day = pw.DateField()
+    created_at = pw.DateTimeField()
+    updated_at = pw.DateTimeField()
+
+    class Meta:
+        table_name = "print_job"
+
+
+ALL_MODELS.append(PrintJob)

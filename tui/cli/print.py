@@ -1,0 +1,67 @@
+"""`yibao print test --printer URI [--width 58|80]`: a test slip to a printer.
+`yibao print queue [--db URL] [--retry [--printer P]]`: the jobs not printed, retried.
+
+(`print receipt NO`, a reprint, follows the payments: issue 13 point 7.)"""
+
+import argparse
+import sys
+
+from models.core.actor import counter_from_config, system_actor
+from models.texts import printing as p
+from printing import print_queue
+from printing.escpos_bytes import slip_bytes
+from printing.printers import printer_spec
+from printing.sending import send
+from printing.test_slip import test_lines
+from tui.cli import options
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    group = sub.add_parser("print", help=p.HELP_PRINT_GROUP)
+    actions = group.add_subparsers(dest="print_command", required=True, metavar="ACTION")
+    a = actions.add_parser("test", help=p.HELP_PRINT_TEST)
+    a.add_argument("--printer", required=True, help=p.HELP_PRINTER)
+    a.add_argument("--width", type=int, choices=(58, 80), help=p.HELP_WIDTH)
+    a.set_defaults(handler=run_test)
+    a = actions.add_parser("queue", help=p.HELP_PRINT_QUEUE)
+    options.add_common(a)
+    a.add_argument("--retry", action="store_true", help=p.HELP_RETRY)
+    a.add_argument("--printer", help=p.HELP_QUEUE_PRINTER)
+    a.set_defaults(handler=run_queue)
+
+
+def run_test(args: argparse.Namespace) -> int:
+    spec = printer_spec(args.printer, width=args.width)
+    data = slip_bytes(test_lines(spec.paper, spec.uri), spec.paper, spec.finish)
+    send(spec, data)
+    print(p.TEST_SENT.format(uri=spec.uri, size=len(data), mm=spec.paper.mm))
+    return 0
+
+
+def run_queue(args: argparse.Namespace) -> int:
+    options.open_db(options.db_url(args))
+    clock = options.clock(args)
+    jobs = print_queue.open_jobs(clock)
+    if not jobs:
+        print(p.QUEUE_EMPTY)
+        return 0
+    left = 0
+    for job in jobs:
+        if args.retry:
+            job = print_queue.print_job(clock, system_actor(counter_from_config()), job.id,
+                                        printer=args.printer)
+        left += job.status != "done"
+        print(_line(job))
+    if left and args.retry:
+        print(p.QUEUE_LEFT.format(n=left), file=sys.stderr)
+        return 2
+    return 0
+
+
+def _line(job: print_queue.JobView) -> str:
+    return p.JOB_LINE.format(
+        id=job.id, kind=p.JOB_KIND_LABELS.get(job.kind, job.kind), ref=job.ref,
+        reprint=p.JOB_LINE_REPRINT.format(n=job.reprint) if job.reprint else "",
+        status=p.JOB_STATUS_LABELS.get(job.status, job.status), attempts=job.attempts,
+        printer=job.printer,
+        reason=p.JOB_LINE_REASON.format(message=job.message) if job.message else "")
