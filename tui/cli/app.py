@@ -15,7 +15,7 @@ from models.core.errors import DomainError
 from models.rules.clean_text import is_fit
 from models.texts import cli as t
 from models.texts import messages as domain_text
-from tui.cli import audit, clerk, counter, lookup, policy, quote, setup
+from tui.cli import audit, clerk, counter, lookup, policy, quote, roster, setup
 from tui.cli.output import shown
 from tui.cli.parser import Parser
 
@@ -35,6 +35,7 @@ def build_parser() -> Parser:
     policy.register(sub)
     clerk.register(sub)
     audit.register(sub)
+    roster.register(sub)
     return parser
 
 

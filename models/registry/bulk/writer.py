@@ -36,7 +36,15 @@ from models.core import audit_key, audit_seal
 from models.core import unit_of_work as uow_module
 from models.core.db import database, is_postgres
 from models.core.errors import DomainError
-from models.core.schema import Enrollment, Household, IdentityTag, Person, Region, Village
+from models.core.schema import (
+    Enrollment,
+    Household,
+    IdentityTag,
+    Person,
+    Region,
+    Township,
+    Village,
+)
 from models.core.unit_of_work import UnitOfWork
 from models.registry.bulk.rows import (
     EnrollmentRow,
@@ -118,10 +126,27 @@ class BulkWriter:
             self._villages.add(row.village_id)
         household_id = self.next_household
         self.next_household += 1
-        self._households.append((household_id, hukou_number(self.region_code, household_id),
-                                 row.village_id, row.address.strip(), 1, self.now))
+        number = row.hukou_no.strip() if row.hukou_no else hukou_number(self.region_code,
+                                                                         household_id)
+        self._households.append((household_id, number, row.village_id, row.address.strip(), 1,
+                                 self.now))
         self.counts.households += 1
         return household_id
+
+    def add_township(self, name: str) -> int:
+        """A township, written at once (households point at its villages): the next code."""
+        self._open()
+        code = Township.select().count() + 1
+        return Township.insert(name=name, code=f"{code:03d}"[-3:], note="").execute()
+
+    def add_village(self, township_id: int, name: str) -> int:
+        """A village of a township, written at once, with the township's next code."""
+        self._open()
+        code = Village.select().where(Village.township == township_id).count() + 1
+        village_id = Village.insert(township=township_id, name=name,
+                                    code=f"{code:03d}"[-3:]).execute()
+        self._villages.add(village_id)
+        return village_id
 
     def add_person(self, row: PersonRow) -> int:
         self._open()
