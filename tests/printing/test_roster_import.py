@@ -5,6 +5,7 @@ a second import of the same file changes nothing, a failure leaves nothing."""
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import openpyxl
 import pytest
@@ -16,6 +17,7 @@ from models.core.schema import AuditEvent, Household, IdentityTag, Person, Towns
 from models.registry import bulk
 from models.registry.people import person_detail
 from models.registry.regions import load_region
+from models.registry.registration import correct_person
 from models.rosters.base_import import import_base_roster
 from models.rules.region_file import read_region_file, resolve_region_path
 from printing.roster_book import errors_path, open_roster, write_errors
@@ -210,3 +212,20 @@ def test_rows_with_no_id_are_matched_by_name_and_birth_date(region, clock, tmp_p
     again = run(path, clock)
     assert (again.people, again.matched) == (0, 2)
     assert Person.get(Person.name == "王奶奶").id_type == "none"
+
+
+def test_a_record_imported_with_a_wrong_check_character_is_corrected_at_the_counter(
+            region, clock, tmp_path):
+    right = make_id("19900805", "102")
+    run(save_roster(tmp_path / "底表.xlsx", [person("刘芳", wrong_check(right))]), clock)
+    p = Person.get(Person.name == "刘芳")
+    detail = person_detail(p.id, clock.today(), None)
+    with pytest.raises(DomainError) as e:  # no other change is saved while the ID is wrong
+        correct_person(clock, CLERK, p.id, detail.version,
+                       replace(detail.as_input(), phone="13900139000"),
+                       reason="补电话", documents=("id_card",))
+    assert "校验位" in e.value.message
+    fixed = correct_person(clock, CLERK, p.id, detail.version,
+                           replace(detail.as_input(), id_number=right),
+                           reason="按身份证原件更正", documents=("id_card",))
+    assert fixed.id_number == right and fixed.status == "active"
