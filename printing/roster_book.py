@@ -12,7 +12,9 @@ a roster saved by another tool may carry it on row 3). A file that is not .xlsx,
 or one openpyxl cannot read is refused as a whole, in words.
 """
 
+import errno
 import hashlib
+import os
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,8 +47,15 @@ class RosterBook:
     def lines(self) -> Iterator[RosterLine]:
         width = len(self.header)
         first = self.source.header_line + 1
-        for number, cells in enumerate(self._sheet.iter_rows(min_row=first, values_only=True),
-                                       first):
+        rows = enumerate(self._sheet.iter_rows(min_row=first, values_only=True), first)
+        while True:
+            try:
+                number, cells = next(rows)
+            except StopIteration:
+                return
+            except Exception as e:  # a sheet broken part way (openpyxl reads as it goes)
+                raise DomainError(t.FILE_UNREADABLE.format(path=self.path,
+                                                           reason=_reason(e))) from None
             cells = tuple(cells[:width]) + (None,) * (width - len(cells))
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
@@ -70,7 +79,8 @@ def open_roster(path: Path) -> RosterBook:
         raise DomainError(t.FILE_NOT_XLSX.format(path=path))
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError,
+            TypeError, AttributeError, IndexError) as e:  # what a damaged file raises
         raise DomainError(t.FILE_UNREADABLE.format(path=path, reason=_reason(e))) from None
     try:
         return _find_header(path, workbook)
@@ -87,8 +97,19 @@ def errors_path(path: Path) -> Path:
 
 def write_errors(book: RosterBook, refused: tuple[Refusal, ...]) -> Path:
     """The refused rows as they stood, each with its row number and reason; IDs and
-    household numbers stay text. Returns the workbook's path."""
+    household numbers stay text. Returns the workbook's path; a DomainError if it cannot
+    be written (a folder without write access, the old one open in Excel)."""
     out = errors_path(book.path)
+    try:
+        if out.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        _write_errors(book, refused, out)
+    except (OSError, ValueError) as e:  # openpyxl's zip may fail closing after an OSError
+        raise DomainError(t.ERRORS_NOT_WRITTEN.format(path=out, reason=_reason(e))) from None
+    return out
+
+
+def _write_errors(book: RosterBook, refused: tuple[Refusal, ...], out: Path) -> None:
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet(t.ERRORS_SHEET)
     sheet.freeze_panes = "A3"
@@ -98,7 +119,6 @@ def write_errors(book: RosterBook, refused: tuple[Refusal, ...]) -> Path:
         sheet.append([refusal.line, refusal.reason,
                       *(_cell(sheet, c) for c in refusal.cells)])
     workbook.save(out)
-    return out
 
 
 # --- internals ---------------------------------------------------------------------

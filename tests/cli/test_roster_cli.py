@@ -86,3 +86,14 @@ def test_a_file_it_cannot_read_is_one_chinese_line(url, tmp_path, make, words):
 def _write(path, text):
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_an_error_workbook_it_cannot_write_is_said_after_the_import(url, tmp_path):
+    path = save_roster(tmp_path / "底表.xlsx", [*FAMILY, person("", make_id("19700101", "051"),
+                                                               hukou="HH009")])
+    (tmp_path / "底表_错误行.xlsx").mkdir()  # in the way: the workbook cannot be saved
+    before = people_in(url)
+    done = yibao("import", "roster", str(path), "--db", url)
+    assert done.returncode == 2 and "已导入" in done.stdout and "错误表未能写入" in done.stdout
+    assert "无法写入错误表" in done.stderr.splitlines()[-1] and "Traceback" not in done.stderr
+    assert people_in(url)[0] == before[0] + 4

@@ -3,11 +3,14 @@
 stdout, and the refused rows in an error workbook beside the file."""
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 from models.core.actor import system_actor
+from models.core.errors import DomainError
 from models.rosters.base_import import ImportReport, import_base_roster
+from models.texts import cli as cli_text
 from models.texts import rosters as t
 from printing.roster_book import RosterBook, open_roster, write_errors
 from tui.cli import options, output
@@ -33,13 +36,21 @@ def run_roster(args: argparse.Namespace) -> int:
     try:
         options.open_db(options.db_url(args))
         report = _run(book, clock, args.dry_run, args.strict)
-        errors = write_errors(book, report.refused) if report.refused else None
+        errors = unwritten = None
+        if report.refused:
+            try:
+                errors = write_errors(book, report.refused)
+            except DomainError as e:  # the import itself stands: say so, then the trouble
+                unwritten = e.message
     finally:
         book.close()
     if args.json:
         output.print_json(_view(report, errors))
     else:
         _summary(report, errors)
+    if unwritten:
+        print(cli_text.ERROR_PREFIX + unwritten, file=sys.stderr)
+        return 2
     return 0
 
 
@@ -95,6 +106,8 @@ def _summary(report: ImportReport, errors: Path | None) -> None:
         _more(len(report.flawed))
     if errors:
         print(t.SUMMARY_REFUSED.format(count=len(report.refused), path=errors))
+    elif report.refused:
+        print(t.SUMMARY_REFUSED_UNWRITTEN.format(count=len(report.refused)))
     else:
         print(t.SUMMARY_NO_REFUSED)
     sys.stdout.flush()
@@ -108,7 +121,7 @@ def _more(count: int) -> None:
 def _view(report: ImportReport, errors: Path | None) -> dict:
     """The report in English keys; refused rows by number and reason (the cells are in
     the error workbook)."""
-    view = output.plain(report)
+    view = output.plain(dataclasses.replace(report, refused=()))  # cells: in the workbook
     view["refused"] = [{"line": r.line, "reason": r.reason} for r in report.refused]
     view["errors_file"] = str(errors) if errors else None
     return view
