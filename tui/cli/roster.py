@@ -10,12 +10,11 @@ from pathlib import Path
 from models.core.actor import system_actor
 from models.core.errors import DomainError
 from models.rosters.base_import import ImportReport, import_base_roster
+from models.rosters.summary import summary_lines
 from models.texts import cli as cli_text
 from models.texts import rosters as t
 from printing.roster_book import RosterBook, open_roster, write_errors
 from tui.cli import options, output
-
-SHOWN = 20  # candidates and flaws listed in the summary; --json has them all
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -80,42 +79,9 @@ def _run(book: RosterBook, clock, dry_run: bool, strict: bool) -> ImportReport:
 
 
 def _summary(report: ImportReport, errors: Path | None) -> None:
-    s = report.source
-    print((t.SUMMARY_DRY_RUN if report.dry_run else t.SUMMARY_DONE).format(file=s.file))
-    print(t.SUMMARY_SHEET.format(sheet=s.sheet, line=s.header_line, rows=report.rows))
-    print(t.SUMMARY_COUNTS.format(townships=report.townships, villages=report.villages,
-                                  households=report.households, people=report.people,
-                                  identities=report.identities, matched=report.matched))
-    if report.dry_run:
-        print(t.SUMMARY_WOULD)
-    if report.candidates:
-        head = t.SUMMARY_AWAITING_DRY if report.dry_run else t.SUMMARY_AWAITING
-        print(head.format(count=len(report.candidates)))
-        for c in report.candidates[:SHOWN]:
-            other = (t.SUMMARY_IN_FILE.format(line=c.holder.line) + c.holder.name
-                     if c.holder.line else c.holder.name)
-            print(t.SUMMARY_CANDIDATE.format(line=c.line, name=c.name, masked=c.masked_id,
-                                             hukou_no=c.hukou_no, other=other,
-                                             other_hukou=c.holder.hukou_no))
-        _more(len(report.candidates))
-    if report.flawed:
-        print(t.SUMMARY_FLAWS.format(count=len(report.flawed)))
-        for f in report.flawed[:SHOWN]:
-            print(t.SUMMARY_FLAW.format(line=f.line, name=f.name,
-                                        flaw=t.FLAW_JOIN.join(f.flaws)))
-        _more(len(report.flawed))
-    if errors:
-        print(t.SUMMARY_REFUSED.format(count=len(report.refused), path=errors))
-    elif report.refused:
-        print(t.SUMMARY_REFUSED_UNWRITTEN.format(count=len(report.refused)))
-    else:
-        print(t.SUMMARY_NO_REFUSED)
+    for line in summary_lines(report, errors):
+        print(line)
     sys.stdout.flush()
-
-
-def _more(count: int) -> None:
-    if count > SHOWN:
-        print(t.SUMMARY_MORE.format(count=count - SHOWN))
 
 
 def _view(report: ImportReport, errors: Path | None) -> dict:
