@@ -19,6 +19,7 @@ from tui.screens.login import LoginScreen
 from tui.screens.lookup import LookupScreen
 from tui.screens.person import PersonScreen
 from tui.screens.person_form import PersonFormScreen
+from tui.screens.roster_import import RosterImportScreen
 from tui.session import Session
 
 
@@ -119,3 +120,7 @@ class CounterApp(App):
     @on(nav.OpenClerkAdmin)
     def _open_clerk_admin(self) -> None:
         self.push_screen(ClerkAdminScreen(self.session))
+
+    @on(nav.OpenRosterImport)
+    def _open_roster_import(self) -> None:
+        self.push_screen(RosterImportScreen(self.session))

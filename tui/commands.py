@@ -16,8 +16,9 @@ from models.core import audit
 from models.core.errors import DomainError
 from models.texts import counter as t
 from models.texts import labels
+from models.texts import rosters as roster_text
 from tui.calls import in_thread
-from tui.navigation import OpenClerkAdmin, RegisterHousehold
+from tui.navigation import OpenClerkAdmin, OpenRosterImport, RegisterHousehold
 
 
 class CounterCommands(Provider):
@@ -30,6 +31,9 @@ class CounterCommands(Provider):
             (t.PALETTE_CLERK, t.PALETTE_CLERK_HELP, self._whoami),
         ]
         actor = app.session.actor
+        if actor is not None and actor.at_least("supervisor"):
+            commands.append((roster_text.PALETTE_IMPORT, roster_text.PALETTE_IMPORT_HELP,
+                             self._import_roster))
         if actor is not None and actor.at_least("admin"):
             commands.append((t.PALETTE_CLERKS, t.PALETTE_CLERKS_HELP, self._clerks))
         commands.append((t.PALETTE_QUIT, t.PALETTE_QUIT_HELP, self._quit))
@@ -48,6 +52,9 @@ class CounterCommands(Provider):
 
     def _register(self) -> None:
         self.app.post_message(RegisterHousehold())
+
+    def _import_roster(self) -> None:
+        self.app.post_message(OpenRosterImport())
 
     def _clerks(self) -> None:
         self.app.post_message(OpenClerkAdmin())

@@ -55,3 +55,7 @@ class LeavePerson(_AboutPerson):
 
 class OpenClerkAdmin(Message):
     """The administrator's list of accounts (unlock, disable, reset a password)."""
+
+
+class OpenRosterImport(Message):
+    """Import a base roster from Excel (a supervisor's or administrator's)."""

@@ -44,6 +44,7 @@ SCREEN_NAMES = {
     "LeaveScreen": "迁出/死亡",
     "LoginScreen": "登录",
     "ClerkAdminScreen": "账号管理",
+    "RosterImportScreen": "导入参保底表",
 }
 
 PERSON_FIELDS = (

@@ -142,3 +142,16 @@ SUMMARY_REFUSED = "  未导入{count}行，原因见错误表：{path}"
 SUMMARY_REFUSED_UNWRITTEN = "  未导入{count}行（错误表未能写入，见下）"
 SUMMARY_NO_REFUSED = "  没有未导入的行"
 SUMMARY_MORE = "    ……另有{count}条（--json 输出全部）"
+
+# --- the counter's import screen (command palette → 导入参保底表) ----------------------
+
+PALETTE_IMPORT = "导入参保底表"
+PALETTE_IMPORT_HELP = "从Excel参保底表导入乡镇、村、户和人员（审核员、管理员）"
+SCREEN_TITLE = ("导入参保底表：输入 .xlsx 文件的路径，F5（或回车）试导入，看过结果后 F10 导入。"
+                "未导入的行写入文件旁的错误表。")
+SCREEN_FILE_PROMPT = "文件路径，例如 D:/底表/2027年参保底表.xlsx"
+SCREEN_NO_FILE = "请先输入 .xlsx 文件的路径"
+SCREEN_READING = "正在读取并检查……"
+SCREEN_WRITING = "正在写入……"
+KEY_DRY_RUN = "试导入"
+KEY_IMPORT = "导入"
