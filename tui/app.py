@@ -22,6 +22,7 @@ from tui.screens.pay import PayScreen
 from tui.screens.person import PersonScreen
 from tui.screens.person_form import PersonFormScreen
 from tui.screens.reverse import ReversalScreen
+from tui.screens.roster_import import RosterImportScreen
 from tui.screens.settlement import SettlementScreen
 from tui.session import Session
 
@@ -142,3 +143,7 @@ class CounterApp(App):
     def _open_settlement(self) -> None:
         if self.session.actor is not None and not isinstance(self.screen, SettlementScreen):
             self.push_screen(SettlementScreen(self.session))
+
+    @on(nav.OpenRosterImport)
+    def _open_roster_import(self) -> None:
+        self.push_screen(RosterImportScreen(self.session))

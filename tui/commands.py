@@ -17,9 +17,16 @@ from models.core.errors import DomainError
 from models.texts import counter as t
 from models.texts import labels
 from models.texts import pay_screen as pt
+from models.texts import rosters as roster_text
 from models.texts import settle as settle_text
 from tui.calls import in_thread
-from tui.navigation import OpenClerkAdmin, OpenReversal, OpenSettlement, RegisterHousehold
+from tui.navigation import (
+    OpenClerkAdmin,
+    OpenReversal,
+    OpenRosterImport,
+    OpenSettlement,
+    RegisterHousehold,
+)
 
 
 class CounterCommands(Provider):
@@ -34,6 +41,9 @@ class CounterCommands(Provider):
             (settle_text.PALETTE_SETTLE, settle_text.PALETTE_SETTLE_HELP, self._settle),
         ]
         actor = app.session.actor
+        if actor is not None and actor.at_least("supervisor"):
+            commands.append((roster_text.PALETTE_IMPORT, roster_text.PALETTE_IMPORT_HELP,
+                             self._import_roster))
         if actor is not None and actor.at_least("admin"):
             commands.append((t.PALETTE_CLERKS, t.PALETTE_CLERKS_HELP, self._clerks))
         commands.append((t.PALETTE_QUIT, t.PALETTE_QUIT_HELP, self._quit))
@@ -58,6 +68,9 @@ class CounterCommands(Provider):
 
     def _settle(self) -> None:
         self.app.post_message(OpenSettlement())
+
+    def _import_roster(self) -> None:
+        self.app.post_message(OpenRosterImport())
 
     def _clerks(self) -> None:
         self.app.post_message(OpenClerkAdmin())

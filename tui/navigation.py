@@ -89,3 +89,7 @@ class OpenReversal(Message):
 
 class OpenSettlement(Message):
     """The signed-in clerk's day at this counter (日结), to check and close."""
+
+
+class OpenRosterImport(Message):
+    """Import a base roster from Excel (a supervisor's or administrator's)."""

@@ -50,6 +50,7 @@ SCREEN_NAMES = {
     "PayScreen": "缴费",
     "ReversalScreen": "作废/退费",
     "SettlementScreen": "日结",
+    "RosterImportScreen": "导入参保底表",
 }
 
 PERSON_FIELDS = (

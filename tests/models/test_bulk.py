@@ -265,3 +265,20 @@ def test_ids_follow_the_rows_there_and_later_registrations_get_fresh_ones(villag
                                                       dt.date(2020, 2, 2), "child"),
                             household_id=households[0], documents=DOCS)
     assert child.id == later.id + 1
+
+
+def test_a_household_keeps_a_rosters_own_number_and_places_are_added(village, clock):
+    with unit_of_work(clock, SYSTEM) as uow, BulkWriter(uow) as writer:
+        township = writer.add_township("新丰镇")
+        new_village = writer.add_village(township, "新丰村")
+        own = writer.add_household(HouseholdRow(new_village, hukou_no=" 430225001001 "))
+        generated = writer.add_household(HouseholdRow(village))
+    assert Household.get_by_id(own).hukou_no == "430225001001"
+    assert Household.get_by_id(generated).hukou_no.endswith(f"{generated:07d}")
+    assert Village.get_by_id(new_village).township.name == "新丰镇"
+    for bad in ("", "  ", "4" * 21, 430225001001):
+        before = table_counts()
+        with pytest.raises(DomainError), unit_of_work(clock, SYSTEM) as uow, \
+                BulkWriter(uow) as writer:
+            writer.add_household(HouseholdRow(village, hukou_no=bad))
+        assert table_counts() == before

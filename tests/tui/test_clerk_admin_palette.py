@@ -52,7 +52,7 @@ def can_sign_in(clock, password: str) -> bool:
         return False
 
 
-@pytest.mark.parametrize(("who", "extra"), [("clerk", []), ("admin", ["账号管理"])])
+@pytest.mark.parametrize(("who", "extra"), [("clerk", []), ("admin", ["导入参保底表", "账号管理"])])
 async def test_the_palette_offers_only_the_counters_commands(make_app, accounts, who, extra):
     app = make_app(actor=accounts[who])
     async with app.run_test(size=SIZE) as pilot:

@@ -20,11 +20,13 @@ ID_TYPES = frozenset(t.value for t in idcard.IdType)
 STATUSES = frozenset(s for s in labels.STATUS_LABELS if s != "merged")  # merged: by a merge
 CASE_CODES, RATE_CODES, IDENTITY_CODES = frozenset(CASES), frozenset(RATES), frozenset(IDENTITIES)
 GENDERS = frozenset(labels.GENDER_LABELS)
+HUKOU_LENGTH = 20  # household.hukou_no
 
 
 class HouseholdRow(NamedTuple):
     village_id: int
     address: str = ""
+    hukou_no: str | None = None  # a roster's own number; None: region code + id
 
 
 class PersonRow(NamedTuple):
@@ -92,6 +94,9 @@ def check_household(r: HouseholdRow) -> None:
         raise refused(msg.BULK_KIND_HOUSEHOLD, r, bad("village_id", r.village_id))
     if not isinstance(r.address, str) or len(r.address.strip()) > limits.ADDRESS_LENGTH:
         raise refused(msg.BULK_KIND_HOUSEHOLD, r, bad("address", r.address))
+    if r.hukou_no is not None and (not isinstance(r.hukou_no, str) or not r.hukou_no.strip()
+                                   or len(r.hukou_no) > HUKOU_LENGTH):
+        raise refused(msg.BULK_KIND_HOUSEHOLD, r, bad("hukou_no", r.hukou_no))
 
 
 def check_identity(r: IdentityRow) -> None:

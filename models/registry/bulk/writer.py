@@ -49,6 +49,7 @@ from models.core.schema import (
     Person,
     ReceiptCounter,
     Region,
+    Township,
     Village,
 )
 from models.core.unit_of_work import UnitOfWork
@@ -140,10 +141,27 @@ class BulkWriter:
             self._villages.add(row.village_id)
         household_id = self.next_household
         self.next_household += 1
-        self._households.append((household_id, hukou_number(self.region_code, household_id),
-                                 row.village_id, row.address.strip(), 1, self.now))
+        number = row.hukou_no.strip() if row.hukou_no else hukou_number(self.region_code,
+                                                                         household_id)
+        self._households.append((household_id, number, row.village_id, row.address.strip(), 1,
+                                 self.now))
         self.counts.households += 1
         return household_id
+
+    def add_township(self, name: str) -> int:
+        """A township, written at once (households point at its villages): the next code."""
+        self._open()
+        code = Township.select().count() + 1
+        return Township.insert(name=name, code=f"{code:03d}"[-3:], note="").execute()
+
+    def add_village(self, township_id: int, name: str) -> int:
+        """A village of a township, written at once, with the township's next code."""
+        self._open()
+        code = Village.select().where(Village.township == township_id).count() + 1
+        village_id = Village.insert(township=township_id, name=name,
+                                    code=f"{code:03d}"[-3:]).execute()
+        self._villages.add(village_id)
+        return village_id
 
     def add_person(self, row: PersonRow) -> int:
         self._open()
