@@ -85,10 +85,12 @@ async def wait_for_screen(pilot, screen_type, what: str | None = None):
 
 
 async def wait_for_person(pilot, condition=lambda detail: True, what="the person's record"):
-    """A person screen on top with its record loaded, and `condition(detail)` true of it."""
+    """A person screen on top with its record and its payments loaded (the payments come
+    second), and `condition(detail)` true of it."""
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, PersonScreen)
-                   and pilot.app.screen.detail is not None and condition(pilot.app.screen.detail),
-                   what)
+                   and pilot.app.screen.detail is not None
+                   and pilot.app.screen.payments is not None
+                   and condition(pilot.app.screen.detail), what)
     return pilot.app.screen
 
 

@@ -48,6 +48,7 @@ class PersonScreen(Screen):
         self.session = session
         self.person_id = person_id
         self.detail: PersonDetail | None = None
+        self.payments: tuple[PaymentReceipt, ...] | None = None  # shown after the detail
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,6 +98,7 @@ class PersonScreen(Screen):
             self.query_one("#message", Static).update(e.message)
             return
         self.show_payments(payments)
+        self.payments = payments
 
     def show_payments(self, payments: tuple[PaymentReceipt, ...]) -> None:
         table = self.query_one("#payments", DataTable)
@@ -159,7 +161,8 @@ class PersonScreen(Screen):
                                        labels.RATE_LABELS.get(e.rate_kind, e.rate_kind),
                                        yuan(e.gross), yuan(e.subsidy), yuan(e.payable), period,
                                        labels.ENROLLMENT_STATUS_LABELS.get(e.status, e.status),
-                                       e.paid_at or t.NO_VALUE))
+                                       e.paid_at.strftime(t.HISTORY_TIME_FORMAT)
+                                       if e.paid_at else t.NO_VALUE))
 
         history = self.query_one("#history", DataTable)
         history.clear()
