@@ -3,6 +3,8 @@
 Kept apart from counter.py so that the helpers appending to it at once do not collide;
 the words follow the same rules (the clerk's words, money in yuan with two decimals)."""
 
+from models.texts import payments as payment_words
+
 KEY_PAY = "缴费"
 KEY_TOGGLE = "选/不选"
 KEY_PAY_CONFIRM = "确认缴费"
@@ -32,7 +34,7 @@ FIELD_REPAID_HINT = "按等待期规定补缴以前断缴的年数，0 为不补
 FIELD_CHANNEL = "缴费方式"
 FIELD_TENDERED = "实收金额（元）"
 FIELD_TENDERED_HINT = "现金实收，如 1200 或 1200.50；留空为正好"
-CHANNEL_LABELS = {"cash": "现金", "pos": "刷卡", "qr": "扫码", "other": "其他"}
+CHANNEL_LABELS = payment_words.CHANNEL_LABELS  # one table of channels, in payments.py
 
 DETAILS_TITLE = "{name}（{relation}）{id_number}　出生 {birth}"
 DETAILS_REFUSED = "不能缴费：{reason}"

@@ -1,6 +1,8 @@
 """The printed slip's texts (issue 13): its words, the Chinese capitals of amounts, and
 what the printers say when they fail. Imported as `from models.texts import printing as p`."""
 
+from models.texts import payments as payment_words
+
 # --- amounts in Chinese capitals (the figures of a bill, 《支付结算办法》's way) ---
 CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 CAPITAL_SMALL_UNITS = ("", "拾", "佰", "仟")  # inside a group of four digits
@@ -42,7 +44,7 @@ SLIP_QR_LABEL = "查验码"
 SLIP_STATUS = {"paid": "", "void": "【已作废】", "refunded": "【已退费】"}
 SLIP_REPRINT = "【补打 第{n}次】"
 
-CHANNEL_LABELS = {"cash": "现金", "pos": "银行卡", "qr": "扫码支付", "other": "其他"}
+CHANNEL_LABELS = payment_words.CHANNEL_LABELS  # one table of channels, in payments.py
 
 # --- void and refund slips ---
 REVERSAL_TITLES = {"void": "城乡居民医保作废凭证", "refund": "城乡居民医保退费凭证"}

@@ -1,6 +1,8 @@
 """The daily settlement's (日结) words: the service's refusals and disagreements, the
 counter's screen and `yibao settle`."""
 
+from models.texts import payments as payment_words
+
 # The four agreements of seed 003 (四个一致), keyed by the code the JSON carries
 AGREEMENT_LABELS = {
     "money": "参保资金",
@@ -8,7 +10,7 @@ AGREEMENT_LABELS = {
     "roster": "参保花名册",
     "receipts": "开具收据",
 }
-CHANNEL_LABELS = {"cash": "现金", "pos": "银行卡", "qr": "扫码", "other": "其他"}
+CHANNEL_LABELS = payment_words.CHANNEL_LABELS  # one table of channels, in payments.py
 REVERSAL_LABELS = {"void": "作废", "refund": "退费"}
 NUMBER_KIND_LABELS = {"payment": "收据", "void": "作废单", "refund": "退费单"}
 

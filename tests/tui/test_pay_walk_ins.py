@@ -162,7 +162,7 @@ async def test_a_family_of_four_with_one_minimum_living_member_pays_less_for_the
         total = sum(q.payable for q in screen.quotes.values())
         assert "合计：4 人" in text(screen, "#total") and f"{total // 100}.00 元" in \
             text(screen, "#total")
-        await choose(pilot, screen.query_one("#channel", Select), "刷卡")
+        await choose(pilot, screen.query_one("#channel", Select), "银行卡")
         await confirm_and_pay(pilot, screen)
         payment, lines = payment_of(screen.receipt.receipt_no)
         assert payment.total == total and payment.channel == "pos"
