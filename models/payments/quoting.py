@@ -30,6 +30,7 @@ from models.core.schema import IdentityTag, Payment, PaymentLine, Person
 from models.paths import POLICIES
 from models.registry.people import payable_block
 from models.rules import idcard
+from models.rules.dates import add_months
 from models.rules.money import FEN
 from models.rules.policy import Policy, policies_for_region
 from models.rules.quote import Quote
@@ -93,7 +94,7 @@ def quote_member(request: MemberRequest, on: dt.date, policy: Policy) -> MemberQ
 
 def members_to_pay(person_id: int, on: dt.date, policy: Policy) -> tuple[MemberQuote, ...]:
     """The person's household's members (merged records aside: they live on in the record
-    they were merged into), head first, each quoted as "regular"."""
+    they were merged into), head first, each quoted on the case proposed for them."""
     person = Person.get_or_none(Person.id == person_id)
     if person is None:
         raise DomainError(msg.PERSON_NOT_FOUND.format(id=person_id))
@@ -101,7 +102,19 @@ def members_to_pay(person_id: int, on: dt.date, policy: Policy) -> tuple[MemberQ
                                     Person.status != "merged")
               .order_by(Person.relation != "self", Person.birth_date, Person.id))
     region = region_policies_of(policy)
-    return tuple(quote_person(p, MemberRequest(p.id), on, policy, region) for p in people)
+    return tuple(quote_person(p, MemberRequest(p.id, proposed_case(p.birth_date, policy)), on,
+                              policy, region) for p in people)
+
+
+def proposed_case(birth: dt.date, policy: Policy) -> str:
+    """The case the counter starts a member on: a baby born since the benefit year before
+    the one being collected began is a newborn (if the file has the case), whose first
+    year counts from birth; everyone else regular. Quoted as regular, a baby born in
+    November would pay no birth year and wait as if its birth year had been missed. The
+    clerk may change either."""
+    if "newborn" in policy.cases and birth >= add_months(policy.benefit_start, -12):
+        return "newborn"
+    return "regular"
 
 
 def person_by_id_number(text: str) -> int:

@@ -130,3 +130,16 @@ def test_impossible_input_raises(region, clock):
         quote_member(MemberRequest(ids["王建国"], "lottery"), clock.today(), policy())
     with pytest.raises(DomainError):
         quote_member(MemberRequest(ids["王建国"], repaid_years=3), clock.today(), policy())
+
+
+def test_the_counter_starts_a_baby_on_the_newborn_case_and_everyone_else_on_regular(
+        region, clock):
+    """Quoted as regular, a baby born 2026-11-20 would pay no birth year and wait three
+    months for 2027, as if 2026 had been missed: the pay screen proposes newborn."""
+    ids = family_of_four(clock, region)
+    baby = newborn(clock, Person.get_by_id(ids["王建国"]).household_id, D("2026-11-20"))
+    quotes = {q.person_id: q for q in members_to_pay(ids["王建国"], D("2026-12-01"), policy())}
+    assert quotes[baby].request.case == "newborn"
+    assert [(x.benefit_year, x.benefit_start) for x in quotes[baby].lines] == \
+        [(2026, D("2026-11-20")), (2027, D("2027-01-01"))]
+    assert {quotes[i].request.case for i in ids.values()} == {"regular"}

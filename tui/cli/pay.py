@@ -24,6 +24,7 @@ from models.payments.reversals import ReversalView, refund_payment, void_payment
 from models.rules import idcard
 from models.rules.money import parse_yuan, yuan
 from models.texts import cli as t
+from models.texts import labels
 from models.texts import payments as pt
 from tui.cli import full_id, options, output
 from tui.cli.counter import counter_policy
@@ -167,5 +168,5 @@ def _print_receipt(receipt: PaymentReceipt) -> None:
             print(t.PAY_LINE.format(
                 name=m.name, id=idcard.mask(m.id_number), year=line.benefit_year,
                 kind=t.PAY_LINE_REPAID if line.kind == "repaid_year" else t.PAY_LINE_YEAR,
-                case=line.case, payable=yuan(line.payable), start=line.benefit_start or "",
-                end=line.benefit_end or ""))
+                case=labels.CASE_LABELS.get(line.case, line.case), payable=yuan(line.payable),
+                start=line.benefit_start or "", end=line.benefit_end or ""))
