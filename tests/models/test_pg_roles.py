@@ -128,13 +128,15 @@ def test_the_app_role_works_the_register_and_appends_to_the_trail(family, db, cl
 
 def test_a_counter_refuses_a_database_that_needs_upgrading(db_urls, tmp_path, monkeypatch):
     """A migration the counter's role may not run is refused before anything changes;
-    the owner runs it and grants the app role the new table, nobody having to remember."""
+    the owner runs it and grants the app role the new table, nobody having to remember.
+    (A register table of the future: `payment` is a real table since migration 0007.)"""
     later = tmp_path / "migrations"
     shutil.copytree(db_module.MIGRATIONS, later, ignore=shutil.ignore_patterns("__pycache__"))
-    (later / "0099_payment.py").write_text(
+    (later / "0099_counter_note.py").write_text(
         "def up(migrator, db):\n"
-        "    db.execute_sql('CREATE TABLE payment (id SERIAL PRIMARY KEY, fen INTEGER NOT NULL)')\n"
-        "\n\ndef down(migrator, db):\n    db.execute_sql('DROP TABLE payment')\n",
+        "    db.execute_sql('CREATE TABLE counter_note (id SERIAL PRIMARY KEY, '\n"
+        "                   'fen INTEGER NOT NULL)')\n"
+        "\n\ndef down(migrator, db):\n    db.execute_sql('DROP TABLE counter_note')\n",
         encoding="utf-8")
     monkeypatch.setattr(db_module, "MIGRATIONS", later)
 
@@ -143,18 +145,18 @@ def test_a_counter_refuses_a_database_that_needs_upgrading(db_urls, tmp_path, mo
             open_database(db_urls.app, **options)
         assert "数据库需要升级（还有1个迁移未运行）" in e.value.message
         assert "所有者账号运行 yibao init" in e.value.message
-    assert "payment" not in tables_at(db_urls.app)
-    assert "0099_payment" not in applied_at(db_urls.app)
+    assert "counter_note" not in tables_at(db_urls.app)
+    assert "0099_counter_note" not in applied_at(db_urls.app)
 
     close(open_database(db_urls.owner))  # the upgrade, as the owner
     counter = open_database(db_urls.app)
     try:
         with counter.atomic():
-            counter.execute_sql("INSERT INTO payment (fen) VALUES (28000)")
-        assert counter.execute_sql("SELECT fen FROM payment").fetchone()[0] == 28000
-        assert rights(counter, "payment") == {"SELECT", "INSERT", "UPDATE", "DELETE"}
+            counter.execute_sql("INSERT INTO counter_note (fen) VALUES (28000)")
+        assert counter.execute_sql("SELECT fen FROM counter_note").fetchone()[0] == 28000
+        assert rights(counter, "counter_note") == {"SELECT", "INSERT", "UPDATE", "DELETE"}
         assert rights(counter, "audit_event") == {"SELECT", "INSERT"}
-        refused(counter, "DROP TABLE payment")
+        refused(counter, "DROP TABLE counter_note")
     finally:
         close(counter)
 
