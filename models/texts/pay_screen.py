@@ -86,9 +86,9 @@ RECEIPT_TIME_FORMAT = "%Y-%m-%d %H:%M"
 # The person screen's payments, and voiding or refunding one
 SECTION_PAYMENTS = "缴费记录（回车作废或退费）"
 PAYMENT_COLUMNS = ("收据号", "时间", "缴费方式", "金额", "状态", "成员", "作废/退费")
-PAYMENT_STATUS_LABELS = {"paid": "已缴费", "void": "已作废", "refunded": "已退费"}
+PAYMENT_STATUS_LABELS = payment_words.PAYMENT_STATUS_LABELS
 CHANNEL_HISTORY = "历史"
-REVERSAL_KIND_LABELS = {"void": "作废", "refund": "退费"}
+REVERSAL_KIND_LABELS = payment_words.REVERSAL_KIND_LABELS
 REVERSAL_DONE = "{kind} {number}"
 REVERSE_TITLE = "作废或退费（F10 办理，Esc 返回）"
 FIELD_RECEIPT = "收据号"
