@@ -139,7 +139,8 @@ def test_the_service_says_the_database_refusal_in_words(region, clock, monkeypat
     ids = family_of_four(clock, region)
     pay(clock, CLERK, policy(), [MemberRequest(ids["王建国"])], "pos")
     from models.payments import paying
-    monkeypatch.setattr(paying, "paid_years", lambda person_id, lock=False: {})
+    monkeypatch.setattr(paying, "paid_years_of",
+                        lambda person_ids, lock=False: {i: {} for i in person_ids})
     before = counts()
     with pytest.raises(DomainError, match="数据库拒绝重复缴费"):
         pay(clock, CLERK_B, policy(), [MemberRequest(ids["王建国"])], "pos")
