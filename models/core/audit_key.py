@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.core.actor import read_config
+from models.core.db import database
 from models.core.errors import DomainError
 from models.core.schema import AuditHead, AuditMeta
 from models.texts import messages as msg
@@ -97,10 +98,9 @@ def key_id(key: bytes) -> str:
 
 def read_meta() -> Meta | None:
     """The meta row as stored (not checked), None before the first keyed write."""
-    row = AuditMeta.select().order_by(AuditMeta.id).first()
-    if row is None:
-        return None
-    return Meta(row.database_id, row.key_id, row.keyed_from)
+    row = database.execute_sql('SELECT "database_id", "key_id", "keyed_from" FROM '
+                               '"audit_meta" ORDER BY "id" LIMIT 1').fetchone()
+    return None if row is None else Meta(*row)
 
 
 def meta_problem(key: bytes) -> str | None:
@@ -114,10 +114,11 @@ def meta_problem(key: bytes) -> str | None:
     return None
 
 
-def checked_key() -> tuple[bytes, Meta]:
-    """The key, refused unless it is this database's. Raises AuditKeyError."""
+def checked_key(meta: Meta | None = None) -> tuple[bytes, Meta]:
+    """The key, refused unless it is this database's (`meta`: as just read, else read
+    here). Raises AuditKeyError."""
     key, _ = load_key(create=False)
-    meta = read_meta()
+    meta = meta or read_meta()
     if meta is None:
         raise AuditKeyError(msg.AUDIT_META_MISSING)
     if not hmac.compare_digest(meta.key_id, key_id(key)):
@@ -129,10 +130,11 @@ def key_for_writing() -> tuple[bytes, Meta | None]:
     """Inside a write: the checked key and meta; (key, None) when the database has no
     meta yet, so the caller attaches it (the key file is created for such a database).
     The meta is read every time (one row): a cached one could outlive a rollback."""
-    if read_meta() is None:
+    meta = read_meta()
+    if meta is None:
         key, _ = load_key(create=True)
         return key, None
-    return checked_key()
+    return checked_key(meta)
 
 
 def attach(key: bytes) -> Meta:

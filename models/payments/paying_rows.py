@@ -13,14 +13,10 @@ from collections.abc import Sequence
 
 import peewee as pw
 
-from models.core.db import database, is_postgres
+from models.core.db import database, is_postgres, native
 from models.core.schema import Enrollment, Household, IdentityTag, Payment, PaymentLine, Person
 
 _PERSON_COLUMNS = ", ".join(f'"{f.column_name}"' for f in Person._meta.sorted_fields)
-
-
-def _sql(text: str) -> str:
-    return text.replace("?", database.param) if is_postgres() else text
 
 
 def _marks(n: int) -> str:
@@ -33,13 +29,13 @@ def _locked(text: str) -> str:
 
 def household_of(person_id: int) -> int | None:
     """The person's household as it stands, read without a lock: what to lock first."""
-    row = database.execute_sql(_sql('SELECT "household_id" FROM "person" WHERE "id" = ?'),
+    row = database.execute_sql(native('SELECT "household_id" FROM "person" WHERE "id" = ?'),
                                (person_id,)).fetchone()
     return row[0] if row else None
 
 
 def lock_household(household_id: int) -> Household | None:
-    rows = list(Household.raw(_sql(_locked('SELECT * FROM "household" WHERE "id" = ?')),
+    rows = list(Household.raw(native(_locked('SELECT * FROM "household" WHERE "id" = ?')),
                               household_id))
     return rows[0] if rows else None
 
@@ -47,7 +43,7 @@ def lock_household(household_id: int) -> Household | None:
 def lock_people(person_ids: Sequence[int]) -> dict[int, Person]:
     """The rows found among `person_ids`, locked in id order (after their household)."""
     ids = sorted(person_ids)
-    query = _sql(_locked(f'SELECT {_PERSON_COLUMNS} FROM "person" WHERE "id" IN '
+    query = native(_locked(f'SELECT {_PERSON_COLUMNS} FROM "person" WHERE "id" IN '
                          f'({_marks(len(ids))}) ORDER BY "id"'))
     return {p.id: p for p in Person.raw(query, *ids)}
 
@@ -56,7 +52,7 @@ def tags_of(person_ids: Sequence[int], on: dt.date) -> dict[int, list[str]]:
     """Each person's tag categories valid on `on`, in the order tags_on reads them."""
     ids = list(person_ids)
     day = IdentityTag.valid_from.db_value(on)
-    cursor = database.execute_sql(_sql(
+    cursor = database.execute_sql(native(
         f'SELECT "person_id", "category" FROM "identity_tag" WHERE "person_id" IN '
         f'({_marks(len(ids))}) AND "valid_from" <= ? AND ("valid_to" IS NULL OR '
         f'"valid_to" >= ?) ORDER BY "person_id", "valid_from", "id"'), (*ids, day, day))
@@ -76,7 +72,7 @@ def paid_years_of(person_ids: Sequence[int], lock: bool = False) -> dict[int, di
     if lock and is_postgres():
         text += ' FOR UPDATE OF l'
     found: dict[int, dict[int, str]] = {i: {} for i in ids}
-    for person_id, year, receipt_no in database.execute_sql(_sql(text), ids):
+    for person_id, year, receipt_no in database.execute_sql(native(text), ids):
         found[person_id][year] = receipt_no
     return found
 
@@ -94,7 +90,7 @@ def insert(model: type[pw.Model], names: Sequence[str], rows: Sequence[tuple],
     if returning:
         text += " RETURNING " + ", ".join(f'"{model._meta.fields[n].column_name}"'
                                           for n in returning)
-    cursor = database.execute_sql(_sql(text), params)
+    cursor = database.execute_sql(native(text), params)
     return list(cursor.fetchall()) if returning else []
 
 
