@@ -10,6 +10,7 @@ from event 1; an older one (events hashed with plain SHA-256) from the next even
 the records it already holds are sealed under one `audit.key` event.
 """
 
+import functools
 import hashlib
 import hmac
 import os
@@ -92,6 +93,7 @@ def mac(key: bytes, *parts) -> str:
     return hmac.new(key, payload, hashlib.sha256).hexdigest()
 
 
+@functools.lru_cache(maxsize=8)
 def key_id(key: bytes) -> str:
     return hmac.new(key, _KEY_ID_LABEL, hashlib.sha256).hexdigest()
 

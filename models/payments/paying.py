@@ -111,12 +111,9 @@ def _check_request(requests: tuple[MemberRequest, ...], channel: str,
 def _lock_people(requests: tuple[MemberRequest, ...]) -> dict[int, Person]:
     """The household first, then its members by id ascending; one household a payment."""
     first = requests[0].person_id
-    household_id = rows.household_of(first)
-    if household_id is None:
+    household = rows.lock_household_of(first)
+    if household is None:  # the household is a foreign key: no row, no such person
         raise DomainError(msg.PERSON_NOT_FOUND.format(id=first))
-    household = rows.lock_household(household_id)
-    if household is None:
-        raise DomainError(msg.HOUSEHOLD_NOT_FOUND.format(ref=household_id))
     people = rows.lock_people([r.person_id for r in requests])
     for person_id in sorted(r.person_id for r in requests):
         person = people.get(person_id)

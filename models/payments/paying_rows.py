@@ -27,16 +27,12 @@ def _locked(text: str) -> str:
     return text + " FOR UPDATE" if is_postgres() else text
 
 
-def household_of(person_id: int) -> int | None:
-    """The person's household as it stands, read without a lock: what to lock first."""
-    row = database.execute_sql(native('SELECT "household_id" FROM "person" WHERE "id" = ?'),
-                               (person_id,)).fetchone()
-    return row[0] if row else None
-
-
-def lock_household(household_id: int) -> Household | None:
-    rows = list(Household.raw(native(_locked('SELECT * FROM "household" WHERE "id" = ?')),
-                              household_id))
+def lock_household_of(person_id: int) -> Household | None:
+    """The household the person's row names as it stands (read without a lock: what to
+    lock first), locked; None if there is no such person."""
+    rows = list(Household.raw(native(_locked(
+        'SELECT * FROM "household" WHERE "id" = (SELECT "household_id" FROM "person" '
+        'WHERE "id" = ?)')), person_id))
     return rows[0] if rows else None
 
 

@@ -121,8 +121,16 @@ def person_by_id_number(text: str) -> int:
 def region_policies_of(policy: Policy) -> tuple[Policy, ...]:
     """The region's policy files, read again only when a file changed: reading and
     checking them all costs tens of milliseconds, every payment asks."""
-    files = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(POLICIES.glob("*.toml")))
+    files = tuple((p.name, p.stat().st_mtime_ns) for p in _policy_files(
+        POLICIES.stat().st_mtime_ns))
     return _region_policies(policy.region_code, policy.region_name, files)
+
+
+@functools.lru_cache(maxsize=4)
+def _policy_files(folder_mtime_ns: int) -> tuple:
+    """The folder's policy files, listed again when a name is added, removed or renamed
+    there (each changes the folder's mtime); each file's own mtime is still checked."""
+    return tuple(sorted(POLICIES.glob("*.toml")))
 
 
 @functools.lru_cache(maxsize=8)
