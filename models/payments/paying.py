@@ -119,9 +119,9 @@ def _lock_people(requests: tuple[MemberRequest, ...]) -> dict[int, Person]:
         person = people.get(person_id)
         if person is None:
             raise DomainError(msg.PERSON_NOT_FOUND.format(id=person_id))
-        if person.household_id != household.id:
+        if person.household_id != household[0]:
             raise DomainError(pt.PAY_MIXED_HOUSEHOLDS.format(
-                name=person.name, hukou_no=household.hukou_no))
+                name=person.name, hukou_no=household[1]))
     return people
 
 

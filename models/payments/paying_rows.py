@@ -14,9 +14,13 @@ from collections.abc import Sequence
 import peewee as pw
 
 from models.core.db import database, is_postgres, native
-from models.core.schema import Enrollment, Household, IdentityTag, Payment, PaymentLine, Person
+from models.core.schema import Enrollment, IdentityTag, Payment, PaymentLine, Person
 
 _PERSON_COLUMNS = ", ".join(f'"{f.column_name}"' for f in Person._meta.sorted_fields)
+# (field name, converter) in that order: only dates, times and flags need converting
+_PERSON_READ = tuple((f.name, f.python_value if isinstance(
+    f, (pw.DateField, pw.DateTimeField, pw.BooleanField)) else None)
+    for f in Person._meta.sorted_fields)
 
 
 def _marks(n: int) -> str:
@@ -27,21 +31,30 @@ def _locked(text: str) -> str:
     return text + " FOR UPDATE" if is_postgres() else text
 
 
-def lock_household_of(person_id: int) -> Household | None:
-    """The household the person's row names as it stands (read without a lock: what to
-    lock first), locked; None if there is no such person."""
-    rows = list(Household.raw(native(_locked(
-        'SELECT * FROM "household" WHERE "id" = (SELECT "household_id" FROM "person" '
-        'WHERE "id" = ?)')), person_id))
-    return rows[0] if rows else None
+def lock_household_of(person_id: int) -> tuple[int, str] | None:
+    """(id, hukou number) of the household the person's row names as it stands (read
+    without a lock: what to lock first), locked; None if there is no such person."""
+    return database.execute_sql(native(_locked(
+        'SELECT "id", "hukou_no" FROM "household" WHERE "id" = (SELECT "household_id" '
+        'FROM "person" WHERE "id" = ?)')), (person_id,)).fetchone()
 
 
 def lock_people(person_ids: Sequence[int]) -> dict[int, Person]:
     """The rows found among `person_ids`, locked in id order (after their household)."""
     ids = sorted(person_ids)
-    query = native(_locked(f'SELECT {_PERSON_COLUMNS} FROM "person" WHERE "id" IN '
-                         f'({_marks(len(ids))}) ORDER BY "id"'))
-    return {p.id: p for p in Person.raw(query, *ids)}
+    cursor = database.execute_sql(native(_locked(
+        f'SELECT {_PERSON_COLUMNS} FROM "person" WHERE "id" IN ({_marks(len(ids))}) '
+        f'ORDER BY "id"')), ids)
+    return {p.id: p for p in map(_person, cursor)}
+
+
+def _person(row: tuple) -> Person:
+    """A Person as Peewee would have read it (each field's python_value), built
+    without its per-row machinery, which cost more than the query."""
+    person = Person(__no_default__=1)
+    person.__data__ = {name: value if convert is None or value is None else convert(value)
+                       for (name, convert), value in zip(_PERSON_READ, row, strict=True)}
+    return person
 
 
 def tags_of(person_ids: Sequence[int], on: dt.date) -> dict[int, list[str]]:
