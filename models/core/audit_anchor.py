@@ -32,7 +32,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.core.audit_key import mac
+from models.core.audit_key import expanded, mac
 from models.core.errors import DomainError
 from models.texts import messages as msg
 
@@ -112,7 +112,7 @@ def read_anchors(value: str) -> list[Anchor]:
 def local_file() -> Path:
     env = os.environ.get("YIBAO_ANCHOR_FILE")
     if env:
-        return Path(env).expanduser()
+        return expanded(env)
     state = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
     return Path(state) / "yibao" / "anchors.json"
 

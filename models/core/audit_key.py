@@ -44,7 +44,7 @@ class Meta:
 def key_path() -> Path:
     env = os.environ.get("YIBAO_AUDIT_KEY")
     if env:
-        return Path(env).expanduser()
+        return expanded(env)
     config_path, data = read_config()
     value = data.get("audit_key")
     if value is not None:
@@ -53,6 +53,12 @@ def key_path() -> Path:
                                                     reason=msg.AUDIT_KEY_PATH_BAD))
         return Path(value).expanduser()
     return Path.home() / ".config" / "yibao" / "audit.key"
+
+
+@functools.lru_cache(maxsize=16)
+def expanded(path_text: str) -> Path:
+    """A path from the environment, made once: every keyed write asks."""
+    return Path(path_text).expanduser()
 
 
 def load_key(create: bool = False) -> tuple[bytes, bool]:
