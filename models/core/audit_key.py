@@ -137,7 +137,10 @@ def checked_key(meta: Meta | None = None) -> tuple[bytes, Meta]:
 def key_for_writing() -> tuple[bytes, Meta | None]:
     """Inside a write: the checked key and meta; (key, None) when the database has no
     meta yet, so the caller attaches it (the key file is created for such a database).
-    The meta is read every time (one row): a cached one could outlive a rollback."""
+    The meta is read from the database each time (one row, one statement), never kept
+    across transactions: a cached one could outlive a rollback, or the key file being
+    swapped under a running counter (audit.reserve hands its check to the event of the
+    same transaction, which is the same row)."""
     meta = read_meta()
     if meta is None:
         key, _ = load_key(create=True)
