@@ -138,9 +138,10 @@ def key_for_writing() -> tuple[bytes, Meta | None]:
     """Inside a write: the checked key and meta; (key, None) when the database has no
     meta yet, so the caller attaches it (the key file is created for such a database).
     The meta is read from the database each time (one row, one statement), never kept
-    across transactions: a cached one could outlive a rollback, or the key file being
-    swapped under a running counter (audit.reserve hands its check to the event of the
-    same transaction, which is the same row)."""
+    across transactions: a cached one could outlive the rollback of the transaction that
+    attached it, and a meta row altered under a running counter is refused at its next
+    write. (audit.reserve hands its check on to the event of the same transaction: the
+    same row. The key's bytes are read from their file once a process: `_cache`.)"""
     meta = read_meta()
     if meta is None:
         key, _ = load_key(create=True)
