@@ -39,10 +39,13 @@ class Reservation:
 
     seq: int
     covers: tuple[int, int] | None = None
-    # the key and meta checked when reserving, for the event that takes the seq: the
-    # same transaction, so the same meta row (None: attached by this transaction, whose
-    # savepoint could still roll back; read again)
-    checked: tuple[bytes, "audit_key.Meta"] | None = field(default=None, repr=False)
+    # (key, meta, head hash) as checked and locked when reserving, for the event that
+    # takes the seq: the same transaction, so the same meta row and, the head still
+    # locked and no event between (the first event takes the reservation), the same head;
+    # the database's chain trigger refuses an insert that does not follow the head anyway.
+    # None: the meta was attached by this transaction (a savepoint could still roll it
+    # back), so the event reads it all again.
+    checked: tuple[bytes, "audit_key.Meta", str] | None = field(default=None, repr=False)
 
     def cover(self, first: int, last: int) -> None:
         if self.covers is not None:
@@ -107,8 +110,9 @@ def record(clock: Clock, *, clerk: str, action: str, entity: str, entity_id: Any
 
 def reserve(clock: Clock) -> Reservation:
     """The seq the next event of this transaction will take (the head stays locked)."""
-    key, meta, head_seq, _ = _prepare(clock)
-    return Reservation(head_seq + 1, checked=None if _attached.value else (key, meta))
+    key, meta, head_seq, head_hash = _prepare(clock)
+    return Reservation(head_seq + 1,
+                       checked=None if _attached.value else (key, meta, head_hash))
 
 
 def open_for_work(clock: Clock, create: bool) -> tuple[Path, bool]:
@@ -144,9 +148,9 @@ def _prepare(clock: Clock, reservation: Reservation | None = None
         raise AuditOutsideTransaction(msg.AUDIT_OUTSIDE_TRANSACTION)
     _attached.value = False
     if reservation is not None and reservation.checked is not None:
-        key, meta = reservation.checked
-    else:
-        key, meta = audit_key.key_for_writing()
+        key, meta, head_hash = reservation.checked
+        return key, meta, reservation.seq - 1, head_hash
+    key, meta = audit_key.key_for_writing()
     head_seq, head_hash = _lock_head()
     if meta is None:
         _attached.value = True
