@@ -17,7 +17,7 @@ from typing import Any
 
 from models.core import audit_anchor, audit_key, audit_seal
 from models.core.clock import Clock
-from models.core.db import database, is_postgres, read_snapshot
+from models.core.db import database, is_postgres, native, read_snapshot
 from models.core.errors import DomainError
 from models.core.schema import AuditEvent, AuditHead
 from models.texts import messages as msg
@@ -25,6 +25,7 @@ from models.texts import messages as msg
 GENESIS = "0" * 64
 KEY_ACTION = "audit.key"
 _last = threading.local()
+_attached = threading.local()  # whether this thread's last _prepare attached the meta
 
 
 class AuditOutsideTransaction(RuntimeError):
@@ -38,6 +39,13 @@ class Reservation:
 
     seq: int
     covers: tuple[int, int] | None = None
+    # (key, meta, head hash) as checked and locked when reserving, for the event that
+    # takes the seq: the same transaction, so the same meta row and, the head still
+    # locked and no event between (the first event takes the reservation), the same head;
+    # the database's chain trigger refuses an insert that does not follow the head anyway.
+    # None: the meta was attached by this transaction (a savepoint could still roll it
+    # back), so the event reads it all again.
+    checked: tuple[bytes, "audit_key.Meta", str] | None = field(default=None, repr=False)
 
     def cover(self, first: int, last: int) -> None:
         if self.covers is not None:
@@ -75,7 +83,7 @@ def record(clock: Clock, *, clerk: str, action: str, entity: str, entity_id: Any
     """Append one event, inside the use case's transaction (UnitOfWork.audit): an event
     written outside an open transaction could outlive the change it describes, or be
     the only trace of one that never happened. An event about a person reseals them."""
-    key, meta, head_seq, head_hash = _prepare(clock)
+    key, meta, head_seq, head_hash = _prepare(clock, reservation)
     seq = head_seq + 1
     if reservation is not None and reservation.seq == seq and reservation.covers:
         after = {**(after or {}), audit_seal.COVERS: list(reservation.covers)}
@@ -93,7 +101,7 @@ def record(clock: Clock, *, clerk: str, action: str, entity: str, entity_id: Any
         "prev_hash": head_hash,
     }
     fields["hash"] = _hash(fields, key if seq >= meta.keyed_from else None)
-    AuditEvent.insert(**fields).execute()  # a trigger moves the head (migration 0004)
+    _insert(fields)  # a trigger moves the head (migration 0004)
     if entity == "person":
         audit_seal.reseal(key, int(entity_id), seq)
     _last.value = (meta.database_id, seq, fields["hash"])
@@ -102,8 +110,9 @@ def record(clock: Clock, *, clerk: str, action: str, entity: str, entity_id: Any
 
 def reserve(clock: Clock) -> Reservation:
     """The seq the next event of this transaction will take (the head stays locked)."""
-    _, _, head_seq, _ = _prepare(clock)
-    return Reservation(head_seq + 1)
+    key, meta, head_seq, head_hash = _prepare(clock)
+    return Reservation(head_seq + 1,
+                       checked=None if _attached.value else (key, meta, head_hash))
 
 
 def open_for_work(clock: Clock, create: bool) -> tuple[Path, bool]:
@@ -130,14 +139,21 @@ def last_written() -> tuple[str, int, str] | None:
     return getattr(_last, "value", None)
 
 
-def _prepare(clock: Clock) -> tuple[bytes, audit_key.Meta, int, str]:
+def _prepare(clock: Clock, reservation: Reservation | None = None
+             ) -> tuple[bytes, audit_key.Meta, int, str]:
     """Inside a transaction: the checked key and meta (attached on the first keyed
-    write) and the head, locked against the other counters until COMMIT."""
+    write; a reservation's own, when it has them) and the head, locked against the
+    other counters until COMMIT."""
     if not database.in_transaction():
         raise AuditOutsideTransaction(msg.AUDIT_OUTSIDE_TRANSACTION)
+    _attached.value = False
+    if reservation is not None and reservation.checked is not None:
+        key, meta, head_hash = reservation.checked
+        return key, meta, reservation.seq - 1, head_hash
     key, meta = audit_key.key_for_writing()
     head_seq, head_hash = _lock_head()
     if meta is None:
+        _attached.value = True
         meta = audit_key.attach(key)
         if head_seq > 0:  # an older database: seal what it holds under one keyed event
             head_seq, head_hash = _key_event(clock, key, meta, head_seq, head_hash)
@@ -162,8 +178,21 @@ def _lock_head() -> tuple[int, str]:
     if is_postgres():  # SECURITY DEFINER: the app role needs no UPDATE on audit_head
         return database.execute_sql("SELECT head_seq, head_hash FROM audit_lock_head()"
                                     ).fetchone()
-    head = AuditHead.select().order_by(AuditHead.id).get()  # IMMEDIATE: already exclusive
-    return head.seq, head.hash
+    # IMMEDIATE: already exclusive
+    return database.execute_sql('SELECT "seq", "hash" FROM "audit_head" ORDER BY "id" '
+                                'LIMIT 1').fetchone()
+
+
+_EVENT_FIELDS = tuple(AuditEvent._meta.fields[n] for n in (
+    "seq", "at", "clerk", "action", "entity", "entity_id", "before", "after", "reason",
+    "documents", "prev_hash", "hash"))
+_INSERT_EVENT = 'INSERT INTO "audit_event" ({}) VALUES ({})'.format(
+    ", ".join(f'"{f.column_name}"' for f in _EVENT_FIELDS), ", ".join("?" * len(_EVENT_FIELDS)))
+
+
+def _insert(fields: dict) -> None:
+    database.execute_sql(native(_INSERT_EVENT),
+                         [f.db_value(fields[f.name]) for f in _EVENT_FIELDS])
 
 
 def verify(batch: int = 5000, anchors: tuple[audit_anchor.Anchor, ...] = ()) -> AuditReport:

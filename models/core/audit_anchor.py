@@ -11,23 +11,35 @@ chain still holds that event with that hash.
 
 Each counter also keeps a local anchor file ($YIBAO_ANCHOR_FILE, else
 $XDG_STATE_HOME/yibao/anchors.json or ~/.local/state/yibao/anchors.json): the last event it
-committed, per database, rewritten after each commit that recorded events; verify checks
+committed, per database, written after each commit that recorded events; verify checks
 it when present.
+
+The file is a journal: each commit appends one short JSON record (one write() in append
+mode, a few microseconds; replacing the whole file each time cost milliseconds, an
+ext4 rename after a COMMIT), and the highest seq per database is the anchor. Records
+written while a torn one is skipped (each starts on a fresh line), and the file is
+compacted, atomically, to one record per database when it grows past COMPACT_BYTES. A
+record another process appends while this one compacts can be lost: that counter's
+anchor then stays at an earlier event of the same chain (still true, only older) until
+its next commit. The older form, one JSON object of all databases, is still read.
 """
 
 import json
 import logging
 import os
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.core.audit_key import mac
+from models.core.audit_key import expanded, mac
 from models.core.errors import DomainError
 from models.texts import messages as msg
 
 PREFIX = "yibao-audit"
 HASH_CHARS, CHECK_CHARS = 16, 8
+COMPACT_BYTES = 64 * 1024
+_writing = threading.Lock()
 log = logging.getLogger("yibao.audit")
 
 
@@ -100,7 +112,7 @@ def read_anchors(value: str) -> list[Anchor]:
 def local_file() -> Path:
     env = os.environ.get("YIBAO_ANCHOR_FILE")
     if env:
-        return Path(env).expanduser()
+        return expanded(env)
     state = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
     return Path(state) / "yibao" / "anchors.json"
 
@@ -117,38 +129,73 @@ def local_anchor(database_id: str) -> tuple[int, str] | None:
 
 
 def remember(database_id: str, seq: int, full_hash: str) -> None:
-    """After a COMMIT that recorded events: one small atomic rewrite. A failure is
-    logged, never raised: the clerk's work is already committed."""
+    """After a COMMIT that recorded events: one record appended. A failure is logged,
+    never raised: the clerk's work is already committed."""
     path = local_file()
+    record = "\n" + json.dumps({"db": database_id, "seq": seq, "hash": full_hash}) + "\n"
     try:
-        anchors = _read_local()
-        old = anchors.get(database_id)
-        if isinstance(old, dict) and isinstance(old.get("seq"), int) and old["seq"] > seq:
-            return  # another process here got further
-        anchors[database_id] = {"seq": seq, "hash": full_hash}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".anchors-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(anchors, f, sort_keys=True)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        with _writing:
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            except FileNotFoundError:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                os.write(fd, record.encode("utf-8"))
+                size = os.fstat(fd).st_size
+            finally:
+                os.close(fd)
+            if size > COMPACT_BYTES:
+                _compact(path)
     except (OSError, ValueError) as e:
         log.warning(msg.AUDIT_ANCHOR_NOT_SAVED.format(path=path, reason=e))
 
 
+def _compact(path: Path) -> None:
+    """The journal rewritten as one record per database, by an atomic replace."""
+    text = "".join("\n" + json.dumps({"db": db, **entry}) + "\n"
+                   for db, entry in sorted(_read_local().items()))
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".anchors-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
 def _read_local() -> dict:
+    """database id -> {"seq", "hash"}: the highest seq recorded for each."""
     path = local_file()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as e:
         log.warning(msg.AUDIT_ANCHOR_FILE_BAD.format(path=path, reason=e))
         return {}
-    return data if isinstance(data, dict) else {}
+    found: dict = {}
+    torn = 0
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except ValueError:
+            torn += 1  # a record cut short (a crash while appending)
+            continue
+        if not isinstance(data, dict):
+            torn += 1
+            continue
+        entries = [(data.get("db"), data)] if "db" in data else list(data.items())
+        for db, entry in entries:
+            if isinstance(entry, dict) and isinstance(entry.get("seq"), int) and (
+                    db not in found or entry["seq"] > found[db]["seq"]):
+                found[db] = {"seq": entry["seq"], "hash": entry.get("hash")}
+    if torn and not found:
+        log.warning(msg.AUDIT_ANCHOR_FILE_BAD.format(path=path, reason=torn))
+    return found
 
 
 def _check(key: bytes, database_id: str, seq: int, at: str, head: str) -> str:

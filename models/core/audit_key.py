@@ -10,6 +10,7 @@ from event 1; an older one (events hashed with plain SHA-256) from the next even
 the records it already holds are sealed under one `audit.key` event.
 """
 
+import functools
 import hashlib
 import hmac
 import os
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.core.actor import read_config
+from models.core.db import database
 from models.core.errors import DomainError
 from models.core.schema import AuditHead, AuditMeta
 from models.texts import messages as msg
@@ -42,7 +44,7 @@ class Meta:
 def key_path() -> Path:
     env = os.environ.get("YIBAO_AUDIT_KEY")
     if env:
-        return Path(env).expanduser()
+        return expanded(env)
     config_path, data = read_config()
     value = data.get("audit_key")
     if value is not None:
@@ -51,6 +53,12 @@ def key_path() -> Path:
                                                     reason=msg.AUDIT_KEY_PATH_BAD))
         return Path(value).expanduser()
     return Path.home() / ".config" / "yibao" / "audit.key"
+
+
+@functools.lru_cache(maxsize=16)
+def expanded(path_text: str) -> Path:
+    """A path from the environment, made once: every keyed write asks."""
+    return Path(path_text).expanduser()
 
 
 def load_key(create: bool = False) -> tuple[bytes, bool]:
@@ -91,16 +99,16 @@ def mac(key: bytes, *parts) -> str:
     return hmac.new(key, payload, hashlib.sha256).hexdigest()
 
 
+@functools.lru_cache(maxsize=8)
 def key_id(key: bytes) -> str:
     return hmac.new(key, _KEY_ID_LABEL, hashlib.sha256).hexdigest()
 
 
 def read_meta() -> Meta | None:
     """The meta row as stored (not checked), None before the first keyed write."""
-    row = AuditMeta.select().order_by(AuditMeta.id).first()
-    if row is None:
-        return None
-    return Meta(row.database_id, row.key_id, row.keyed_from)
+    row = database.execute_sql('SELECT "database_id", "key_id", "keyed_from" FROM '
+                               '"audit_meta" ORDER BY "id" LIMIT 1').fetchone()
+    return None if row is None else Meta(*row)
 
 
 def meta_problem(key: bytes) -> str | None:
@@ -114,10 +122,11 @@ def meta_problem(key: bytes) -> str | None:
     return None
 
 
-def checked_key() -> tuple[bytes, Meta]:
-    """The key, refused unless it is this database's. Raises AuditKeyError."""
+def checked_key(meta: Meta | None = None) -> tuple[bytes, Meta]:
+    """The key, refused unless it is this database's (`meta`: as just read, else read
+    here). Raises AuditKeyError."""
     key, _ = load_key(create=False)
-    meta = read_meta()
+    meta = meta or read_meta()
     if meta is None:
         raise AuditKeyError(msg.AUDIT_META_MISSING)
     if not hmac.compare_digest(meta.key_id, key_id(key)):
@@ -128,11 +137,16 @@ def checked_key() -> tuple[bytes, Meta]:
 def key_for_writing() -> tuple[bytes, Meta | None]:
     """Inside a write: the checked key and meta; (key, None) when the database has no
     meta yet, so the caller attaches it (the key file is created for such a database).
-    The meta is read every time (one row): a cached one could outlive a rollback."""
-    if read_meta() is None:
+    The meta is read from the database each time (one row, one statement), never kept
+    across transactions: a cached one could outlive the rollback of the transaction that
+    attached it, and a meta row altered under a running counter is refused at its next
+    write. (audit.reserve hands its check on to the event of the same transaction: the
+    same row. The key's bytes are read from their file once a process: `_cache`.)"""
+    meta = read_meta()
+    if meta is None:
         key, _ = load_key(create=True)
         return key, None
-    return checked_key()
+    return checked_key(meta)
 
 
 def attach(key: bytes) -> Meta:

@@ -13,6 +13,7 @@ and, should two counters race past it, by the database's partial unique index
 (migration 0007), whose refusal rolls everything back and is said in words.
 """
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 
@@ -20,21 +21,22 @@ import peewee as pw
 
 from models.core.actor import Actor
 from models.core.clock import Clock
+from models.core.db import database, is_postgres
 from models.core.errors import DomainError
-from models.core.schema import Enrollment, Payment, PaymentLine, Person, Region
+from models.core.schema import Person
 from models.core.unit_of_work import retry_on_conflict, unit_of_work
+from models.payments import paying_rows as rows
 from models.payments import receipts
+from models.payments.paying_rows import paid_years_of
 from models.payments.quoting import (
     MemberQuote,
     MemberRequest,
-    QuotedLine,
-    paid_years,
+    known_tags,
     quote_person,
     region_policies_of,
 )
 from models.payments.reading import payment_by_receipt, payments_of_person
 from models.payments.views import PaymentReceipt
-from models.registry.rows import household_of, lock_household, lock_member
 from models.rules import idcard
 from models.rules.money import yuan
 from models.rules.policy import Policy
@@ -56,11 +58,13 @@ def pay(clock: Clock, actor: Actor, policy: Policy, requests: Sequence[MemberReq
     with unit_of_work(clock, actor) as uow:
         people = _lock_people(requests)
         region_policies = region_policies_of(policy)
+        paid = paid_years_of(list(people), lock=True)
+        tags = rows.tags_of(list(people), on)
         members = []
         for request in requests:
             person = people[request.person_id]
             quoted = quote_person(person, request, on, policy, region_policies,
-                                  paid_years(person.id, lock=True))
+                                  paid[person.id], known_tags(tags[person.id], policy))
             if not quoted.allowed:
                 who = pt.PERSON_WITH_ID.format(name=person.name,
                                                id=idcard.mask(person.id_number)) \
@@ -69,24 +73,19 @@ def pay(clock: Clock, actor: Actor, policy: Policy, requests: Sequence[MemberReq
             members.append(quoted)
         total = sum(m.payable for m in members)
         tendered, change = _cash(channel, tendered, total)
-        region = Region.select().order_by(Region.id).first()
-        region_code = region.code if region else "000000"
+        region_code, region_name = rows.region() or ("000000", "")
         series = receipts.series_for(region_code, actor.counter)
         seq = receipts.draw(series, now.year, "payment")
         receipts.require_open_day(actor.username, actor.counter, on)
         receipt_no = receipts.receipt_number(series, now.year, seq)
         event = uow.reserve_audit_seq().seq  # the event below takes it
-        payment = Payment.create(
-            receipt_no=receipt_no, series=series, receipt_year=now.year, receipt_seq=seq,
-            counter=actor.counter, clerk=actor.username, household=members[0].household_id,
-            channel=channel, tendered=tendered, total=total, status="paid", paid_at=now,
-            business_day=on, audit_seq=event)
-        for member in members:
-            for line in member.lines:
-                _write_line(payment.id, member, line)
-        uow.audit(PAY_ACTION, "payment", payment.id,
+        payment_id = rows.insert_payment((
+            receipt_no, series, now.year, seq, actor.counter, actor.username,
+            members[0].household_id, channel, tendered, total, "paid", now, on, event))
+        _write_lines(payment_id, members)
+        uow.audit(PAY_ACTION, "payment", payment_id,
                   after=_recorded(receipt_no, channel, tendered, total, members))
-    return PaymentReceipt(payment.id, receipt_no, region_code, region.name if region else "",
+    return PaymentReceipt(payment_id, receipt_no, region_code, region_name,
                           actor.counter, actor.username, actor.display_name or actor.username,
                           channel, tendered, change, total, "paid", now, on, tuple(members))
 
@@ -111,17 +110,18 @@ def _check_request(requests: tuple[MemberRequest, ...], channel: str,
 
 def _lock_people(requests: tuple[MemberRequest, ...]) -> dict[int, Person]:
     """The household first, then its members by id ascending; one household a payment."""
-    household = lock_household(household_of(requests[0].person_id))
-    people = {}
+    first = requests[0].person_id
+    household = rows.lock_household_of(first)
+    if household is None:  # the household is a foreign key: no row, no such person
+        raise DomainError(msg.PERSON_NOT_FOUND.format(id=first))
+    people = rows.lock_people([r.person_id for r in requests])
     for person_id in sorted(r.person_id for r in requests):
-        try:
-            people[person_id] = lock_member(person_id, household.id)
-        except DomainError:
-            person = Person.get_or_none(Person.id == person_id)
-            if person is None:
-                raise
+        person = people.get(person_id)
+        if person is None:
+            raise DomainError(msg.PERSON_NOT_FOUND.format(id=person_id))
+        if person.household_id != household[0]:
             raise DomainError(pt.PAY_MIXED_HOUSEHOLDS.format(
-                name=person.name, hukou_no=household.hukou_no)) from None
+                name=person.name, hukou_no=household[1]))
     return people
 
 
@@ -137,25 +137,19 @@ def _cash(channel: str, tendered: int | None, total: int) -> tuple[int | None, i
     return tendered, tendered - total
 
 
-def _write_line(payment_id: int, member: MemberQuote, line: QuotedLine) -> None:
-    enrollment = None
-    if line.kind == "year":
-        enrollment = Enrollment.create(
-            person=member.person_id, benefit_year=line.benefit_year, policy=line.policy,
-            case=line.case, rate_kind=line.rate_kind, gross=line.gross, subsidy=line.subsidy,
-            subsidy_category=line.subsidy_category, payable=line.payable,
-            benefit_start=line.benefit_start, benefit_end=line.benefit_end,
-            waiting_months=line.waiting_months).id
+def _write_lines(payment_id: int, members: list[MemberQuote]) -> None:
+    # PostgreSQL: a savepoint, so the transaction can still ask who was refused
+    guard = database.atomic() if is_postgres() else contextlib.nullcontext()
     try:
-        PaymentLine.create(payment=payment_id, person=member.person_id, enrollment=enrollment,
-                           benefit_year=line.benefit_year, kind=line.kind, case=line.case,
-                           rate_kind=line.rate_kind, gross=line.gross, subsidy=line.subsidy,
-                           subsidy_category=line.subsidy_category, payable=line.payable,
-                           status="paid")
+        with guard:
+            rows.insert_lines(payment_id, members)
     except pw.IntegrityError:
         # the partial unique index: another counter paid this year since the quote
-        raise DomainError(pt.PAY_DB_SECOND_YEAR.format(name=member.name,
-                                                       year=line.benefit_year)) from None
+        paid = rows.paid_years_of([m.person_id for m in members])
+        member, year = next(((m, x.benefit_year) for m in members for x in m.lines
+                             if x.kind == "year" and x.benefit_year in paid[m.person_id]),
+                            (members[0], members[0].lines[-1].benefit_year))
+        raise DomainError(pt.PAY_DB_SECOND_YEAR.format(name=member.name, year=year)) from None
 
 
 def _recorded(receipt_no: str, channel: str, tendered: int | None, total: int,

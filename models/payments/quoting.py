@@ -134,8 +134,16 @@ def person_by_id_number(text: str) -> int:
 def region_policies_of(policy: Policy) -> tuple[Policy, ...]:
     """The region's policy files, read again only when a file changed: reading and
     checking them all costs tens of milliseconds, every payment asks."""
-    files = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(POLICIES.glob("*.toml")))
+    files = tuple((p.name, p.stat().st_mtime_ns) for p in _policy_files(
+        POLICIES.stat().st_mtime_ns))
     return _region_policies(policy.region_code, policy.region_name, files)
+
+
+@functools.lru_cache(maxsize=4)
+def _policy_files(folder_mtime_ns: int) -> tuple:
+    """The folder's policy files, listed again when a name is added, removed or renamed
+    there (each changes the folder's mtime); each file's own mtime is still checked."""
+    return tuple(sorted(POLICIES.glob("*.toml")))
 
 
 @functools.lru_cache(maxsize=8)
@@ -156,12 +164,17 @@ def paid_years(person_id: int, lock: bool = False) -> dict[int, str]:
 
 def tags_on(person_id: int, on: dt.date, policy: Policy) -> tuple[str, ...]:
     """The person's tag categories valid on `on` that this policy file knows."""
-    known = set(policy.category_codes)
     rows = (IdentityTag.select(IdentityTag.category)
             .where(IdentityTag.person == person_id, IdentityTag.valid_from <= on,
                    (IdentityTag.valid_to.is_null()) | (IdentityTag.valid_to >= on))
             .order_by(IdentityTag.valid_from, IdentityTag.id).tuples())
-    return tuple(dict.fromkeys(c for (c,) in rows if c in known))
+    return known_tags([c for (c,) in rows], policy)
+
+
+def known_tags(categories: Sequence[str], policy: Policy) -> tuple[str, ...]:
+    """The categories (valid_from, id order) this policy file knows, each once."""
+    known = set(policy.category_codes)
+    return tuple(dict.fromkeys(c for c in categories if c in known))
 
 
 def missed_years(benefit_year: int, birth: dt.date, paid: set[int] | dict,
@@ -176,9 +189,10 @@ def missed_years(benefit_year: int, birth: dt.date, paid: set[int] | dict,
 
 
 def quote_person(person: Person, request: MemberRequest, on: dt.date, policy: Policy,
-                 region_policies: Sequence[Policy], paid: dict[int, str] | None = None
-                 ) -> MemberQuote:
-    """`paid`: the person's paid years as the caller read them (locked, when paying)."""
+                 region_policies: Sequence[Policy], paid: dict[int, str] | None = None,
+                 identities: tuple[str, ...] | None = None) -> MemberQuote:
+    """`paid`: the person's paid years as the caller read them (locked, when paying);
+    `identities`: their tags valid on `on` (known_tags), when the caller read them."""
     def answer(allowed: bool, reason: str | None = None, lines: tuple = (), identities=(),
                missed: int = 0, notes: tuple = ()) -> MemberQuote:
         return MemberQuote(request, person.id, person.name, person.id_number, person.gender,
@@ -196,7 +210,8 @@ def quote_person(person: Person, request: MemberRequest, on: dt.date, policy: Po
     if policy.benefit_year in paid:
         return answer(False, pt.ALREADY_PAID.format(year=policy.benefit_year,
                                                     receipt_no=paid[policy.benefit_year]))
-    identities = tags_on(person.id, on, policy)
+    if identities is None:
+        identities = tags_on(person.id, on, policy)
     rule = policy.cases.get(request.case)
     birth = person.birth_date if rule is not None and "birth" in rule.needs else None
 

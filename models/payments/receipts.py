@@ -15,7 +15,7 @@ import datetime as dt
 
 import peewee as pw
 
-from models.core.db import database, for_update
+from models.core.db import database, for_update, native
 from models.core.errors import DomainError
 from models.core.schema import DayClose, ReceiptCounter
 from models.texts import payments as pt
@@ -42,11 +42,18 @@ def draw(series: str, year: int, kind: str) -> int:
     """The next number of the series, year and kind; inside a unit of work (see above)."""
     if kind not in KINDS:
         raise DomainError(pt.RECEIPT_BAD_KIND.format(kind=kind))
-    _ensure(series, year, kind)
-    where = ((ReceiptCounter.series == series) & (ReceiptCounter.year == year)
-             & (ReceiptCounter.kind == kind))
-    ReceiptCounter.update(last=ReceiptCounter.last + 1).where(where).execute()
-    return ReceiptCounter.select(ReceiptCounter.last).where(where).scalar()
+    drawn = _next(series, year, kind)
+    if drawn is None:  # the series' first number this year
+        _ensure(series, year, kind)
+        drawn = _next(series, year, kind)
+    return drawn
+
+
+def _next(series: str, year: int, kind: str) -> int | None:
+    row = database.execute_sql(native(
+        'UPDATE "receipt_counter" SET "last" = "last" + 1 WHERE "series" = ? AND "year" = ? '
+        'AND "kind" = ? RETURNING "last"'), (series, year, kind)).fetchone()
+    return row[0] if row else None
 
 
 def hold(series: str, year: int) -> None:
@@ -63,8 +70,9 @@ def hold(series: str, year: int) -> None:
 def require_open_day(clerk: str, counter: str, day: dt.date) -> None:
     """Refuse a day already settled and closed (日结): called after draw(), so a payment
     racing the closing waits on the series and then sees the DayClose row."""
-    if DayClose.select().where(DayClose.clerk == clerk, DayClose.counter == counter,
-                               DayClose.day == day).exists():
+    if database.execute_sql(native(
+            'SELECT 1 FROM "day_close" WHERE "clerk" = ? AND "counter" = ? AND "day" = ? '
+            'LIMIT 1'), (clerk, counter, DayClose.day.db_value(day))).fetchone():
         raise DomainError(pt.PAY_DAY_CLOSED.format(clerk=clerk, counter=counter, day=day))
 
 

@@ -139,7 +139,8 @@ def test_the_service_says_the_database_refusal_in_words(region, clock, monkeypat
     ids = family_of_four(clock, region)
     pay(clock, CLERK, policy(), [MemberRequest(ids["王建国"])], "pos")
     from models.payments import paying
-    monkeypatch.setattr(paying, "paid_years", lambda person_id, lock=False: {})
+    monkeypatch.setattr(paying, "paid_years_of",
+                        lambda person_ids, lock=False: {i: {} for i in person_ids})
     before = counts()
     with pytest.raises(DomainError, match="数据库拒绝重复缴费"):
         pay(clock, CLERK_B, policy(), [MemberRequest(ids["王建国"])], "pos")
@@ -178,3 +179,21 @@ def test_receipt_numbers_and_hold(region, clock):
 def dataclass_replace(actor, **changes):
     import dataclasses
     return dataclasses.replace(actor, **changes)
+
+
+def test_a_key_swapped_between_payments_refuses_the_next_and_writes_nothing(
+        region, clock, tmp_path, monkeypatch):
+    """The key is checked against the database's meta at every payment (once for its
+    transaction), not once a process: the next payment under another key is refused."""
+    import os
+
+    ids = family_of_four(clock, region)
+    pay(clock, CLERK, policy(), [MemberRequest(ids["王建国"])], "pos")
+    before = counts()
+    other = tmp_path / "other.key"
+    other.write_bytes(os.urandom(32))
+    monkeypatch.setenv("YIBAO_AUDIT_KEY", str(other))
+    with pytest.raises(DomainError, match="审计密钥与本数据库不符"):
+        pay(clock, CLERK, policy(), [MemberRequest(ids["李秀英"])], "pos")
+    assert counts() == before
+    assert not ReceiptCounter.select().where(ReceiptCounter.last > 1).exists()

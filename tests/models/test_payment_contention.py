@@ -84,7 +84,9 @@ def test_closing_the_day_while_the_clerk_is_paying_keeps_every_payment_in_or_out
 
     from models.payments.settlement import close_day, closed_summary
 
-    households = make_households(clock, SYSTEM, region, [1 + i % 3 for i in range(60)])
+    # enough households that the payer is still paying when the day closes (a payment
+    # takes about a millisecond on SQLite)
+    households = make_households(clock, SYSTEM, region, [1 + i % 3 for i in range(400)])
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["payment_workers", "models.payments.paying"])
     start, results, progress = ctx.Event(), ctx.Queue(), ctx.Array("i", 2, lock=False)
