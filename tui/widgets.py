@@ -5,7 +5,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.containers import VerticalScroll
-from textual.widgets import OptionList, Select, Static
+from textual.widgets import DataTable, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from models.core.errors import DomainError
@@ -25,6 +25,20 @@ def cells(*values: object) -> list[Text]:
 
 class FormBody(VerticalScroll, can_focus=False):
     """A scrolling form body that Tab passes over: focus goes field to field."""
+
+
+class Table(DataTable):
+    """A DataTable that draws itself again once it has measured its new rows.
+
+    Textual's DataTable measures the rows added since its last idle moment and widens its
+    columns then, but keeps what it drew in between at the old widths: a header drawn
+    while the rows were arriving stayed narrow above wider rows (the person screen, first
+    shown, about one time in two)."""
+
+    def _update_dimensions(self, new_rows) -> None:
+        super()._update_dimensions(new_rows)
+        self._clear_caches()
+        self.refresh()
 
 
 class VillageSelect(Select[int]):

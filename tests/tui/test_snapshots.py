@@ -30,12 +30,6 @@ async def tables_drawn(pilot) -> None:
     tables = list(pilot.app.screen.query(DataTable))
     await wait_for(pilot, lambda: all(not t._require_update_dimensions for t in tables),
                    "the tables' columns measured")
-    # A table drawn while its rows were still arriving keeps that drawing cached (its
-    # header at the widths of the time): draw each again at the widths it has now.
-    for table in tables:
-        table._clear_caches()
-        table.refresh()
-    await pilot.pause()
     await pilot.wait_for_scheduled_animations()
 
 

@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Label, Static
 
 from models.texts import counter as t
 from tui.keymap import keymap_path
-from tui.widgets import cells
+from tui.widgets import Table, cells
 
 
 class HelpScreen(ModalScreen):
@@ -24,7 +24,7 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         yield Label(t.HELP_TITLE)
-        yield DataTable(id="keys", cursor_type="row")
+        yield Table(id="keys", cursor_type="row")
         yield Static(t.HELP_REMAP.format(path=keymap_path()), markup=False)
 
     def on_mount(self) -> None:

@@ -21,7 +21,7 @@ from models.texts import labels
 from tui.calls import in_thread
 from tui.forms import FormScreen, parse_date
 from tui.session import Session
-from tui.widgets import FormBody, cells
+from tui.widgets import FormBody, Table, cells
 
 DOCUMENTS = [(label, code) for code, label in labels.IDENTITY_DOCUMENT_LABELS.items()]
 
@@ -67,7 +67,7 @@ class IdentitiesScreen(Screen):
                 policy=policy.id, labels=t.LIST_SEPARATOR.join(
                     policy.label(c) for c in policy.subsidies))
                 if policy else t.IDENTITIES_NO_POLICY, id="policy", markup=False)
-            yield DataTable(id="tags", cursor_type="row")
+            yield Table(id="tags", cursor_type="row")
             yield Static(t.IDENTITIES_HINT, id="hint", markup=False)
             yield Static("", id="message", markup=False)
         yield Footer()

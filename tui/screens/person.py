@@ -21,7 +21,7 @@ from tui import navigation as nav
 from tui.calls import in_thread
 from tui.modals import RecordScreen
 from tui.session import Session
-from tui.widgets import FormBody, cells, clip
+from tui.widgets import FormBody, Table, cells, clip
 
 
 class PersonScreen(Screen):
@@ -56,15 +56,15 @@ class PersonScreen(Screen):
             yield Static("", id="fields", markup=False)
             yield Static("", id="message", markup=False)
             yield Label(t.SECTION_HOUSEHOLD, classes="section")
-            yield DataTable(id="household", cursor_type="row")
+            yield Table(id="household", cursor_type="row")
             yield Label(t.SECTION_IDENTITIES, classes="section")
-            yield DataTable(id="identities", cursor_type="row")
+            yield Table(id="identities", cursor_type="row")
             yield Label(t.SECTION_ENROLLMENTS, classes="section")
-            yield DataTable(id="enrollments", cursor_type="row")
+            yield Table(id="enrollments", cursor_type="row")
             yield Label(pt.SECTION_PAYMENTS, classes="section")
-            yield DataTable(id="payments", cursor_type="row")
+            yield Table(id="payments", cursor_type="row")
             yield Label(t.SECTION_HISTORY, classes="section")
-            yield DataTable(id="history", cursor_type="row")
+            yield Table(id="history", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -36,7 +36,7 @@ from tui.calls import in_thread
 from tui.forms import FormScreen, documents_list, parse_date
 from tui.navigation import OpenPerson
 from tui.session import Session
-from tui.widgets import FormBody, VillageSelect, cells
+from tui.widgets import FormBody, Table, VillageSelect, cells
 
 ID_TYPES = [(label, code) for code, label in labels.ID_TYPE_LABELS.items()]
 GENDERS = [(label, code) for code, label in labels.GENDER_LABELS.items()]
@@ -122,7 +122,7 @@ class PersonFormScreen(FormScreen):
                 yield Input(compact=True, id="reason")
             yield Static("", id="message", markup=False)
             yield Label(t.DUPLICATES_TITLE, id="duplicates_title", classes="hidden")
-            yield DataTable(id="duplicates", cursor_type="row", classes="hidden")
+            yield Table(id="duplicates", cursor_type="row", classes="hidden")
         yield Footer()
 
     def _title(self) -> str:
