@@ -44,6 +44,8 @@ APP_RIGHTS = {
     "day_close": "SELECT, INSERT",
     # a slip's job stays, done or not: the settlement counts reprints from it
     "print_job": "SELECT, INSERT, UPDATE",
+    # a decision is changed, never deleted: a dismissed pair must stay to stay dismissed
+    "duplicate_candidate": "SELECT, INSERT, UPDATE",
 }  # and a listed table's own sequence only USAGE
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"

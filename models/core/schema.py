@@ -294,3 +294,29 @@ class PrintJob(BaseModel):
 
 
 ALL_MODELS.append(PrintJob)
+
+
+class DuplicateCandidate(BaseModel):
+    """A pair of records that may be one person (migration 0011), stored once with the
+    lower id as `person_a`. decision: sure / review (the scorer's band when found);
+    status: open → confirmed / dismissed / merged. `source`: scan (yibao dedup), counter
+    (registered anyway), import (a roster row whose ID was held). A dismissed pair is
+    never raised again; `merge_id` is the merge that settled it."""
+
+    person_a = pw.ForeignKeyField(Person, on_delete="RESTRICT", backref="+")
+    person_b = pw.ForeignKeyField(Person, on_delete="RESTRICT", backref="+")
+    score = pw.FloatField()  # 0..1, not money
+    decision = pw.CharField(max_length=8)
+    reasons = pw.TextField()  # JSON list of the scorer's reasons, in Chinese
+    source = pw.CharField(max_length=16)
+    status = pw.CharField(max_length=12, default="open")
+    found_at = pw.DateTimeField()
+    decided_at = pw.DateTimeField(null=True)
+    decided_by = pw.CharField(max_length=32, null=True)
+    merge_id = pw.IntegerField(null=True)
+
+    class Meta:
+        table_name = "duplicate_candidate"
+
+
+ALL_MODELS.append(DuplicateCandidate)
