@@ -27,6 +27,7 @@ from printing.sending import send
 KINDS = ("payment", "void", "refund", "settlement", "test")
 STALE = dt.timedelta(minutes=10)
 OPEN = ("waiting", "printing", "failed")
+NO_PRINTER = "none"  # queued where no printer is configured: kept until sent elsewhere
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,13 @@ def print_job(clock: Clock, actor, job_id: int, printer: str | None = None) -> J
     row = PrintJob.get_or_none(PrintJob.id == job_id)
     if row is None:
         raise DomainError(p.JOB_UNKNOWN.format(id=job_id))
-    spec = _spec_for(row, printer)
+    try:
+        spec = _spec_for(row, printer)
+    except PrinterError as e:
+        if printer:
+            raise  # the clerk's choice of printer is refused; the job stays as it was
+        _finish(clock, actor, job_id, e)  # no printer, or its setting is wrong: kept, failed
+        return job(job_id, clock)
     data = _claim(clock, actor, job_id, spec.uri if printer else None)
     try:
         send(spec, data)
@@ -117,6 +124,8 @@ def print_job(clock: Clock, actor, job_id: int, printer: str | None = None) -> J
 
 
 def _spec_for(row, printer: str | None) -> PrinterSpec:
+    if not printer and row.printer == NO_PRINTER:
+        raise PrinterError(p.NO_PRINTER, "no_printer")
     spec = printer_spec(printer or row.printer, width=row.width if not printer else None)
     if spec.paper.mm != row.width:
         raise DomainError(p.JOB_WIDTH_MISMATCH.format(id=row.id, job=row.width, uri=spec.uri,

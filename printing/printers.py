@@ -30,6 +30,7 @@ ANSWERS = {"usb": True, "serial": True, "tcp": True, "file": False, "cups": Fals
 DEFAULT_WIDTH = 58
 DEFAULT_TIMEOUT = 5.0
 TCP_PORT = 9100
+DEFAULT_NAME = "default"  # a job's printer: the config's `[printer]` table
 _YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
 
 
@@ -62,6 +63,8 @@ def printer_spec(name_or_uri: str, width: int | None = None) -> PrinterSpec:
     if not isinstance(named, dict):
         raise DomainError(p.PRINTER_CONFIG_BAD.format(reason=config_path))
     entry = named.get(name_or_uri)
+    if entry is None and name_or_uri == DEFAULT_NAME and data.get("printer") is not None:
+        entry = data["printer"]  # a job queued for the counter's own printer
     if entry is None:
         return parse_uri(name_or_uri, width=width)
     return _from_table(entry, width)

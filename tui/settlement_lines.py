@@ -3,6 +3,7 @@ settlement screen shows them."""
 
 from models.payments import settlement as settle
 from models.rules.money import yuan
+from models.texts import printing as pt
 from models.texts import settle as t
 
 
@@ -11,7 +12,8 @@ def text_lines(s: settle.Settlement) -> list[str]:
              t.LINE_TOTALS.format(receipts=s.receipts, valid=s.valid, people=s.people,
                                   net=yuan(s.net), cash=yuan(s.cash_expected)),
              t.SETTLE_CLOSED.format(at=s.closed_at.strftime("%Y-%m-%d %H:%M"), by=s.closed_by)
-             if s.closed_at else t.SETTLE_OPEN, "", t.HEADING_CHANNELS]
+             if s.closed_at else t.SETTLE_OPEN, pt.SETTLE_REPRINTS_LINE.format(count=s.reprints),
+             "", t.HEADING_CHANNELS]
     lines += [t.LINE_CHANNEL.format(
         channel=t.CHANNEL_LABELS.get(c.channel, c.channel), receipts=c.receipts,
         people=c.people, collected=yuan(c.collected), voided=yuan(c.voided),

@@ -23,7 +23,7 @@ from models.core.actor import Actor
 from models.core.clock import Clock
 from models.core.db import database, read_snapshot
 from models.core.errors import DomainError
-from models.core.schema import Clerk, DayClose, Payment
+from models.core.schema import Clerk, DayClose, Payment, PrintJob
 from models.core.unit_of_work import retry_on_conflict, unit_of_work
 from models.payments import receipts
 from models.payments.settlement_checks import Agreement, NumberRun, agreements, number_runs
@@ -86,6 +86,7 @@ class Settlement:
     roster: tuple[RosterRow, ...] = ()  # the names paid for on the receipts still paid
     closed_at: dt.datetime | None = None
     closed_by: str | None = None
+    reprints: int = 0  # slips printed again (补打) by the clerk at the counter that day
 
     @property
     def agreed(self) -> bool:
@@ -115,8 +116,16 @@ def _read(clerk: str, counter: str, day: dt.date) -> Settlement:
     closed = (DayClose.select(DayClose.closed_at, DayClose.closed_by)
               .where(DayClose.clerk == clerk, DayClose.counter == counter,
                      DayClose.day == day).first())
-    return _figures(clerk, counter, day, payments, voids, refunds,
-                    closed.closed_at if closed else None, closed.closed_by if closed else None)
+    figures = _figures(clerk, counter, day, payments, voids, refunds,
+                       closed.closed_at if closed else None,
+                       closed.closed_by if closed else None)
+    return dataclasses.replace(figures, reprints=_reprints(clerk, counter, day))
+
+
+def _reprints(clerk: str, counter: str, day: dt.date) -> int:
+    return (PrintJob.select().where(PrintJob.clerk == clerk, PrintJob.counter == counter,
+                                    PrintJob.business_day == day, PrintJob.reprint > 0)
+            .count())
 
 
 @retry_on_conflict

@@ -138,3 +138,32 @@ HELP_PRINT_QUEUE = "列出待打印、失败和中断的打印任务；加 --ret
 HELP_RETRY = "重打队列中的每个任务"
 HELP_QUEUE_PRINTER = "重打到这台打印机（纸宽须相同），默认原打印机"
 QUEUE_LEFT = "仍有 {n} 个打印任务未打印"
+
+# --- printing at the counter (after a payment, a reversal, a day's close; reprints) ---
+NO_PRINTER = ("本窗口没有配置打印机（配置文件 [printer]）：小票已留在打印队列，"
+              "可在打印队列中发到其他打印机")
+PRINTER_NONE_LABEL = "未配置打印机"
+PRINT_NOT_QUEUED = "小票没能放进打印队列：{reason}（缴费已成功，可稍后补打）"
+PRINT_DONE = "小票已打印（{printer}）"
+PRINT_FAILED = "小票未打印：{message}"
+PRINT_WAITING = "小票在打印队列中等待"
+
+# --- checking a slip (`yibao verify`, the lookup field) ---
+VERIFY_GENUINE = "查验通过：票据 {no} 是本系统打印的缴费凭证，缴费有效"
+VERIFY_UNKNOWN = "查验未通过：查验码对得上，但本系统没有票据 {no}（不是本库开具的小票）"
+VERIFY_VOID = "查验结果：票据 {no} 已作废，这张小票不再是缴费证明"
+VERIFY_REVERSED = {"void": VERIFY_VOID,
+                   "refunded": "查验结果：票据 {no} 已退费，这张小票不再是缴费证明"}
+VERIFY_LINE_RECEIPT = "票据号：{no}（{status}）"
+VERIFY_LINE_DAY = "缴费日期：{day}  窗口：{counter}  经办：{clerk}"
+VERIFY_LINE_MEMBER = "  {name}  {id}"
+VERIFY_LINE_TOTAL = "合计：￥{total}"
+VERIFY_STATUS_LABELS = {"paid": "有效", "void": "已作废", "refunded": "已退费"}
+HELP_VERIFY = "查验小票：输入或扫描小票二维码的文字 YB:票据号:查验码"
+HELP_VERIFY_TEXT = "小票二维码的文字，形如 YB:票据号:查验码"
+HELP_VERIFY_JSON = "以 JSON 输出"
+HELP_PRINT_RECEIPT = "补打一张缴费凭证（带【补打 第n次】标记和编号，记入审计）"
+HELP_RECEIPT_NO = "票据号"
+HELP_REPRINT_CLERK = "补打人的用户名（不填则记为系统）"
+HELP_PAY_PRINTER = "缴费后把小票打印到这台打印机（名称或地址）"
+SETTLE_REPRINTS_LINE = "补打小票：{count} 张"

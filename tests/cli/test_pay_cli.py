@@ -53,7 +53,8 @@ def test_pay_cash_json_and_the_receipt_in_the_database(hall):
                     "--json", make_id("19800101", "011"), make_id("19820202", "022"))
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
-    assert list(answer) == ["receipt_no", "total", "lines"]
+    assert list(answer) == ["receipt_no", "total", "lines", "print"]
+    assert answer["print"] is None  # no --printer: nothing printed
     assert answer["receipt_no"] == "430225-01-2026-000001" and answer["total"] == "520.00"
     assert [list(line) for line in answer["lines"]] == [LINE_KEYS] * 2
     head, wife = answer["lines"]

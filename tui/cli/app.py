@@ -17,6 +17,7 @@ from models.texts import cli as t
 from models.texts import messages as domain_text
 from tui.cli import audit, clerk, counter, lookup, pay, policy, quote, roster, settle, setup
 from tui.cli import print as print_command
+from tui.cli import verify as verify_command
 from tui.cli.output import shown
 from tui.cli.parser import Parser
 
@@ -39,6 +40,7 @@ def build_parser() -> Parser:
     pay.register(sub)
     settle.register(sub)
     print_command.register(sub)
+    verify_command.register(sub)
     roster.register(sub)
     return parser
 

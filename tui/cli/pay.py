@@ -26,6 +26,8 @@ from models.rules.money import parse_yuan, yuan
 from models.texts import cli as t
 from models.texts import labels
 from models.texts import payments as pt
+from models.texts import printing as pp
+from printing import counter_slips
 from tui.cli import full_id, options, output
 from tui.cli.counter import counter_policy
 
@@ -40,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=t.HELP_PAY_REPAID)
     p.add_argument("--missed", action="append", default=[], metavar="ID=N",
                    help=t.HELP_PAY_MISSED)
+    p.add_argument("--printer", metavar="P", help=pp.HELP_PAY_PRINTER)
     p.add_argument("people", nargs="+", metavar="PERSON", help=t.HELP_PAY_PERSON)
     p.set_defaults(handler=run_pay)
 
@@ -49,6 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         _signed_in(p)
         p.add_argument("receipt", metavar="RECEIPT", help=t.HELP_RECEIPT)
         p.add_argument("--reason", default="", required=name == "refund", help=t.HELP_REASON)
+        p.add_argument("--printer", metavar="P", help=pp.HELP_PAY_PRINTER)
         p.set_defaults(handler=handler)
 
 
@@ -87,11 +91,25 @@ def run_pay(args: argparse.Namespace) -> int:
                               missed.get(idcard.normalize(number)))
                 for number, case, event in wanted]
     receipt = pay(clock, actor, policy, requests, args.channel, args.tendered)
+    printed = None  # the payment has committed: the slip's fate is only reported
+    if args.printer:
+        printed = counter_slips.print_receipt(clock, actor, receipt.receipt_no, args.printer)
     if args.json:
-        output.print_json(pay_view(receipt))
+        output.print_json({**pay_view(receipt), "print": print_view(printed)})
     else:
         _print_receipt(receipt)
+        if printed is not None:
+            print(printed.message)
     return 0
+
+
+def print_view(outcome) -> dict | None:
+    """`print` in `yibao pay --json`: null without --printer."""
+    if outcome is None:
+        return None
+    job = outcome.job
+    return {"job": job.id if job else None, "status": job.status if job else None,
+            "reason": job.reason if job else None, "message": outcome.message}
 
 
 def pay_view(receipt: PaymentReceipt) -> dict:
@@ -123,12 +141,20 @@ def _reverse(args: argparse.Namespace, service) -> int:
     actor = full_id.sign_in_clerk(clock, args.clerk, args.password_stdin, args.counter)
     view: ReversalView = service(clock, actor, args.receipt, args.reason)
     receipt_no = payment_by_receipt(args.receipt).receipt_no
+    printed = None
+    if args.printer:
+        printed = counter_slips.print_reversal(clock, actor, view, receipt_no, args.printer)
     if args.json:
-        output.print_json({"receipt_no": receipt_no, **dataclasses.asdict(view),
-                           "amount": yuan(view.amount), "at": output.plain(view.at)})
+        answer = {"receipt_no": receipt_no, **dataclasses.asdict(view),
+                  "amount": yuan(view.amount), "at": output.plain(view.at)}
+        if printed is not None:
+            answer["print"] = print_view(printed)
+        output.print_json(answer)
     else:
         print(t.REVERSAL_DONE.format(kind=pt.REVERSAL_KIND_LABELS[view.kind], number=view.number,
                                      receipt_no=receipt_no, amount=yuan(view.amount)))
+        if printed is not None:
+            print(printed.message)
     return 0
 
 

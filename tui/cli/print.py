@@ -1,19 +1,21 @@
 """`yibao print test --printer URI [--width 58|80]`: a test slip to a printer.
 `yibao print queue [--db URL] [--retry [--printer P]]`: the jobs not printed, retried.
-
-(`print receipt NO`, a reprint, follows the payments: issue 13 point 7.)"""
+`yibao print receipt NO --printer P [--db URL] [--clerk U [--password-stdin]]`: a
+receipt's slip again (补打, numbered, audited; its first print if it never had one).
+Exit 0 printed, 1 queued but not printed (the job waits in the queue), 2 refused."""
 
 import argparse
 import sys
 
 from models.core.actor import counter_from_config, system_actor
+from models.payments.reading import payment_by_receipt
 from models.texts import printing as p
-from printing import print_queue
+from printing import counter_slips, print_queue
 from printing.escpos_bytes import slip_bytes
 from printing.printers import printer_spec
 from printing.sending import send
 from printing.test_slip import test_lines
-from tui.cli import options
+from tui.cli import full_id, options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +30,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--retry", action="store_true", help=p.HELP_RETRY)
     a.add_argument("--printer", help=p.HELP_QUEUE_PRINTER)
     a.set_defaults(handler=run_queue)
+    a = actions.add_parser("receipt", help=p.HELP_PRINT_RECEIPT)
+    options.add_common(a)
+    a.add_argument("receipt", metavar="NO", help=p.HELP_RECEIPT_NO)
+    a.add_argument("--printer", required=True, help=p.HELP_PRINTER)
+    a.add_argument("--clerk", metavar="USERNAME", help=p.HELP_REPRINT_CLERK)
+    a.add_argument("--password-stdin", action="store_true", help=argparse.SUPPRESS)
+    a.set_defaults(handler=run_receipt)
 
 
 def run_test(args: argparse.Namespace) -> int:
@@ -56,6 +65,19 @@ def run_queue(args: argparse.Namespace) -> int:
         print(p.QUEUE_LEFT.format(n=left), file=sys.stderr)
         return 2
     return 0
+
+
+def run_receipt(args: argparse.Namespace) -> int:
+    options.open_db(options.db_url(args))
+    clock = options.clock(args)
+    actor = (full_id.sign_in_clerk(clock, args.clerk, args.password_stdin) if args.clerk
+             else system_actor(counter_from_config()))
+    payment_by_receipt(args.receipt)  # an unknown number is refused, nothing queued
+    outcome = counter_slips.print_receipt(clock, actor, args.receipt.strip(), args.printer)
+    if outcome.job is not None:
+        print(_line(outcome.job))
+    print(outcome.message, file=sys.stdout if outcome.printed else sys.stderr)
+    return 0 if outcome.printed else 1
 
 
 def _line(job: print_queue.JobView) -> str:
