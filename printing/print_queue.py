@@ -89,6 +89,14 @@ def job(job_id: int, clock: Clock) -> JobView:
     return _view(row, clock)
 
 
+def job_data(job_id: int) -> bytes:
+    """The bytes a job keeps: what its preview reads back."""
+    row = PrintJob.select(PrintJob.data).where(PrintJob.id == job_id).first()
+    if row is None:
+        raise DomainError(p.JOB_UNKNOWN.format(id=job_id))
+    return bytes(row.data)
+
+
 def open_jobs(clock: Clock, counter: str | None = None) -> list[JobView]:
     """Waiting, failed and interrupted jobs (oldest first); `printing` ones still held
     by a live process are left out."""

@@ -49,6 +49,7 @@ def own_audit_key(tmp_path_factory):
     patch = pytest.MonkeyPatch()
     patch.setenv("YIBAO_AUDIT_KEY", str(folder / "audit.key"))
     patch.setenv("YIBAO_ANCHOR_FILE", str(folder / "anchors.json"))
+    patch.setenv("YIBAO_SLIP_KEY", str(folder / "slip.key"))  # the slips' QR check key
     audit_key.forget()
     yield
     patch.undo()

@@ -21,6 +21,7 @@ from tui.screens.lookup import LookupScreen
 from tui.screens.pay import PayScreen
 from tui.screens.person import PersonScreen
 from tui.screens.person_form import PersonFormScreen
+from tui.screens.print_queue import PrintQueueScreen
 from tui.screens.reverse import ReversalScreen
 from tui.screens.roster_import import RosterImportScreen
 from tui.screens.settlement import SettlementScreen
@@ -147,3 +148,8 @@ class CounterApp(App):
     @on(nav.OpenRosterImport)
     def _open_roster_import(self) -> None:
         self.push_screen(RosterImportScreen(self.session))
+
+    @on(nav.OpenPrintQueue)
+    def _open_print_queue(self) -> None:
+        if self.session.actor is not None and not isinstance(self.screen, PrintQueueScreen):
+            self.push_screen(PrintQueueScreen(self.session))

@@ -17,11 +17,13 @@ from models.core.errors import DomainError
 from models.texts import counter as t
 from models.texts import labels
 from models.texts import pay_screen as pt
+from models.texts import printing as print_text
 from models.texts import rosters as roster_text
 from models.texts import settle as settle_text
 from tui.calls import in_thread
 from tui.navigation import (
     OpenClerkAdmin,
+    OpenPrintQueue,
     OpenReversal,
     OpenRosterImport,
     OpenSettlement,
@@ -39,6 +41,7 @@ class CounterCommands(Provider):
             (t.PALETTE_CLERK, t.PALETTE_CLERK_HELP, self._whoami),
             (pt.PALETTE_REVERSE, pt.PALETTE_REVERSE_HELP, self._reverse),
             (settle_text.PALETTE_SETTLE, settle_text.PALETTE_SETTLE_HELP, self._settle),
+            (print_text.PALETTE_QUEUE, print_text.PALETTE_QUEUE_HELP, self._print_queue),
         ]
         actor = app.session.actor
         if actor is not None and actor.at_least("supervisor"):
@@ -68,6 +71,9 @@ class CounterCommands(Provider):
 
     def _settle(self) -> None:
         self.app.post_message(OpenSettlement())
+
+    def _print_queue(self) -> None:
+        self.app.post_message(OpenPrintQueue())
 
     def _import_roster(self) -> None:
         self.app.post_message(OpenRosterImport())

@@ -93,3 +93,10 @@ class OpenSettlement(Message):
 
 class OpenRosterImport(Message):
     """Import a base roster from Excel (a supervisor's or administrator's)."""
+
+
+# --- issue 13: the print queue (h13b) ---
+
+
+class OpenPrintQueue(Message):
+    """The slips not yet printed: waiting, failed, interrupted."""

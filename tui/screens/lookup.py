@@ -16,9 +16,12 @@ from models.rules import idcard
 from models.rules.clean_text import clean
 from models.texts import counter as t
 from models.texts import labels
+from models.texts import printing as print_text
 from models.texts import settle as settle_text
+from printing.slip_check import looks_like_payload
+from printing.verifying import check_slip
 from tui.calls import in_thread
-from tui.navigation import OpenPerson, OpenSettlement, RegisterHousehold
+from tui.navigation import OpenPerson, OpenPrintQueue, OpenSettlement, RegisterHousehold
 from tui.session import Session
 from tui.widgets import ResultList
 
@@ -30,6 +33,7 @@ class LookupScreen(Screen):
         Binding("f2", "focus_lookup", t.KEY_LOOKUP, id="lookup.focus"),
         Binding("f3", "register", t.KEY_REGISTER, id="lookup.register"),
         Binding("f8", "settle", settle_text.KEY_SETTLE, id="lookup.settle"),
+        Binding("f4", "print_queue", print_text.KEY_QUEUE, id="lookup.print_queue"),
         Binding("escape", "clear", t.KEY_CLEAR, id="lookup.clear"),
         Binding("down", "focus_results", show=False, id="lookup.results"),
     ]
@@ -108,6 +112,9 @@ class LookupScreen(Screen):
     def action_settle(self) -> None:
         self.post_message(OpenSettlement())
 
+    def action_print_queue(self) -> None:
+        self.post_message(OpenPrintQueue())
+
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
         self.typed_at = time.perf_counter()
@@ -116,6 +123,9 @@ class LookupScreen(Screen):
 
     @on(Input.Submitted, "#query")
     def _submitted(self, event: Input.Submitted) -> None:
+        if looks_like_payload(event.value):  # a slip's QR text, typed or scanned
+            self.check_slip(event.value, open_person=True)
+            return
         page, typed = self.last_page, clean(event.value)
         if page is None or page.query != typed:  # a reader's Enter, ahead of results
             self.open_when_found = typed
@@ -155,6 +165,10 @@ class LookupScreen(Screen):
             results.show([], [])
             message.update("")
             return
+        if looks_like_payload(text):
+            results.show([], [])
+            self.check_slip(text, open_person=False)
+            return
         try:
             page = await in_thread(lookup.lookup, text, self.session.clock,
                                            benefit_year=self.session.benefit_year)
@@ -168,6 +182,19 @@ class LookupScreen(Screen):
         if self.open_when_found == text:
             self.open_when_found = None
             self._go_to_results(page)
+
+    @work(exclusive=True, group="slip")
+    async def check_slip(self, text: str, open_person: bool) -> None:
+        """The verdict on a slip's QR text; Enter (a scanner sends one) opens the person
+        the payment was for."""
+        try:
+            verdict = await in_thread(check_slip, text)
+        except DomainError as e:
+            self.query_one("#message", Static).update(e.message)
+            return
+        self.query_one("#message", Static).update(verdict.message)
+        if open_person and verdict.person_id is not None:
+            self.post_message(OpenPerson(verdict.person_id))
 
     @work(exclusive=True, group="more")
     async def more(self, last: lookup.LookupPage) -> None:

@@ -21,8 +21,9 @@ from models.texts import pay_screen as t
 from tui import pay_view as view
 from tui.calls import in_thread
 from tui.forms import FormScreen, parse_date
-from tui.modals import ConfirmScreen, RecordScreen
+from tui.modals import ConfirmScreen
 from tui.session import Session
+from tui.slip_modal import SlipScreen
 from tui.widgets import FormBody
 
 
@@ -339,8 +340,12 @@ class PayScreen(FormScreen):
             return
         self.receipt = receipt
         self.app.pop_screen()  # the person screen below reloads itself: its year says paid
-        self.app.push_screen(RecordScreen(t.PAY_DONE_TITLE.format(
-            receipt_no=receipt.receipt_no), receipt_fields(receipt, s.policy)))
+        # the money has committed: the slip prints from the screen that shows it, and
+        # whatever the printer does is that screen's to say, never a payment error
+        self.app.push_screen(SlipScreen(
+            s, t.PAY_DONE_TITLE.format(receipt_no=receipt.receipt_no),
+            receipt_no=receipt.receipt_no, fields=receipt_fields(receipt, s.policy),
+            print_now=True))
         self.app.notify(t.PAY_DONE_NOTICE.format(receipt_no=receipt.receipt_no))
 
 

@@ -17,10 +17,14 @@ from models.texts import counter as t
 from models.texts import labels
 from models.texts import messages as domain_text
 from models.texts import pay_screen as pt
+from models.texts import printing as slip_text
+from printing import counter_slips
+from printing.counter_slips import PrintOutcome
 from tui import navigation as nav
 from tui.calls import in_thread
 from tui.modals import RecordScreen
 from tui.session import Session
+from tui.slip_modal import SlipScreen
 from tui.widgets import FormBody, Table, cells, clip
 
 
@@ -35,6 +39,7 @@ class PersonScreen(Screen):
         Binding("f7", "change_head", t.KEY_HEAD, id="person.change_head"),
         Binding("f8", "leave", t.KEY_LEAVE, id="person.leave"),
         Binding("f9", "pay", pt.KEY_PAY, id="person.pay"),
+        Binding("f11", "slip", slip_text.KEY_PERSON_SLIP, id="person.slip"),
     ]
     DEFAULT_CSS = """
     PersonScreen #fields { padding: 0 1; border: round $primary; height: auto; }
@@ -211,6 +216,26 @@ class PersonScreen(Screen):
             member = int(household.coordinate_to_cell_key(household.cursor_coordinate)
                          .row_key.value)
         self.post_message(nav.OpenPayment(self.detail, member))
+
+    def action_slip(self) -> None:
+        """F11: the slip of the payment under the payments table's cursor (the latest if
+        the table is not focused), as it prints; F7 there prints it (补打)."""
+        if not self.payments:
+            return
+        table = self.query_one("#payments", DataTable)
+        row = table.cursor_row if table.has_focus and table.cursor_row is not None else 0
+        self.show_slip(self.payments[min(row, len(self.payments) - 1)].receipt_no)
+
+    @work(exclusive=True, group="slip")
+    async def show_slip(self, receipt_no: str) -> None:
+        try:
+            text = await in_thread(counter_slips.receipt_preview, receipt_no)
+        except DomainError as e:
+            self.query_one("#message", Static).update(e.message)
+            return
+        self.app.push_screen(SlipScreen(
+            self.session, slip_text.SLIP_TITLE_RECEIPT.format(receipt_no=receipt_no),
+            PrintOutcome(text, None, slip_text.SLIP_PREVIEW_ONLY), receipt_no=receipt_no))
 
     def action_back(self) -> None:
         self.app.pop_screen()

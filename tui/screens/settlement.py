@@ -12,11 +12,14 @@ from textual.widgets import Footer, Header, Static
 from models.core.errors import DomainError
 from models.payments.settlement import Settlement, close_day, settlement
 from models.rules.money import yuan
+from models.texts import printing as print_text
 from models.texts import settle as t
+from printing import counter_slips
 from tui.calls import in_thread
 from tui.modals import ConfirmScreen
 from tui.session import Session
 from tui.settlement_lines import text_lines
+from tui.slip_modal import SlipScreen
 
 
 class SettlementScreen(Screen):
@@ -103,3 +106,11 @@ class SettlementScreen(Screen):
             return
         self.show(figures)
         self.say(t.CLOSE_DONE.format(day=self.day.isoformat()))
+        # the day is closed and committed: its slip (日结单) prints now, come what may
+        try:
+            outcome = await in_thread(counter_slips.print_settlement, s.clock, s.actor,
+                                      figures, s.actor.display_name)
+        except DomainError as e:
+            self.say(e.message)
+            return
+        self.app.push_screen(SlipScreen(s, print_text.SLIP_TITLE_SETTLEMENT, outcome))
