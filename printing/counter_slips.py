@@ -130,7 +130,8 @@ def outcome_message(job: JobView, problem: str = "") -> str:
 
 
 def printer_label(name: str) -> str:
-    return p.PRINTER_NONE_LABEL if name == NO_PRINTER else name
+    return {NO_PRINTER: p.PRINTER_NONE_LABEL, DEFAULT_NAME: p.PRINTER_DEFAULT_LABEL}.get(name,
+                                                                                      name)
 
 
 def _target(printer: str | None) -> tuple[str, Paper, Finish, str]:
