@@ -6,6 +6,8 @@ has committed, by the person screen for any receipt (F6) and by the print queue.
 Modal, outside tui/screens/, so any screen may open it (tests/tui/test_screen_imports.py).
 """
 
+from collections.abc import Callable
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -53,7 +55,9 @@ class PrinterPrompt(ModalScreen[str | None]):
 
 class SlipScreen(RecordScreen):
     """The record (its fields, if any) with the slip beside it. `print_now`: print the
-    receipt's slip on opening (after a payment), the screen showing it meanwhile."""
+    receipt's slip on opening (after a payment), the screen showing it meanwhile;
+    `printing`: the same for another slip (a void's, a refund's), a service call that
+    answers a PrintOutcome."""
 
     BINDINGS = [
         Binding("f5", "retry", p.KEY_SLIP_RETRY, id="slip.retry"),
@@ -74,8 +78,9 @@ class SlipScreen(RecordScreen):
 
     def __init__(self, session, title: str, outcome: PrintOutcome | None = None,
                  receipt_no: str | None = None, fields: list[tuple[str, str]] | None = None,
-                 print_now: bool = False):
+                 print_now: bool = False, printing: Callable[[], PrintOutcome] | None = None):
         super().__init__(title, fields or [])
+        self.printing = printing
         self.session = session
         self.outcome = outcome or PrintOutcome("", None, p.SLIP_SENDING)
         self.receipt_no = receipt_no  # a payment slip: it can be printed again (补打)
@@ -101,6 +106,8 @@ class SlipScreen(RecordScreen):
         self.show(self.outcome)
         if self.print_now and self.receipt_no:
             self.reprint(None)
+        elif self.printing is not None:
+            self.print_other()
 
     def show(self, outcome: PrintOutcome) -> None:
         self.outcome = outcome
@@ -155,6 +162,15 @@ class SlipScreen(RecordScreen):
             self.say(e.message)
             return
         self.show(PrintOutcome(self.outcome.preview, job, counter_slips.outcome_message(job)))
+
+    @work(exclusive=True, group="slip")
+    async def print_other(self) -> None:
+        try:
+            outcome = await in_thread(self.printing)
+        except DomainError as e:
+            self.say(e.message)
+            return
+        self.show(outcome)
 
     @work(exclusive=True, group="slip")
     async def reprint(self, printer: str | None) -> None:

@@ -51,6 +51,7 @@ SCREEN_NAMES = {
     "ReversalScreen": "作废/退费",
     "SettlementScreen": "日结",
     "RosterImportScreen": "导入参保底表",
+    "PrintQueueScreen": "打印队列",
 }
 
 PERSON_FIELDS = (

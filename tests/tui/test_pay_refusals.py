@@ -29,6 +29,7 @@ from tui.modals import ConfirmScreen
 from tui.screens.lookup import LookupScreen
 from tui.screens.pay import PayScreen
 from tui.screens.reverse import ReversalScreen
+from tui.slip_modal import SlipScreen
 
 FAMILY = (Someone("周建华", "self", "19900315", "013"),
           Someone("吴丽", "spouse", "19920708", "024"),
@@ -166,6 +167,10 @@ async def test_a_clerk_may_not_void_and_a_supervisor_voids_the_same_day(tmp_path
         confirm = await wait_for_screen(pilot, ConfirmScreen)
         assert receipt_no in text(confirm, "#question") and "作废" in text(confirm, "#question")
         await pilot.press("enter")
+        slip = await wait_for_screen(pilot, SlipScreen, "the void's slip")
+        await wait_for(pilot, lambda: "作废凭证" in text(slip, "#slip"), "the void slip shown")
+        assert receipt_no in text(slip, "#slip") and "没有配置打印机" in text(slip, "#outcome")
+        await pilot.press("escape")
         person = await wait_for_person(pilot, lambda d: all(
             m.year_status != "paid" for m in d.household.members), "the year unpaid again")
         await wait_for(pilot, lambda: "已作废" in [str(c) for c in person.query_one(
@@ -205,6 +210,9 @@ async def test_a_refund_by_receipt_number_from_the_palette_needs_a_reason(tmp_pa
         await pilot.press("f10")
         await wait_for_screen(pilot, ConfirmScreen)
         await pilot.press("enter")
+        slip = await wait_for_screen(pilot, SlipScreen, "the refund's slip")
+        await wait_for(pilot, lambda: "退费凭证" in text(slip, "#slip"), "the refund slip shown")
+        await pilot.press("escape")
         await wait_for_screen(pilot, LookupScreen, "back where the palette was opened")
         assert Payment.get(Payment.receipt_no == receipt_no).status == "refunded"
         (refund,) = Reversal.select()

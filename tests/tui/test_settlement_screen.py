@@ -15,6 +15,7 @@ from tests.tui.test_login_and_palette import run_command
 from tui.modals import ConfirmScreen
 from tui.screens.lookup import LookupScreen
 from tui.screens.settlement import SettlementScreen
+from tui.slip_modal import SlipScreen
 
 
 def _unpaid_heads(count: int) -> list[int]:
@@ -55,9 +56,16 @@ async def test_f8_shows_the_day_and_f10_closes_it(make_app, paid_today, clock):
         confirm = await wait_for_screen(pilot, ConfirmScreen)
         assert "确认结账" in confirm.question and "收据" in confirm.question
         await pilot.press("enter")
+        # closed: the day's slip (日结单) prints and shows, then back to the figures
+        slip = await wait_for_screen(pilot, SlipScreen, "the settlement slip")
+        await wait_for(pilot, lambda: "经办员日结单" in str(
+            slip.query_one("#slip", Static).render()), "the settlement slip's lines")
+        assert "补打次数" in str(slip.query_one("#slip", Static).render())
+        await pilot.press("escape")
+        await wait_for_screen(pilot, SettlementScreen)
         await wait_for(pilot, lambda: "已日结" in str(
             app.screen.query_one("#message", Static).render()), "the day closed")
-        assert "不能再缴费" in _figures(pilot)
+        assert "不能再缴费" in _figures(pilot) and "补打小票：0 张" in _figures(pilot)
         assert DayClose.get().clerk == DEMO_CLERK.username
         await pilot.press("f10")  # a second time: said, not asked
         await wait_for(pilot, lambda: "不能再缴费" in str(

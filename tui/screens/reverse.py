@@ -5,6 +5,8 @@ A void is the same day's and a supervisor's; a refund needs its reason. The serv
 both (models/payments/reversals.py); the screen says the supervisor rule before asking, so
 a clerk is not left to find out after the confirmation."""
 
+from functools import partial
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Footer, Header, Input, Select, Static
@@ -16,10 +18,13 @@ from models.rules.money import yuan
 from models.texts import counter as ct
 from models.texts import labels
 from models.texts import pay_screen as t
+from models.texts import printing as print_text
+from printing import counter_slips
 from tui.calls import in_thread
 from tui.forms import FormScreen
 from tui.modals import ConfirmScreen
 from tui.session import Session
+from tui.slip_modal import SlipScreen
 from tui.widgets import FormBody
 
 
@@ -126,6 +131,12 @@ class ReversalScreen(FormScreen):
         self.app.pop_screen()  # the person screen below, if it is one, reloads itself
         self.app.notify(t.REVERSE_DONE.format(kind=t.REVERSAL_KIND_LABELS[kind],
                                               receipt_no=receipt_no, number=done.number))
+        # committed: its slip prints from the screen that shows it (issue 13)
+        self.app.push_screen(SlipScreen(
+            s, print_text.SLIP_TITLE_REVERSAL.format(kind=t.REVERSAL_KIND_LABELS[kind],
+                                                     number=done.number),
+            printing=partial(counter_slips.print_reversal, s.clock, s.actor, done,
+                             receipt_no)))
 
 
 def receipt_text(receipt: PaymentReceipt) -> str:
