@@ -9,7 +9,10 @@ the password at the terminal or with --password-stdin); the services check the r
 PERSON is an ID number, optionally followed by `:CASE[:EVENT_DATE]`. A refused member
 is an error naming the person and why, and nothing is paid. `--json` answers
 {"receipt_no", "total", "lines": [{"id_number", "name", "case", "rate_kind", "gross",
-"subsidy", "payable", "benefit_start", "benefit_end", "clauses"}]}, ID numbers masked.
+"subsidy", "payable", "benefit_start", "benefit_end", "clauses"}], "print"}, ID numbers
+masked. `--printer P` (pay, void, refund) prints the slip once the money has committed;
+`print` is null without it, else {"job", "status", "reason", "message"}: whatever the
+printer does, the payment stands and the exit is 0.
 """
 
 import argparse
@@ -113,7 +116,8 @@ def print_view(outcome) -> dict | None:
 
 
 def pay_view(receipt: PaymentReceipt) -> dict:
-    """The JSON contract of `yibao pay --json` (the issue's keys, nothing else)."""
+    """The JSON contract of `yibao pay --json` (issue 12's keys; `print` is added beside
+    them by run_pay)."""
     return {
         "receipt_no": receipt.receipt_no,
         "total": yuan(receipt.total),
