@@ -6,6 +6,7 @@ counter's lookup field."""
 from dataclasses import dataclass
 
 from models.core.errors import DomainError
+from models.core.schema import Payment, Reversal
 from models.payments.reading import payment_by_receipt
 from models.payments.views import PaymentReceipt
 from models.texts import printing as p
@@ -33,8 +34,20 @@ def check_slip(text: str) -> Verdict:
     try:
         receipt = payment_by_receipt(receipt_no)
     except DomainError:
-        return Verdict(False, None, p.VERIFY_UNKNOWN.format(no=receipt_no))
+        return _reversal_slip(receipt_no)
     if receipt.status != "paid":
         return Verdict(False, receipt, p.VERIFY_REVERSED.get(receipt.status, p.VERIFY_VOID)
                        .format(no=receipt_no))
     return Verdict(True, receipt, p.VERIFY_GENUINE.format(no=receipt_no))
+
+
+def _reversal_slip(number: str) -> Verdict:
+    """A void's or refund's own slip carries its number: genuine as a slip, but proof
+    that the payment was reversed, not that it stands."""
+    row = (Reversal.select(Reversal.kind, Payment.receipt_no).join(Payment)
+           .where(Reversal.number == number).tuples().first())
+    if row is None:
+        return Verdict(False, None, p.VERIFY_UNKNOWN.format(no=number))
+    kind, receipt_no = row
+    return Verdict(False, payment_by_receipt(receipt_no),
+                   p.VERIFY_REVERSAL_SLIP[kind].format(no=number, receipt=receipt_no))

@@ -207,3 +207,6 @@ PREVIEW_IMAGE_LINE = "[图像行]"
 PREVIEW_QR = "[二维码]"
 PREVIEW_CUT = "— 切纸 —"
 PRINTER_DEFAULT_LABEL = "本窗口打印机"
+VERIFY_REVERSAL_SLIP = {
+    "void": "查验结果：这是票据 {receipt} 的作废凭证（{no}），原缴费已作废，不是缴费证明",
+    "refund": "查验结果：这是票据 {receipt} 的退费凭证（{no}），原缴费已退费，不是缴费证明"}

@@ -109,6 +109,10 @@ def test_pay_prints_the_slip_and_verify_knows_it(hall):
     assert "小票已打印" in void.stdout
     voided = "\n".join(decode(printer.printed).texts)
     assert "作废凭证" in voided and answer["receipt_no"] in voided
+    (void_qr,) = decode(printer.printed).qr_texts()
+    done = yibao("verify", void_qr, "--db", hall)  # the void's own slip: genuine, not paid
+    assert done.returncode == 1 and "作废凭证" in done.stdout and answer["receipt_no"] in \
+        done.stdout
     done = yibao("verify", qr, "--db", hall, "--json")
     assert done.returncode == 1
     verdict = json.loads(done.stdout)
