@@ -15,6 +15,7 @@ clerk sends it to another printer from the queue screen.
 
 from dataclasses import dataclass
 
+from models.core.db import DATABASE_ERRORS
 from models.core.errors import DomainError
 from models.payments.reading import payment_by_receipt
 from models.payments.settlement import Settlement
@@ -116,8 +117,10 @@ def _print(clock, actor, kind: str, ref: str, build, printer: str | None) -> Pri
         data = slip_bytes(lines, paper, finish)
         job_id = print_queue.enqueue(clock, actor, kind, ref, data, name, paper.mm, reprint)
         job = print_queue.print_job(clock, actor, job_id)
-    except DomainError as e:  # the key file, a bad config, the database: never the payment's
+    except DomainError as e:  # the key file, a bad config: never the payment's trouble
         return PrintOutcome(text, None, p.PRINT_NOT_QUEUED.format(reason=e.message))
+    except DATABASE_ERRORS as e:  # the queue's table busy or gone: said, the money stands
+        return PrintOutcome(text, None, p.PRINT_DB_TROUBLE.format(reason=_short(e)))
     return PrintOutcome(text, job, outcome_message(job, problem))
 
 
@@ -156,3 +159,8 @@ def _paper(width: int | None) -> Paper:
     except DomainError:
         spec = None
     return spec.paper if spec else Paper.of(DEFAULT_WIDTH)
+
+
+def _short(error: BaseException) -> str:
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return " ".join(lines) or type(error).__name__

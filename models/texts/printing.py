@@ -210,3 +210,5 @@ PRINTER_DEFAULT_LABEL = "本窗口打印机"
 VERIFY_REVERSAL_SLIP = {
     "void": "查验结果：这是票据 {receipt} 的作废凭证（{no}），原缴费已作废，不是缴费证明",
     "refund": "查验结果：这是票据 {receipt} 的退费凭证（{no}），原缴费已退费，不是缴费证明"}
+PRINT_DB_TROUBLE = ("小票没能放进打印队列：数据库出错（{reason}）；"
+                    "缴费已成功，可稍后在人员页按 F11 补打")

@@ -150,3 +150,13 @@ def test_a_dated_reprint_keeps_the_first_prints_day(paid, clock):
 
     assert settlement(CLERK.username, CLERK.counter, dt.date(2026, 11, 23)).reprints == 1
     assert settlement(CLERK.username, CLERK.counter, clock.today()).reprints == 0
+
+
+def test_a_queue_the_database_refuses_is_said_not_raised(paid, clock, as_owner):
+    with as_owner() as owner:
+        owner.execute_sql("ALTER TABLE print_job RENAME TO print_job_gone")
+    outcome = counter_slips.print_receipt(clock, CLERK, paid.receipt_no)
+    assert outcome.job is None and outcome.message.startswith("小票没能放进打印队列")
+    assert "数据库出错" in outcome.message and "缴费已成功" in outcome.message
+    with as_owner() as owner:
+        owner.execute_sql("ALTER TABLE print_job_gone RENAME TO print_job")
