@@ -154,3 +154,12 @@ def test_reprint_refusals_are_one_chinese_line(hall):
     assert "缺纸" in answer["print"]["message"]
     done = yibao("print", "queue", "--db", hall)
     assert "打印失败" in done.stdout and answer["receipt_no"] in done.stdout
+
+
+def test_verify_usage_and_a_missing_key_are_refusals(hall, tmp_path, monkeypatch):
+    done = yibao("verify", "--db", hall)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    monkeypatch.setenv("YIBAO_SLIP_KEY", str(tmp_path / "nowhere" / "slip.key"))
+    done = yibao("verify", "YB:430225-01-2026-000001:0123456789ABCDEF0123", "--db", hall)
+    assert done.returncode == 2 and "找不到小票查验密钥文件" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
