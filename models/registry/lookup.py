@@ -229,6 +229,16 @@ def lookup_duplicates(id_key: str | None, name: str, birth_date: dt.date, gender
                                       for kind, row in rows.values())))
 
 
+def hits_by_id(kinds: dict[int, str], today: dt.date) -> list[PersonHit]:
+    """The records with these ids as result rows, each with its match kind, in the order
+    given (the duplicate check's, best first)."""
+    if not kinds:
+        return []
+    rows = {row[0]: row for row in _select().where(Person.id.in_(list(kinds))).tuples()}
+    return list(with_collisions(tuple(_hit(kinds[i], rows[i], today, None)
+                                      for i in kinds if i in rows)))
+
+
 def _hit(kind: str, row: tuple, today: dt.date, year_status: str | None) -> PersonHit:
     # row: the columns of _build()'s select, in order
     (person_id, name, id_type, id_number, gender, birth, relation, phone, status, merged_into,

@@ -13,6 +13,7 @@ from models.core.db import database
 from models.core.errors import DomainError
 from models.core.schema import Household, Person
 from models.core.unit_of_work import retry_on_conflict, unit_of_work
+from models.dedup.candidates import ScoredPair, store_candidates
 from models.registry.lookup import PersonHit
 from models.registry.people import (
     PersonDetail,
@@ -40,11 +41,13 @@ CORRECTABLE = ("name", "id_type", "id_number", "gender", "birth_date", "relation
 
 
 class DuplicatesFound(DomainError):
-    """Possible duplicates exist: the clerk opens one, or registers anyway with a reason."""
+    """Possible duplicates exist: the clerk opens one, or registers anyway with a reason.
+    `scores`: the scorer's Score per candidate id (its band, score and reasons)."""
 
-    def __init__(self, candidates: tuple[PersonHit, ...]):
+    def __init__(self, candidates: tuple[PersonHit, ...], scores: dict | None = None):
         super().__init__(msg.POSSIBLE_DUPLICATES.format(count=len(candidates)))
         self.candidates = candidates
+        self.scores = scores or {}
 
 
 class IdAlreadyRegistered(DomainError):
@@ -77,7 +80,7 @@ def register_person(clock: Clock, actor: Actor, data: PersonInput, *,
     except pw.IntegrityError:
         # Another counter registered the same ID between our check and our insert: the
         # unique index refused ours, and the transaction was rolled back.
-        holder = _id_holder(possible_duplicates(person, today))
+        holder = _id_holder(possible_duplicates(person, today).hits)
         if holder is None:
             raise
         raise IdAlreadyRegistered(holder, person.id_number) from None
@@ -89,13 +92,16 @@ def _register(clock: Clock, actor: Actor, person: CheckedPerson, household_id: i
               benefit_year: int | None) -> PersonDetail:
     today, now = clock.today(), clock.now()
     with unit_of_work(clock, actor) as uow:
-        duplicates = possible_duplicates(person, today)
+        village_id = new_household.village_id if new_household is not None else None
+        found = possible_duplicates(person, today, household_id=household_id,
+                                    village_id=village_id)
+        duplicates = found.hits
         holder = _id_holder(duplicates)
         if holder is not None:
             raise IdAlreadyRegistered(holder, person.id_number)
         check_documents(documents, required=True)
         if duplicates and not reason:
-            raise DuplicatesFound(duplicates)
+            raise DuplicatesFound(duplicates, found.scores)
         if new_household is not None:
             if person.relation != "self":
                 raise DomainError(msg.NEW_HOUSEHOLD_NEEDS_HEAD)
@@ -111,6 +117,9 @@ def _register(clock: Clock, actor: Actor, person: CheckedPerson, household_id: i
         after = _snapshot(row)
         if duplicates:
             after["possible_duplicates"] = [d.id for d in duplicates]
+            # registered anyway: the pairs wait in the review queue (issue 14)
+            store_candidates(uow, [ScoredPair(row.id, other, score)
+                                   for other, score in found.scores.items()], "counter")
         uow.audit("person.register", "person", row.id, after=after, reason=reason,
                   documents=documents)
     return person_detail(row.id, today, benefit_year)
