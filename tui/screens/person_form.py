@@ -30,6 +30,7 @@ from models.registry.registration import (
 from models.rules import idcard
 from models.rules.person import PersonInput
 from models.texts import counter as t
+from models.texts import duplicates as dup_text
 from models.texts import labels
 from models.texts import messages as domain_text
 from tui.calls import in_thread
@@ -286,7 +287,8 @@ class PersonFormScreen(FormScreen):
             return
         except DuplicatesFound as e:
             message.update(e.message)
-            self._show_duplicates(e.candidates, t.DUPLICATES_TITLE, offer_reason=True)
+            self._show_duplicates(e.candidates, t.DUPLICATES_TITLE, offer_reason=True,
+                                  scores=e.scores)
             return
         except VersionConflict as e:
             self.version = e.actual
@@ -311,10 +313,14 @@ class PersonFormScreen(FormScreen):
         return NewHousehold(None if village is Select.NULL else int(village),
                             self.typed("#address"))
 
-    def _show_duplicates(self, hits, title: str, offer_reason: bool) -> None:
+    def _show_duplicates(self, hits, title: str, offer_reason: bool,
+                         scores: dict | None = None) -> None:
         table = self.query_one("#duplicates", DataTable)
         table.clear()
         for hit in hits:
+            score = (scores or {}).get(hit.id)
+            why = "" if score is None else t.DUPLICATE_SCORE.format(
+                score=score.score, reasons=dup_text.REASON_SEPARATOR.join(score.reasons))
             table.add_row(
                 *cells(
                     hit.name,
@@ -325,6 +331,7 @@ class PersonFormScreen(FormScreen):
                     hit.village,
                     labels.STATUS_LABELS[hit.status],
                     t.DUPLICATE_MATCH.get(hit.match, hit.match),
+                    why,
                 ),
                 key=str(hit.id),
             )
