@@ -38,6 +38,7 @@ from models.texts import labels
 from models.texts import messages as msg
 
 CORRECTABLE = ("name", "id_type", "id_number", "gender", "birth_date", "relation", "phone")
+IDENTIFYING = frozenset({"name", "id_type", "id_number", "gender", "birth_date"})
 
 
 class DuplicatesFound(DomainError):
@@ -132,13 +133,16 @@ def _id_holder(duplicates: tuple[PersonHit, ...]) -> PersonHit | None:
 @retry_on_conflict
 def correct_person(clock: Clock, actor: Actor, person_id: int, expected_version: int,
                    data: PersonInput, *, reason: str, documents: tuple[str, ...],
-                   address: str | None = None,
-                   benefit_year: int | None = None) -> PersonDetail:
-    """Change a registration. The old values stay in the audit history; a placeholder
-    baby given its real name and number is corrected, not registered again. The address
-    is the household's: correcting it corrects it for every member. A record awaiting
-    merge may be corrected too; it becomes active only when its ID is corrected to one
-    no active person holds (it was mistyped, not a second registration)."""
+                   address: str | None = None, benefit_year: int | None = None,
+                   duplicates_seen: frozenset[int] = frozenset()) -> PersonDetail:
+    """Change a registration. A change to the name, ID, gender or birth date that makes
+    the record look like another one is shown first (DuplicatesFound); saved once the
+    clerk has seen them (their ids in `duplicates_seen`), the pairs wait in the review
+    queue. The old values stay in the audit history; a placeholder baby given its real
+    name and number is corrected, not registered again. The address is the household's:
+    correcting it corrects it for every member. A record awaiting merge may be corrected
+    too; it becomes active only when its ID is corrected to one no active person holds
+    (it was mistyped, not a second registration)."""
     today = clock.today()
     reason = limits.check_reason(reason, required=True)
     check_documents(documents, required=True)
@@ -169,6 +173,12 @@ def correct_person(clock: Clock, actor: Actor, person_id: int, expected_version:
                 status = changes["status"] = "active"
                 if checked.relation == "self":
                     _check_relation_change(current, "self")
+        found = None
+        if IDENTIFYING & changes.keys():
+            found = possible_duplicates(checked, today, exclude_id=person_id,
+                                        household_id=household.id)
+            if {h.id for h in found.hits} - set(duplicates_seen):
+                raise DuplicatesFound(found.hits, found.scores)
         before = {k: _plain(getattr(current, k)) for k in changes if k != "address"}
         if "address" in changes:
             before["address"] = household.address
@@ -187,6 +197,9 @@ def correct_person(clock: Clock, actor: Actor, person_id: int, expected_version:
             raise
         if updated != 1:  # pragma: no cover - the row lock above makes this unreachable
             raise VersionConflict(expected_version, get_person(person_id).version)
+        if found:
+            store_candidates(uow, [ScoredPair(person_id, other, score)
+                                   for other, score in found.scores.items()], "counter")
         uow.audit("person.correct", "person", person_id, before=before,
                   after={k: _plain(v) for k, v in changes.items()}, reason=reason,
                   documents=documents)

@@ -64,6 +64,7 @@ class PersonFormScreen(FormScreen):
         self.session = session
         self.household = household
         self.correcting = correcting
+        self.duplicates_seen: frozenset[int] = frozenset()  # shown once: a correction saves
         self.version = correcting.version if correcting else None
         self.new_household = not (household or correcting)
         self.finished = False  # registered: the person screen is on its way
@@ -265,6 +266,7 @@ class PersonFormScreen(FormScreen):
                     reason=reason,
                     documents=documents,
                     address=self.typed("#address"),
+                    duplicates_seen=self.duplicates_seen,
                     benefit_year=year,
                 )
                 notice = t.SAVED_CORRECT.format(name=detail.name)
@@ -287,6 +289,7 @@ class PersonFormScreen(FormScreen):
             return
         except DuplicatesFound as e:
             message.update(e.message)
+            self.duplicates_seen |= {hit.id for hit in e.candidates}
             self._show_duplicates(e.candidates, t.DUPLICATES_TITLE, offer_reason=True,
                                   scores=e.scores)
             return
