@@ -45,3 +45,6 @@ SCAN_PAIR = "{decision} {score:.2f}  #{a_id} {a_name} / #{b_id} {b_name}：{reas
 
 # what marks a placeholder name: a parent's name and 宝宝 / 之子 / 之女, 某某 for one unknown
 PLACEHOLDER_MARKS = ("宝宝", "之子", "之女", "某某")
+HELP_DEDUP = "批量查重：找出可能重复的人员记录（分块比较，不比较所有两两组合），登记为待处理"
+HELP_DEDUP_JSON = "输出 JSON：{\"pairs\": [...]}，每对含两条记录、分数、结论和理由"
+SCAN_NONE = "没有发现新的可能重复记录"
