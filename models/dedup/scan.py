@@ -22,16 +22,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
-import peewee as pw
-
 from models.core.actor import Actor
 from models.core.clock import Clock
 from models.core.schema import DuplicateCandidate, Household, Person, Village
 from models.core.unit_of_work import retry_on_conflict, unit_of_work
 from models.dedup.candidates import ScoredPair, store_candidates
-from models.dedup.records import as_record, record_query
-from models.rules.duplicates import Decision, PersonRecord, score_pair
+from models.dedup.records import as_record, record_query, records_by_id
+from models.rules.duplicates import Decision, PersonRecord, Score, score_pair
 from models.rules.duplicates.ids import key_of, neighbours, passes_check
+from models.rules.duplicates.names import canonical
+from models.texts import duplicates as t
 
 LIVE = ("active", "awaiting_merge")
 CHUNK = 5000
@@ -75,23 +75,8 @@ class ScanResult:
 
 
 def _stream(query, order) -> Iterable[tuple]:
-    """The query's rows in `order`, fetched in keyset chunks (never the whole table)."""
-    last = None
-    while True:
-        q = query
-        if last is not None:  # (key, id) > (last key, last id): the index's own order
-            q = q.where(pw.Tuple(*order) > pw.Tuple(*last))
-        rows = list(q.order_by(*order).limit(CHUNK).tuples())
-        if not rows:
-            return
-        yield from rows
-        tail = rows[-1]
-        last = tuple(tail[i] for i in _positions(order))
-
-
-def _positions(order) -> tuple[int, ...]:
-    names = {"birth_date": 5, "id": 0, "id_key": 10}
-    return tuple(names[c.name] for c in order)
+    """The query's rows in `order`, one cursor, never the whole table in Python at once."""
+    return query.order_by(*order).tuples().iterator()
 
 
 def candidate_pairs(progress: Progress, total: int) -> dict[tuple[int, int], None]:
@@ -137,7 +122,7 @@ def candidate_pairs(progress: Progress, total: int) -> dict[tuple[int, int], Non
         done += 1
         if done % CHUNK == 0:
             progress(done, total)
-        birth = as_record(row[:10]).birth_date
+        birth = row[5] if isinstance(row[5], dt.date) else dt.date.fromisoformat(row[5][:10])
         if birth.year != year:
             _year_blocks(year_rows, add)
             year, year_rows = birth.year, []
@@ -156,10 +141,9 @@ def _year_blocks(rows: list[tuple[tuple, dt.date]], add: Callable[[list[int]], N
             continue
         subs: dict[tuple, list[int]] = defaultdict(list)
         for row in block:
-            person_id, name, pinyin = row[0], row[1], row[10]
-            subs[("p", pinyin)].append(person_id)
-            subs[("f", name[:1])].append(person_id)
-            subs[("l", name[-1:])].append(person_id)
+            person_id = row[0]
+            subs[("p", row[10])].append(person_id)
+            subs[("c", canonical(row[1]))].append(person_id)
             subs[("h", row[6])].append(person_id)
             subs[("v", row[7])].append(person_id)
         for ids in subs.values():
@@ -184,6 +168,29 @@ def score_pairs(pairs: Iterable[tuple[int, int]]) -> list[ScoredPair]:
     return found
 
 
+def unambiguous(scored: list[ScoredPair]) -> list[ScoredPair]:
+    """A record sure with two records the scorer calls two people (a placeholder baby
+    beside same-sex twins) is not sure with either: those pairs go to review."""
+    sure: dict[int, set[int]] = defaultdict(set)
+    for p in scored:
+        if p.score.decision is Decision.SURE:
+            sure[p.a_id].add(p.b_id)
+            sure[p.b_id].add(p.a_id)
+    crowded = {x: partners for x, partners in sure.items() if len(partners) > 1}
+    records = records_by_id({y for partners in crowded.values() for y in partners})
+    torn = {x for x, partners in crowded.items()
+            if any(score_pair(records[y], records[z]).decision is Decision.DIFFERENT
+                   for y, z in combinations(sorted(partners), 2))}
+    out = []
+    for p in scored:
+        if p.score.decision is Decision.SURE and (p.a_id in torn or p.b_id in torn):
+            s = p.score
+            p = ScoredPair(p.a_id, p.b_id, Score(min(s.score, 0.89), Decision.REVIEW,
+                                                 (*s.reasons, t.AMBIGUOUS)))
+        out.append(p)
+    return out
+
+
 @retry_on_conflict
 def scan(clock: Clock, actor: Actor, progress: Progress | None = None) -> ScanResult:
     """Find, score and store. Answers the counts and the pairs raised (new or still open),
@@ -194,7 +201,7 @@ def scan(clock: Clock, actor: Actor, progress: Progress | None = None) -> ScanRe
     with_key = Person.select().where(Person.status.in_(LIVE), Person.id_key.is_null(False))
     total = total_people + with_key.count()
     blocked = candidate_pairs(report, total)
-    scored = score_pairs(blocked)
+    scored = unambiguous(score_pairs(blocked))
     result = ScanResult(people=total_people, compared=len(blocked))
     result.sure = sum(1 for p in scored if p.score.decision is Decision.SURE)
     result.review = len(scored) - result.sure

@@ -28,7 +28,7 @@ def test_raise_candidate_scores_and_stores_once(region, clock, as_owner):
     with as_owner():  # as if the counter had not stored it (the app role may not delete)
         DuplicateCandidate.delete().execute()
     score = raise_candidate(clock, CLERK, second.id, first.id, "import")
-    assert score is not None and score.decision is Decision.REVIEW
+    assert score is not None and score.decision is Decision.SURE
     row = DuplicateCandidate.get()
     assert (row.person_a_id, row.person_b_id, row.source, row.status) == \
         (first.id, second.id, "import", "open")

@@ -101,8 +101,10 @@ def test_twins_are_never_sure():
 
 def test_day_and_month_swapped():
     swapped = dt.date(1986, 7, 3)
-    s = score_pair(rec(number=""), rec(2, number="", birth=swapped))
-    assert s.decision is Decision.REVIEW
+    s = score_pair(rec(), rec(2, number="", birth=swapped, household=11, village=101))
+    assert s.decision is Decision.SURE
+    assert score_pair(rec(), rec(2, name="张玮", number="", birth=swapped)).decision \
+        is Decision.REVIEW
     assert "出生日期月、日颠倒（1986-03-07 / 1986-07-03）" in s.reasons
 
 
@@ -114,15 +116,23 @@ def test_placeholder_baby_then_its_real_name(placeholder):
     s = score_pair(held, real)
     assert s.decision is Decision.SURE
     assert any(placeholder in r for r in s.reasons)
-    # the same placeholder against a baby of another household and village: two babies
+    # the same placeholder against a baby of another household, even in its village
     other = rec(3, name="刘思", number=valid_id(baby, 126), birth=baby, gender="F",
-                household=99, village=999)
+                household=99)
     assert score_pair(held, other).decision is Decision.DIFFERENT
 
 
-def test_no_id_same_name_and_day_elsewhere_is_for_review():
+def test_no_id_same_name_and_day_elsewhere_is_sure_a_homophone_for_review():
     s = score_pair(rec(), rec(2, number="", household=11, village=101))
+    assert s.decision is Decision.SURE
+    s = score_pair(rec(), rec(2, name="张玮", number="", household=11, village=101))
     assert s.decision is Decision.REVIEW
+
+
+def test_a_slip_of_the_number_onto_someone_else_is_two_people():
+    number = valid_id()
+    typo = number[:15] + str((int(number[15]) + 3) % 10) + number[16:]
+    assert score_pair(rec(number=typo), rec(2, name="李娜")).decision is Decision.DIFFERENT
 
 
 def test_other_gender_or_day_without_id_is_different():

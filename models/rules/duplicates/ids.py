@@ -2,6 +2,7 @@
 neighbours swapped, which GB 11643's check character always catches), or two numbers."""
 
 from enum import StrEnum
+from functools import lru_cache
 
 from stdnum.cn import ric
 
@@ -21,6 +22,7 @@ class IdRelation(StrEnum):
     MISSING = "missing"  # at least one record has no number
 
 
+@lru_cache(maxsize=200_000)
 def key_of(id_type: str, number: str | None) -> str | None:
     try:
         return idcard.id_key(id_type, number)
@@ -42,7 +44,7 @@ def relate(a_type: str, a_number: str | None, b_type: str,
     if not a_key or not b_key:
         return IdRelation.MISSING, ""
     if a_key == b_key:
-        shorter = min(len(idcard.normalize(a_number)), len(idcard.normalize(b_number)))
+        shorter = min(len(a_number.strip()), len(b_number.strip()))
         return (IdRelation.SAME_15_18 if shorter == 15 else IdRelation.SAME), ""
     a_ok, b_ok = passes_check(a_type, a_key), passes_check(b_type, b_key)
     if a_ok and b_ok:

@@ -41,6 +41,18 @@ def _load() -> tuple[dict[str, str], dict[str, int]]:
 
 SIMPLIFIED, LOOKALIKE_CLASS = _load()
 _FOLD = str.maketrans(SIMPLIFIED)
+_FIRST_OF_CLASS: dict[int, str] = {}
+for _c, _n in LOOKALIKE_CLASS.items():
+    _FIRST_OF_CLASS.setdefault(_n, _c)
+# traditional → simplified, then each look-alike to the first of its class
+_CANONICAL = str.maketrans({**SIMPLIFIED, **{
+    c: _FIRST_OF_CLASS[n] for c, n in LOOKALIKE_CLASS.items() if _FIRST_OF_CLASS[n] != c}})
+
+
+def canonical(name: str) -> str:
+    """A blocking key: the name with traditional forms and look-alikes folded, so a
+    look-alike or traditional slip lands in the same block as the name it slipped from."""
+    return (name or "").translate(_CANONICAL).translate(_CANONICAL)
 
 
 def is_placeholder_name(name: str) -> bool:
@@ -57,9 +69,14 @@ def pinyin(name: str) -> str:
     return names.name_keys(fold(name)).pinyin
 
 
+@lru_cache(maxsize=200_000)
+def _normal(name: str) -> str:
+    return names.normalize_name(name)
+
+
 def relate(a: str, b: str, a_placeholder: bool = False,
            b_placeholder: bool = False) -> NameRelation:
-    a, b = names.normalize_name(a), names.normalize_name(b)
+    a, b = _normal(a), _normal(b)
     pa = a_placeholder or is_placeholder_name(a)
     pb = b_placeholder or is_placeholder_name(b)
     if pa != pb:

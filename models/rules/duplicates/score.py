@@ -9,8 +9,10 @@ decision follows from those relations in the plain order a clerk would reason:
 - the same number (after 15 → 18), or a number one slip away from the other where one
   fails its check, with a name that is the same, a traditional form, a homophone or a
   look-alike → sure; with a name further off → review;
-- no usable number on one side: the same name, day and gender in the same household, or
-  a placeholder baby with the household's child born that day → sure; elsewhere → review.
+- no usable number on one side: the same name (or its traditional form), day and gender,
+  the day or the day with day and month swapped, or a placeholder baby with the
+  household's child born that day → sure; a homophone or a look-alike → review; a
+  placeholder outside its household → different.
 """
 
 import datetime as dt
@@ -69,8 +71,8 @@ def score_pair(a: PersonRecord, b: PersonRecord) -> Score:
         value = id_w * name_w * birth_w * gender_w
         near = name_rel in NAME_NEAR and birth != "different" and same_gender
         if id_rel in ID_TYPO and not (name_rel in NAME_NEAR or name_rel is NameRelation.CLOSE):
-            return _band(value * 0.8, Decision.REVIEW if birth == "same" else Decision.DIFFERENT,
-                         reasons)
+            # a slip of a number, but another name: the slip landed on a neighbour's number
+            return Score(round(min(0.45, value * 0.5), 3), Decision.DIFFERENT, tuple(reasons))
         return _band(value, Decision.SURE if near else Decision.REVIEW, reasons)
     # no number to go by, or two numbers not a slip apart
     if not same_gender or birth == "different":
@@ -81,12 +83,15 @@ def score_pair(a: PersonRecord, b: PersonRecord) -> Score:
                      Decision.REVIEW if name_rel in NAME_NEAR else Decision.DIFFERENT, reasons)
     place_w = 1.0 if household else 0.96 if village else 0.9
     value = 0.97 * name_w * birth_w * place_w
-    if name_rel is NameRelation.PLACEHOLDER:
+    if name_rel is NameRelation.PLACEHOLDER:  # a baby is named in the household it was born to
         if household and birth == "same":
             return _band(value, Decision.SURE, reasons)
-        return _band(value, Decision.REVIEW if village else Decision.DIFFERENT, reasons)
+        return Score(round(min(value, 0.45), 3), Decision.DIFFERENT, tuple(reasons))
     if name_rel in NAME_NEAR:
-        sure = household and birth == "same" and name_rel is not NameRelation.LOOKALIKE
+        # the very name, day (or the day read month-first) and gender, one record without
+        # a number: registered again (an elder first registered without a card); a
+        # homophone or a look-alike waits for a clerk
+        sure = name_rel in (NameRelation.SAME, NameRelation.TRADITIONAL)
         return _band(value, Decision.SURE if sure else Decision.REVIEW, reasons)
     if name_rel is NameRelation.CLOSE and (household or village):
         return _band(value, Decision.REVIEW, reasons)
