@@ -7,9 +7,9 @@ Two streamed passes, each in an index's order, holding little at a time:
    kept in a dict so each number failing its check is looked up one digit or one swap
    away (models/rules/duplicates/ids.neighbours) — about 170 dict lookups a bad number;
 2. by birth date (person_birth_date, migration 0015), one year at a time: the day and
-   its day/month swap form one block, split into small blocks by pinyin, first
-   character, last character, household and village (a homophone, a traditional form
-   or a look-alike keeps at least one of them; a placeholder baby shares its household).
+   its day/month swap form one block, split into small blocks by pinyin (homophones),
+   by the name with traditional forms and look-alikes folded to one character each
+   (models/rules/duplicates/names.canonical) and by household (a placeholder baby).
 
 Each pair is scored once. Pairs already stored keep their status (a dismissed pair is
 never raised again); only new sure / review pairs are stored, with source scan.
@@ -24,6 +24,7 @@ from itertools import combinations
 
 from models.core.actor import Actor
 from models.core.clock import Clock
+from models.core.db import database
 from models.core.schema import DuplicateCandidate, Household, Person, Village
 from models.core.unit_of_work import retry_on_conflict, unit_of_work
 from models.dedup.candidates import ScoredPair, store_candidates
@@ -75,8 +76,19 @@ class ScanResult:
 
 
 def _stream(query, order) -> Iterable[tuple]:
-    """The query's rows in `order`, one cursor, never the whole table in Python at once."""
-    return query.order_by(*order).tuples().iterator()
+    """The query's rows in `order` from one cursor, as the driver hands them (no per-value
+    conversion: a million rows through Peewee's converters cost more than the scan)."""
+    sql, params = query.order_by(*order).sql()
+    cursor = database.execute_sql(sql, params)
+    while rows := cursor.fetchmany(CHUNK):
+        yield from rows
+
+
+def _day(value) -> tuple[int, int, int]:
+    """(year, month, day) of a date as PostgreSQL (a date) or SQLite (text) gives it."""
+    if isinstance(value, dt.date):
+        return value.year, value.month, value.day
+    return int(value[:4]), int(value[5:7]), int(value[8:10])
 
 
 def candidate_pairs(progress: Progress, total: int) -> dict[tuple[int, int], None]:
@@ -122,20 +134,21 @@ def candidate_pairs(progress: Progress, total: int) -> dict[tuple[int, int], Non
         done += 1
         if done % CHUNK == 0:
             progress(done, total)
-        birth = row[5] if isinstance(row[5], dt.date) else dt.date.fromisoformat(row[5][:10])
-        if birth.year != year:
+        birth = _day(row[5])
+        if birth[0] != year:
             _year_blocks(year_rows, add)
-            year, year_rows = birth.year, []
+            year, year_rows = birth[0], []
         year_rows.append((row, birth))
     _year_blocks(year_rows, add)
     progress(done, total)
     return pairs
 
 
-def _year_blocks(rows: list[tuple[tuple, dt.date]], add: Callable[[list[int]], None]) -> None:
+def _year_blocks(rows: list[tuple[tuple, tuple[int, int, int]]],
+                 add: Callable[[list[int]], None]) -> None:
     days: dict[tuple[int, int], list[tuple]] = defaultdict(list)
-    for row, birth in rows:  # the day and its day/month swap are one block
-        days[tuple(sorted((birth.month, birth.day)))].append(row)
+    for row, (_, month, day) in rows:  # the day and its day/month swap are one block
+        days[(month, day) if month <= day else (day, month)].append(row)
     for block in days.values():
         if len(block) < 2:
             continue
@@ -145,7 +158,6 @@ def _year_blocks(rows: list[tuple[tuple, dt.date]], add: Callable[[list[int]], N
             subs[("p", row[10])].append(person_id)
             subs[("c", canonical(row[1]))].append(person_id)
             subs[("h", row[6])].append(person_id)
-            subs[("v", row[7])].append(person_id)
         for ids in subs.values():
             add(ids)
 
@@ -159,7 +171,8 @@ def score_pairs(pairs: Iterable[tuple[int, int]]) -> list[ScoredPair]:
         ids = sorted({i for pair in chunk for i in pair})
         records: dict[int, PersonRecord] = {}
         for s in range(0, len(ids), 500):
-            for row in record_query().where(Person.id.in_(ids[s:s + 500])).tuples():
+            query = record_query().where(Person.id.in_(ids[s:s + 500]))
+            for row in database.execute_sql(*query.sql()):
                 records[row[0]] = as_record(row)
         for a, b in chunk:
             score = score_pair(records[a], records[b])

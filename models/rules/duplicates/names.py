@@ -101,7 +101,7 @@ def relate(a: str, b: str, a_placeholder: bool = False,
 
 def differing(a: str, b: str) -> tuple[str, str]:
     """The characters that differ, for the reason's words."""
-    fa, fb = names.normalize_name(a), names.normalize_name(b)
+    fa, fb = _normal(a), _normal(b)
     if len(fa) != len(fb):
         return fa, fb
     diff = [(x, y) for x, y in zip(fa, fb, strict=True) if x != y]
