@@ -11,6 +11,7 @@ look-alikes, traditional forms and placeholder babies alike.
 import datetime as dt
 from dataclasses import dataclass
 
+from models.core.db import database
 from models.core.schema import Person
 from models.dedup.records import as_record, record_query
 from models.rules.duplicates import PersonRecord, Score, score_pair
@@ -38,17 +39,35 @@ def swapped_day(day: dt.date) -> dt.date | None:
 def candidate_rows(record: PersonRecord, exclude_id: int | None = None) -> list[tuple]:
     """The blocking queries' rows (models/dedup/records.COLUMNS), each record once."""
     days = [d for d in (record.birth_date, swapped_day(record.birth_date)) if d]
-    queries = [record_query().where(Person.birth_date.in_(days))]
+    batches = [_run("birth_date", days, BIRTH_SLOTS)]
     key = key_of(record.id_type, record.id_number)
     if key:
         keys = [key, *neighbours(key)] if len(key) == 18 else [key]
-        queries.append(record_query().where(Person.id_key.in_(keys)))
+        batches.append(_run("id_key", keys, KEY_SLOTS))
     rows: dict[int, tuple] = {}
-    for query in queries:
-        for row in query.where(Person.status.in_(LIVE)).tuples():
+    for batch in batches:
+        for row in batch:
             if row[0] != exclude_id:
                 rows.setdefault(row[0], row)
     return list(rows.values())
+
+
+BIRTH_SLOTS = 2
+KEY_SLOTS = 200  # ≥ 1 + every neighbour of an 18-digit number (171)
+_sql_cache: dict[tuple, str] = {}
+
+
+def _run(column: str, values: list, slots: int) -> list[tuple]:
+    """One blocking query, its SQL built once per dialect (Peewee's building would cost
+    more than the query): `slots` placeholders, the values padded by repeating the first."""
+    cache_key = (type(database.obj), column)
+    sql = _sql_cache.get(cache_key)
+    if sql is None:
+        field = getattr(Person, column)
+        query = record_query().where(Person.status.in_(LIVE), field.in_(list(range(slots))))
+        sql = _sql_cache[cache_key] = query.sql()[0]
+    padded = list(values[:slots]) + [values[0]] * (slots - len(values[:slots]))
+    return database.execute_sql(sql, [*LIVE, *padded]).fetchall()
 
 
 def likely_duplicates(record: PersonRecord, exclude_id: int | None = None,

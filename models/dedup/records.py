@@ -8,7 +8,7 @@ from models.rules.duplicates import PersonRecord
 # The columns a record is read with, in PersonRecord's order after the id.
 COLUMNS = (Person.id, Person.name, Person.id_type, Person.id_number, Person.gender,
            Person.birth_date, Person.household, Household.village, Person.placeholder,
-           Person.status)
+           Person.status, Person.name_pinyin)
 
 
 def record_query():
@@ -19,7 +19,7 @@ def as_record(row: tuple) -> PersonRecord:
     birth = row[5]
     if isinstance(birth, str):  # SQLite may hand a date back as text
         row = (*row[:5], dt.date.fromisoformat(birth[:10]), *row[6:])
-    return PersonRecord(*row[:8], bool(row[8]), row[9])
+    return PersonRecord(*row[:8], bool(row[8]), row[9], row[10] if len(row) > 10 else "")
 
 
 def records_by_id(ids) -> dict[int, PersonRecord]:

@@ -111,7 +111,7 @@ def candidate_pairs(progress: Progress, total: int) -> dict[tuple[int, int], Non
         done += 1
         if done % CHUNK == 0:
             progress(done, total)
-        person_id, key = row[0], row[10]
+        person_id, key = row[0], row[11]
         if key != group_key:
             add(group)
             group_key, group = key, []
@@ -129,8 +129,7 @@ def candidate_pairs(progress: Progress, total: int) -> dict[tuple[int, int], Non
     # 2. by birth date, a year at a time
     year, year_rows = None, []
     everyone = record_query().where(Person.status.in_(LIVE))
-    for row in _stream(everyone.select_extend(Person.name_pinyin),
-                       (Person.birth_date, Person.id)):
+    for row in _stream(everyone, (Person.birth_date, Person.id)):
         done += 1
         if done % CHUNK == 0:
             progress(done, total)

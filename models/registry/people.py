@@ -165,7 +165,8 @@ def possible_duplicates(person: CheckedPerson, today: dt.date, exclude_id: int |
         village_id = (Household.select(Household.village).where(Household.id == household_id)
                       .scalar())
     record = PersonRecord(None, person.name, person.id_type, person.id_number, person.gender,
-                          person.birth_date, household_id, village_id, person.placeholder)
+                          person.birth_date, household_id, village_id, person.placeholder,
+                          pinyin=person.name_pinyin)
     found = likely_duplicates(record, exclude_id)
     kinds = {f.id: str(f.score.decision) for f in found}
     if person.id_key:

@@ -74,8 +74,8 @@ def _normal(name: str) -> str:
     return names.normalize_name(name)
 
 
-def relate(a: str, b: str, a_placeholder: bool = False,
-           b_placeholder: bool = False) -> NameRelation:
+def relate(a: str, b: str, a_placeholder: bool = False, b_placeholder: bool = False,
+           a_pinyin: str = "", b_pinyin: str = "") -> NameRelation:
     a, b = _normal(a), _normal(b)
     pa = a_placeholder or is_placeholder_name(a)
     pb = b_placeholder or is_placeholder_name(b)
@@ -86,7 +86,8 @@ def relate(a: str, b: str, a_placeholder: bool = False,
     fa, fb = a.translate(_FOLD), b.translate(_FOLD)
     if fa == fb:
         return NameRelation.TRADITIONAL
-    if pinyin(a) and pinyin(a) == pinyin(b):
+    a_pinyin, b_pinyin = a_pinyin or pinyin(a), b_pinyin or pinyin(b)
+    if a_pinyin and a_pinyin == b_pinyin:
         return NameRelation.HOMOPHONE
     if len(fa) == len(fb):
         diff = [(x, y) for x, y in zip(fa, fb, strict=True) if x != y]

@@ -25,6 +25,7 @@ class PersonRecord:
     village_id: int | None = None
     placeholder: bool = False
     status: str = "active"
+    pinyin: str = ""  # the name's pinyin as stored (person.name_pinyin); "" to compute it
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def birth_relation(a: dt.date, b: dt.date) -> str:
 
 def score_pair(a: PersonRecord, b: PersonRecord) -> Score:
     id_rel, which = ids.relate(a.id_type, a.id_number, b.id_type, b.id_number)
-    name_rel = dn.relate(a.name, b.name, a.placeholder, b.placeholder)
+    name_rel = dn.relate(a.name, b.name, a.placeholder, b.placeholder, a.pinyin, b.pinyin)
     birth = birth_relation(a.birth_date, b.birth_date)
     same_gender = a.gender == b.gender
     household = a.household_id is not None and a.household_id == b.household_id
@@ -125,7 +125,7 @@ def _name_reasons(rel: NameRelation, a: PersonRecord, b: PersonRecord) -> list[s
     if rel is NameRelation.TRADITIONAL:
         return [t.NAME_TRADITIONAL.format(a=x, b=y)]
     if rel is NameRelation.HOMOPHONE:
-        return [t.NAME_HOMOPHONE.format(pinyin=dn.pinyin(a.name))]
+        return [t.NAME_HOMOPHONE.format(pinyin=a.pinyin or dn.pinyin(a.name))]
     if rel is NameRelation.LOOKALIKE:
         return [t.NAME_LOOKALIKE.format(a=x, b=y)]
     if rel is NameRelation.CLOSE:
