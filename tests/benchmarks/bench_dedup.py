@@ -133,8 +133,8 @@ def run_splink(path: Path, cluster: dict[int, int]) -> dict:
         "p.birth_date, p.household_id, h.village_id FROM person p JOIN household h "
         "ON h.id = p.household_id WHERE p.status IN ('active', 'awaiting_merge')", conn)
     conn.close()
-    frame["id_key"] = [key_of(t, n) for t, n in zip(frame.id_type, frame.id_number,
-                                                   strict=True)]
+    frame["id_key"] = [key_of(t, n if isinstance(n, str) else None)
+                       for t, n in zip(frame.id_type, frame.id_number, strict=True)]
     frame["first_char"] = frame.name.str[:1]
     frame["last_char"] = frame.name.str[-1:]
     frame["household_id"] = frame.household_id.astype(str)
@@ -143,7 +143,6 @@ def run_splink(path: Path, cluster: dict[int, int]) -> dict:
         link_type="dedupe_only",
         blocking_rules_to_generate_predictions=[block_on("id_key"), block_on("birth_date")],
         comparisons=[
-            cl.ExactMatch("id_key"),
             cl.LevenshteinAtThresholds("id_key", [1, 2]),
             cl.ExactMatch("name_pinyin"),
             cl.ExactMatch("first_char"),
