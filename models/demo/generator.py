@@ -11,11 +11,13 @@ will not price a payment, say) leaves no half-written county.
 """
 
 import csv
+import datetime as dt
 import random
 import time
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,12 +32,17 @@ from models.demo.households import Households, Member
 from models.paths import GENERATOR_SETTINGS
 from models.registry.bulk import BATCH, BulkCounts, BulkWriter, PersonRow
 from models.rules import idcard
+from models.rules.duplicates import names as dn
 from models.texts import messages as msg
 
 SETTINGS = GENERATOR_SETTINGS
 PEOPLE_PER_GENERATED_VILLAGE = 1500
-DUPLICATE_KINDS = ("same_id_same_name", "same_id_other_name", "old_15_digit", "mistyped_id",
-                   "no_id", "placeholder_baby")
+# Every kind of duplicate issue 14 names, one after the other; twins (households.py) are
+# written to the truth file too, as `twin_non_duplicate`: two people, never one.
+DUPLICATE_KINDS = ("same_id_same_name", "hukou_move", "old_15_digit", "name_homophone",
+                   "name_lookalike", "name_traditional", "mistyped_id", "mistyped_digit",
+                   "placeholder_baby", "day_month_swapped", "no_id")
+TWIN_KIND = "twin_non_duplicate"
 
 Progress = Callable[[int, int], None]
 
@@ -100,7 +107,7 @@ def generate_county(clock: Clock, actor: Actor, people: int, seed: int = 1,
         counts = writer.counts
         uow.audit("county.generate", "region", region.code,
                   after={"people": counts.people, "households": counts.households,
-                         "seed": seed, "duplicates": len(county.truth),
+                         "seed": seed, "duplicates": _duplicates_made(county),
                          "awaiting_merge": counts.awaiting_merge,
                          "history": [y.policy.id for y in years]})
     report(counts.people, people)
@@ -117,7 +124,11 @@ def _result(counts: BulkCounts, county: "_County", truth_path: Path | None,
             seconds: float) -> GenerateResult:
     written = str(truth_path) if county.truth and truth_path else None
     return GenerateResult(counts.people, counts.households, counts.identities,
-                          counts.enrollments, len(county.truth), written, seconds)
+                          counts.enrollments, _duplicates_made(county), written, seconds)
+
+
+def _duplicates_made(county: "_County") -> int:
+    return sum(1 for kind, _, _ in county.truth if kind != TWIN_KIND)
 
 
 class _County:
@@ -185,6 +196,7 @@ class _County:
                 made += len(members)
         if duplicate_count:
             self._duplicates(duplicate_count, units)
+            self.truth.extend((TWIN_KIND, a, b) for a, b in self.people.twins)
 
     # --- duplicates -----------------------------------------------------------
 
@@ -192,7 +204,7 @@ class _County:
         made = attempts = 0
         people = self.people
         while made < count and attempts < count * 20 and people.kept:
-            kind = DUPLICATE_KINDS[attempts % len(DUPLICATE_KINDS)]
+            kind = DUPLICATE_KINDS[made % len(DUPLICATE_KINDS)]  # tried until it takes
             attempts += 1
             if kind == "placeholder_baby":
                 if not people.babies:
@@ -214,28 +226,75 @@ class _County:
                       units: list[VillageShare]) -> int | None:
         o = original.person
         age = idcard.age_on(o.birth_date, self.today)
-        if o.id_type != "resident" or not o.id_number:
+        if o.id_type != "resident" or not o.id_number or len(o.id_number) != 18:
             return None
-        village_id = self.rng.choice(units).village_id
-        number, name, phone = o.id_number, o.name, o.phone
-        if kind == "same_id_other_name":
-            typo = self.names["typo_map"]
-            name = "".join(typo.get(c, c) for c in o.name)
-            if name == o.name:
+        # re-registered in its own village, or — a hukou move and the others — elsewhere
+        village_id = self.people.village_of.get(o.household_id) \
+            if kind == "same_id_same_name" else self.rng.choice(units).village_id
+        number, name, phone, birth = o.id_number, o.name, o.phone, o.birth_date
+        if kind in ("name_homophone", "name_lookalike", "name_traditional"):
+            name = typo_name(o.name, kind, self.rng)
+            if name is None:
                 return None
         elif kind == "old_15_digit":
             if not 1900 <= o.birth_date.year <= 1999 or age > 99:
                 return None
             number, phone = number[:6] + number[8:17], None
-        elif kind == "mistyped_id":
-            seq = number[14:17]
-            if seq[0] == seq[1]:
+        elif kind == "mistyped_id":  # two neighbouring digits swapped: fails the check
+            i = self.rng.randrange(6, 16)
+            if number[i] == number[i + 1]:
                 return None
-            number = number[:14] + seq[1] + seq[0] + seq[2] + number[17]
+            number = number[:i] + number[i + 1] + number[i] + number[i + 2:]
+            if i < 14 and _birth_in(number) != o.birth_date:
+                return None  # the birth date in the number is the one typed
+        elif kind == "mistyped_digit":  # one sequence digit mistyped: fails the check
+            i = self.rng.randrange(14, 17)
+            digit = str((int(number[i]) + self.rng.randint(1, 9)) % 10)
+            number = number[:i] + digit + number[i + 1:]
+        elif kind == "day_month_swapped":  # no number to check the date against
+            if birth.day > 12 or birth.day == birth.month:
+                return None
+            birth, number, phone = dt.date(birth.year, birth.day, birth.month), None, None
         elif kind == "no_id":
             number, phone = None, None
         # the record turns up again as the head of a household of its own
         household_id = self.people.new_household(village_id)
         row = PersonRow(household_id, name, "resident" if number else "none", number, o.gender,
-                        o.birth_date, "self", phone)
+                        birth, "self", phone)
         return self.people.add(row, age).id
+
+
+def typo_name(name: str, kind: str, rng: random.Random) -> str | None:
+    """The name with one character written as a homophone, a look-alike or its
+    traditional form (fixtures/names/variants.toml, the settings' typos); None when no
+    character of the name has one."""
+    table = _typo_tables()[kind]
+    spots = [i for i, c in enumerate(name) if c in table]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    return name[:i] + rng.choice(table[name[i]]) + name[i + 1:]
+
+
+@lru_cache(maxsize=1)
+def _typo_tables() -> dict[str, dict[str, list[str]]]:
+    settings = load_settings()
+    homophone: dict[str, list[str]] = {}
+    for a, b in settings["names"]["typo_map"].items():
+        if dn.pinyin(a) == dn.pinyin(b) and dn.fold(a) != dn.fold(b):
+            homophone.setdefault(a, []).append(b)
+    traditional: dict[str, list[str]] = {}
+    for old, new in dn.SIMPLIFIED.items():
+        traditional.setdefault(new, []).append(old)
+    lookalike: dict[str, list[str]] = {}
+    for a, ca in dn.LOOKALIKE_CLASS.items():
+        lookalike[a] = [b for b, cb in dn.LOOKALIKE_CLASS.items() if cb == ca and b != a]
+    return {"name_homophone": homophone, "name_traditional": traditional,
+            "name_lookalike": {k: v for k, v in lookalike.items() if v}}
+
+
+def _birth_in(number: str) -> dt.date | None:
+    try:
+        return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None

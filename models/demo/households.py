@@ -41,6 +41,8 @@ class Households:
         self.used_ids: set[str] = set()
         self.kept: list[Member] = []  # a sample of people, for duplicates
         self.babies: list[Baby] = []  # babies under one, for placeholder duplicates
+        self.twins: list[tuple[int, int]] = []  # twins with neighbouring ID numbers
+        self.village_of: dict[int, int] = {}  # household id → village id
 
     def household(self, village_id: int, clans: list[str], limit: int) -> list[Member]:
         """One household of at most `limit` people, head first."""
@@ -91,16 +93,21 @@ class Households:
             child_age = rng.randint(0, max(0, min(25, mother_age - 20)))
             twins = 2 if rng.random() < h["twins_per_birth"] else 1
             birth = self.birth_date(child_age)
+            first: Member | None = None
             for _ in range(twins):
                 if len(members) >= limit:
                     break
                 child_surname = (father_surname if rng.random()
                                  < h["child_takes_father_surname"] else surname)
-                members.append(self.person(household_id, "child", child_surname,
-                                           rng.random() < 0.52, child_age, birth=birth))
+                child = self.person(household_id, "child", child_surname,
+                                    rng.random() < 0.52, child_age, birth=birth, twin_of=first)
+                members.append(child)
+                if first is not None:
+                    self.twins.append((first.id, child.id))
+                first = child
 
     def person(self, household_id: int, relation: str, surname: str, male: bool, age: int,
-               birth: dt.date | None = None) -> Member:
+               birth: dt.date | None = None, twin_of: Member | None = None) -> Member:
         rng = self.rng
         birth = birth or self.birth_date(age)
         name = self.name(surname, male)
@@ -113,6 +120,9 @@ class Households:
             number = rng.choice("NOPQ") + f"{rng.randint(0, 999_999_999):09d}"
         else:
             id_type, number = "resident", self.id_number(birth, male)
+            twin = twin_of.person.id_number if twin_of is not None else None
+            if twin and twin_of.person.id_type == "resident":
+                number = self.next_to(twin, male) or number  # registered one after the other
         phone = None
         chance = self.s["phones"]
         p = chance["head"] if relation == "self" else chance["spouse"] if relation == "spouse" \
@@ -129,7 +139,24 @@ class Households:
         return member
 
     def new_household(self, village_id: int) -> int:
-        return self.writer.add_household(HouseholdRow(village_id))
+        household_id = self.writer.add_household(HouseholdRow(village_id))
+        self.village_of[household_id] = village_id
+        return household_id
+
+    def next_to(self, number: str, male: bool) -> str | None:
+        """A free number right after a twin's: the next sequence numbers of the gender's
+        parity (odd for a boy). Draws nothing from the random stream."""
+        seq = int(number[14:17])
+        for step in range(1, 12):
+            nxt = seq + step
+            if nxt > 999 or (nxt % 2 == 1) != male:
+                continue
+            body = f"{number[:14]}{nxt:03d}"
+            candidate = body + ric.calc_check_digit(body + "0")
+            if candidate not in self.used_ids:
+                self.used_ids.add(candidate)
+                return candidate
+        return None
 
     def surname(self) -> str:
         return self.rng.choices(self.surnames, weights=self.surname_weights)[0]

@@ -229,6 +229,29 @@ def lookup_duplicates(id_key: str | None, name: str, birth_date: dt.date, gender
                                       for kind, row in rows.values())))
 
 
+_ID_SLOTS = 32
+_by_id_sql: dict[type, str] = {}
+
+
+def hits_by_id(kinds: dict[int, str], today: dt.date) -> list[PersonHit]:
+    """The records with these ids as result rows, each with its match kind, in the order
+    given (the duplicate check's, best first)."""
+    if not kinds:
+        return []
+    rows: dict[int, tuple] = {}
+    ids = list(kinds)
+    for start in range(0, len(ids), _ID_SLOTS):
+        chunk = ids[start:start + _ID_SLOTS]
+        sql = _by_id_sql.get(type(database.obj))
+        if sql is None:  # built once: Peewee's building costs more than the query
+            sql = _by_id_sql[type(database.obj)] = (
+                _select().where(Person.id.in_(list(range(_ID_SLOTS)))).sql()[0])
+        chunk += [chunk[0]] * (_ID_SLOTS - len(chunk))
+        rows.update((row[0], row) for row in database.execute_sql(sql, chunk).fetchall())
+    return list(with_collisions(tuple(_hit(kinds[i], rows[i], today, None)
+                                      for i in kinds if i in rows)))
+
+
 def _hit(kind: str, row: tuple, today: dt.date, year_status: str | None) -> PersonHit:
     # row: the columns of _build()'s select, in order
     (person_id, name, id_type, id_number, gender, birth, relation, phone, status, merged_into,

@@ -19,8 +19,10 @@ from models.core.schema import (
     Township,
     Village,
 )
-from models.registry.lookup import PersonHit, lookup_duplicates, year_status, year_statuses
+from models.dedup.counter import likely_duplicates
+from models.registry.lookup import PersonHit, hits_by_id, year_status, year_statuses
 from models.rules import idcard
+from models.rules.duplicates import PersonRecord
 from models.rules.money import yuan
 from models.rules.person import CheckedPerson, PersonInput
 from models.texts import labels
@@ -141,12 +143,38 @@ class PersonDetail:
                            self.birth_date, self.relation, self.phone, self.placeholder)
 
 
-def possible_duplicates(person: CheckedPerson, today: dt.date,
-                        exclude_id: int | None = None) -> tuple[PersonHit, ...]:
-    """Records that may be the same person: the same ID (after 15 → 18), or the same
-    name, birth date and gender."""
-    return tuple(h for h in lookup_duplicates(person.id_key, person.name, person.birth_date,
-                                              person.gender, today) if h.id != exclude_id)
+@dataclass(frozen=True)
+class Duplicates:
+    """What the counter's duplicate check found: result rows (match "id" for a record
+    holding the same ID key, else the scorer's band) and each one's score, best first."""
+
+    hits: tuple[PersonHit, ...]
+    scores: dict  # person id → models.rules.duplicates.Score
+
+    def __bool__(self) -> bool:
+        return bool(self.hits)
+
+
+def possible_duplicates(person: CheckedPerson, today: dt.date, exclude_id: int | None = None,
+                        household_id: int | None = None,
+                        village_id: int | None = None) -> Duplicates:
+    """Records that may be the same person, by the duplicate scorer (models/rules/
+    duplicates) over the candidates the blocking keys fetch (models/dedup/counter.py).
+    A record holding the same ID key is always among them."""
+    if household_id is not None and village_id is None:
+        village_id = (Household.select(Household.village).where(Household.id == household_id)
+                      .scalar())
+    record = PersonRecord(None, person.name, person.id_type, person.id_number, person.gender,
+                          person.birth_date, household_id, village_id, person.placeholder,
+                          pinyin=person.name_pinyin)
+    found = likely_duplicates(record, exclude_id)
+    kinds = {f.id: str(f.score.decision) for f in found}
+    if person.id_key:
+        holders = Person.select(Person.id).where(Person.id_key == person.id_key)
+        for (holder_id,) in holders.order_by(Person.id).limit(20).tuples():
+            if holder_id != exclude_id:
+                kinds[holder_id] = "id"
+    return Duplicates(tuple(hits_by_id(kinds, today)), {f.id: f.score for f in found})
 
 
 # --- reading -----------------------------------------------------------------

@@ -13,6 +13,7 @@ from models.core.db import database
 from models.core.errors import DomainError
 from models.core.schema import Household, Person
 from models.core.unit_of_work import retry_on_conflict, unit_of_work
+from models.dedup.candidates import ScoredPair, store_candidates
 from models.registry.lookup import PersonHit
 from models.registry.people import (
     PersonDetail,
@@ -37,14 +38,17 @@ from models.texts import labels
 from models.texts import messages as msg
 
 CORRECTABLE = ("name", "id_type", "id_number", "gender", "birth_date", "relation", "phone")
+IDENTIFYING = frozenset({"name", "id_type", "id_number", "gender", "birth_date"})
 
 
 class DuplicatesFound(DomainError):
-    """Possible duplicates exist: the clerk opens one, or registers anyway with a reason."""
+    """Possible duplicates exist: the clerk opens one, or registers anyway with a reason.
+    `scores`: the scorer's Score per candidate id (its band, score and reasons)."""
 
-    def __init__(self, candidates: tuple[PersonHit, ...]):
+    def __init__(self, candidates: tuple[PersonHit, ...], scores: dict | None = None):
         super().__init__(msg.POSSIBLE_DUPLICATES.format(count=len(candidates)))
         self.candidates = candidates
+        self.scores = scores or {}
 
 
 class IdAlreadyRegistered(DomainError):
@@ -77,7 +81,7 @@ def register_person(clock: Clock, actor: Actor, data: PersonInput, *,
     except pw.IntegrityError:
         # Another counter registered the same ID between our check and our insert: the
         # unique index refused ours, and the transaction was rolled back.
-        holder = _id_holder(possible_duplicates(person, today))
+        holder = _id_holder(possible_duplicates(person, today).hits)
         if holder is None:
             raise
         raise IdAlreadyRegistered(holder, person.id_number) from None
@@ -89,13 +93,16 @@ def _register(clock: Clock, actor: Actor, person: CheckedPerson, household_id: i
               benefit_year: int | None) -> PersonDetail:
     today, now = clock.today(), clock.now()
     with unit_of_work(clock, actor) as uow:
-        duplicates = possible_duplicates(person, today)
+        village_id = new_household.village_id if new_household is not None else None
+        found = possible_duplicates(person, today, household_id=household_id,
+                                    village_id=village_id)
+        duplicates = found.hits
         holder = _id_holder(duplicates)
         if holder is not None:
             raise IdAlreadyRegistered(holder, person.id_number)
         check_documents(documents, required=True)
         if duplicates and not reason:
-            raise DuplicatesFound(duplicates)
+            raise DuplicatesFound(duplicates, found.scores)
         if new_household is not None:
             if person.relation != "self":
                 raise DomainError(msg.NEW_HOUSEHOLD_NEEDS_HEAD)
@@ -111,6 +118,9 @@ def _register(clock: Clock, actor: Actor, person: CheckedPerson, household_id: i
         after = _snapshot(row)
         if duplicates:
             after["possible_duplicates"] = [d.id for d in duplicates]
+            # registered anyway: the pairs wait in the review queue (issue 14)
+            store_candidates(uow, [ScoredPair(row.id, other, score)
+                                   for other, score in found.scores.items()], "counter")
         uow.audit("person.register", "person", row.id, after=after, reason=reason,
                   documents=documents)
     return person_detail(row.id, today, benefit_year)
@@ -123,13 +133,16 @@ def _id_holder(duplicates: tuple[PersonHit, ...]) -> PersonHit | None:
 @retry_on_conflict
 def correct_person(clock: Clock, actor: Actor, person_id: int, expected_version: int,
                    data: PersonInput, *, reason: str, documents: tuple[str, ...],
-                   address: str | None = None,
-                   benefit_year: int | None = None) -> PersonDetail:
-    """Change a registration. The old values stay in the audit history; a placeholder
-    baby given its real name and number is corrected, not registered again. The address
-    is the household's: correcting it corrects it for every member. A record awaiting
-    merge may be corrected too; it becomes active only when its ID is corrected to one
-    no active person holds (it was mistyped, not a second registration)."""
+                   address: str | None = None, benefit_year: int | None = None,
+                   duplicates_seen: frozenset[int] = frozenset()) -> PersonDetail:
+    """Change a registration. A change to the name, ID, gender or birth date that makes
+    the record look like another one is shown first (DuplicatesFound); saved once the
+    clerk has seen them (their ids in `duplicates_seen`), the pairs wait in the review
+    queue. The old values stay in the audit history; a placeholder baby given its real
+    name and number is corrected, not registered again. The address is the household's:
+    correcting it corrects it for every member. A record awaiting merge may be corrected
+    too; it becomes active only when its ID is corrected to one no active person holds
+    (it was mistyped, not a second registration)."""
     today = clock.today()
     reason = limits.check_reason(reason, required=True)
     check_documents(documents, required=True)
@@ -160,6 +173,12 @@ def correct_person(clock: Clock, actor: Actor, person_id: int, expected_version:
                 status = changes["status"] = "active"
                 if checked.relation == "self":
                     _check_relation_change(current, "self")
+        found = None
+        if IDENTIFYING & changes.keys():
+            found = possible_duplicates(checked, today, exclude_id=person_id,
+                                        household_id=household.id)
+            if {h.id for h in found.hits} - set(duplicates_seen):
+                raise DuplicatesFound(found.hits, found.scores)
         before = {k: _plain(getattr(current, k)) for k in changes if k != "address"}
         if "address" in changes:
             before["address"] = household.address
@@ -178,6 +197,9 @@ def correct_person(clock: Clock, actor: Actor, person_id: int, expected_version:
             raise
         if updated != 1:  # pragma: no cover - the row lock above makes this unreachable
             raise VersionConflict(expected_version, get_person(person_id).version)
+        if found:
+            store_candidates(uow, [ScoredPair(person_id, other, score)
+                                   for other, score in found.scores.items()], "counter")
         uow.audit("person.correct", "person", person_id, before=before,
                   after={k: _plain(v) for k, v in changes.items()}, reason=reason,
                   documents=documents)

@@ -125,8 +125,11 @@ ID_OK = "✓ {birth} {gender} {region}"
 ID_OK_NO_BIRTH = "✓ 号码格式正确（请录入出生日期和性别）"
 BAD_DATE_INPUT = "日期格式不对：{text}（如 1990-08-05）"
 DUPLICATES_TITLE = "可能是同一人（回车打开已有记录；或填写原因后按 F10 仍然登记）"
-DUPLICATE_COLUMNS = ("姓名", "证件号码", "性别", "出生日期", "户号", "村（社区）", "状态", "相同项")
-DUPLICATE_MATCH = {"id": "证件号", "name_birth": "姓名+出生日期+性别"}
+DUPLICATE_COLUMNS = ("姓名", "证件号码", "性别", "出生日期", "户号", "村（社区）", "状态", "相同项",
+                     "查重依据")
+DUPLICATE_MATCH = {"id": "证件号", "name_birth": "姓名+出生日期+性别", "sure": "确定重复",
+                   "review": "待核对"}
+DUPLICATE_SCORE = "{score:.2f} {reasons}"
 SAVED_REGISTER = "已登记：{name}"
 SAVED_CORRECT = "已修正：{name}"
 SAVED = "已保存"

@@ -22,7 +22,7 @@ from models.core.schema import (
     ReceiptCounter,
 )
 from models.demo import history
-from models.demo.generator import generate_county, load_settings
+from models.demo.generator import DUPLICATE_KINDS, generate_county, load_settings
 from models.registry.regions import load_region
 from models.registry.registration import NewHousehold, register_person
 from models.rules import idcard
@@ -276,15 +276,30 @@ def test_duplicates_are_injected_with_ground_truth(region, clock, tmp_path):
     truth = tmp_path / "truth.csv"
     result = generate_county(clock, SYSTEM, 5000, seed=3, duplicates=0.02, truth_path=truth)
     rows = list(csv.DictReader(truth.open(encoding="utf-8")))
+    twins = [r for r in rows if r["kind"] == "twin_non_duplicate"]
+    rows = [r for r in rows if r["kind"] != "twin_non_duplicate"]
     assert len(rows) == result.duplicates == 100
     assert Person.select().count() == 5000
     kinds = Counter(r["kind"] for r in rows)
-    assert set(kinds) == {"same_id_same_name", "same_id_other_name", "old_15_digit",
-                          "mistyped_id", "no_id", "placeholder_baby"}
+    assert set(kinds) == set(DUPLICATE_KINDS)
+    assert max(kinds.values()) - min(kinds.values()) <= 1  # every kind as often
+    for r in twins:  # two people: same household and day, neighbouring valid numbers
+        a = Person.get_by_id(int(r["original_id"]))
+        b = Person.get_by_id(int(r["duplicate_id"]))
+        assert (a.household_id, a.birth_date) == (b.household_id, b.birth_date)
+        if a.id_type == b.id_type == "resident":
+            assert a.id_key[:14] == b.id_key[:14] and 0 < int(b.id_key[14:17]) - int(
+                a.id_key[14:17]) < 12
+    assert twins
     for r in rows:
         a = Person.get_by_id(int(r["original_id"]))
         b = Person.get_by_id(int(r["duplicate_id"]))
-        assert a.birth_date == b.birth_date and a.gender == b.gender
+        assert a.gender == b.gender
+        if r["kind"] == "day_month_swapped":
+            assert (b.birth_date.month, b.birth_date.day) == (a.birth_date.day,
+                                                               a.birth_date.month)
+        else:
+            assert a.birth_date == b.birth_date
         if r["kind"] in ("same_id_same_name", "old_15_digit"):
             assert a.id_key == b.id_key and a.name == b.name
         if r["kind"] == "placeholder_baby":

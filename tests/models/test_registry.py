@@ -5,7 +5,7 @@ from actors import CLERK, CLERK_A, CLERK_B, WANG
 from registry_helpers import DOCS, make_id, person
 
 from models.core.errors import DomainError
-from models.core.schema import AuditEvent, Household, Person
+from models.core.schema import AuditEvent, DuplicateCandidate, Household, Person
 from models.registry.households import change_head, mark_left, move_member
 from models.registry.people import person_detail
 from models.registry.registration import (
@@ -84,9 +84,15 @@ def test_near_duplicates_are_shown_before_saving_and_need_a_reason(family, regio
     same = PersonInput("王建国", "none", None, "M", dt.date(1980, 1, 1), "self")
     with pytest.raises(DuplicatesFound) as e:  # same name, birth date and gender, no ID
         register_person(clock, CLERK, same, new_household=NewHousehold(region), documents=DOCS)
-    assert [(c.id, c.match) for c in e.value.candidates] == [(head.id, "name_birth")]
+    assert [(c.id, c.match) for c in e.value.candidates] == [(head.id, "sure")]
+    scored = e.value.scores[head.id]
+    assert scored.reasons[:3] == ("一条没有证件号码", "姓名相同", "出生日期相同")
+    assert not DuplicateCandidate.select().exists()  # nothing saved, nothing raised
     anyway = register_person(clock, CLERK, same, new_household=NewHousehold(region),
                              documents=DOCS, duplicate_reason="户籍在两地，待核实")
+    stored = DuplicateCandidate.get()  # registered anyway: the pair waits for review
+    assert (stored.person_a_id, stored.person_b_id) == (head.id, anyway.id)
+    assert (stored.source, stored.status, stored.decision) == ("counter", "open", "sure")
     event = AuditEvent.select().where(AuditEvent.entity_id == str(anyway.id)).get()
     assert event.reason == "户籍在两地，待核实" and str(head.id) in event.after
     assert anyway.status == "active"

@@ -211,7 +211,8 @@ async def test_duplicates_are_shown_and_the_clerk_chooses(make_app):
         table = form.query_one("#duplicates", DataTable)
         await wait_for(pilot, lambda: table.row_count > 0, "the possible duplicates")
         assert "可能相同" in message(app) and rows(table)[0][0] == existing.name
-        assert rows(table)[0][7] == "姓名+出生日期+性别"
+        assert rows(table)[0][7] == "确定重复"
+        assert "一条没有证件号码；姓名相同；出生日期相同" in rows(table)[0][8]
         # register anyway, with the reason recorded
         await type_into(pilot, form.query_one("#reason", Input), "两地户籍待核实合并")
         await pilot.press("f10")

@@ -15,7 +15,19 @@ from models.core.errors import DomainError
 from models.rules.clean_text import is_fit
 from models.texts import cli as t
 from models.texts import messages as domain_text
-from tui.cli import audit, clerk, counter, lookup, pay, policy, quote, roster, settle, setup
+from tui.cli import (
+    audit,
+    clerk,
+    counter,
+    dedup,
+    lookup,
+    pay,
+    policy,
+    quote,
+    roster,
+    settle,
+    setup,
+)
 from tui.cli import print as print_command
 from tui.cli import verify as verify_command
 from tui.cli.output import shown
@@ -42,6 +54,7 @@ def build_parser() -> Parser:
     print_command.register(sub)
     verify_command.register(sub)
     roster.register(sub)
+    dedup.register(sub)
     return parser
 
 

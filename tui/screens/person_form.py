@@ -30,6 +30,7 @@ from models.registry.registration import (
 from models.rules import idcard
 from models.rules.person import PersonInput
 from models.texts import counter as t
+from models.texts import duplicates as dup_text
 from models.texts import labels
 from models.texts import messages as domain_text
 from tui.calls import in_thread
@@ -63,6 +64,7 @@ class PersonFormScreen(FormScreen):
         self.session = session
         self.household = household
         self.correcting = correcting
+        self.duplicates_seen: frozenset[int] = frozenset()  # shown once: a correction saves
         self.version = correcting.version if correcting else None
         self.new_household = not (household or correcting)
         self.finished = False  # registered: the person screen is on its way
@@ -264,6 +266,7 @@ class PersonFormScreen(FormScreen):
                     reason=reason,
                     documents=documents,
                     address=self.typed("#address"),
+                    duplicates_seen=self.duplicates_seen,
                     benefit_year=year,
                 )
                 notice = t.SAVED_CORRECT.format(name=detail.name)
@@ -286,7 +289,9 @@ class PersonFormScreen(FormScreen):
             return
         except DuplicatesFound as e:
             message.update(e.message)
-            self._show_duplicates(e.candidates, t.DUPLICATES_TITLE, offer_reason=True)
+            self.duplicates_seen |= {hit.id for hit in e.candidates}
+            self._show_duplicates(e.candidates, t.DUPLICATES_TITLE, offer_reason=True,
+                                  scores=e.scores)
             return
         except VersionConflict as e:
             self.version = e.actual
@@ -311,10 +316,14 @@ class PersonFormScreen(FormScreen):
         return NewHousehold(None if village is Select.NULL else int(village),
                             self.typed("#address"))
 
-    def _show_duplicates(self, hits, title: str, offer_reason: bool) -> None:
+    def _show_duplicates(self, hits, title: str, offer_reason: bool,
+                         scores: dict | None = None) -> None:
         table = self.query_one("#duplicates", DataTable)
         table.clear()
         for hit in hits:
+            score = (scores or {}).get(hit.id)
+            why = "" if score is None else t.DUPLICATE_SCORE.format(
+                score=score.score, reasons=dup_text.REASON_SEPARATOR.join(score.reasons))
             table.add_row(
                 *cells(
                     hit.name,
@@ -325,6 +334,7 @@ class PersonFormScreen(FormScreen):
                     hit.village,
                     labels.STATUS_LABELS[hit.status],
                     t.DUPLICATE_MATCH.get(hit.match, hit.match),
+                    why,
                 ),
                 key=str(hit.id),
             )
