@@ -13,7 +13,8 @@ def test_schema_is_created_by_migrations_and_reopening_is_harmless(db, db_url):
     assert applied == ["0001_initial", "0002_audit_append_only", "0003_one_active_person_per_id",
                        "0004_keyed_audit", "0005_app_role_settings", "0006_demo_mark",
                        "0007_payments",
-                       "0010_print_jobs", "0011_duplicate_candidates"]
+                       "0010_print_jobs", "0011_duplicate_candidates",
+                       "0012_merge_log"]
     again = open_database(db_url)
     assert [r[0] for r in again.execute_sql(history)] == applied
 

@@ -1,0 +1,43 @@
+"""The words of merging duplicate records (issue 14, points 4 to 6): refusals, the review
+screens and the `yibao merge` / `yibao unmerge` commands, in Chinese."""
+
+FIELD_LABELS = {"name": "姓名", "id_number": "证件号码", "gender": "性别",
+                "birth_date": "出生日期", "phone": "联系电话", "household": "户籍（户与关系）"}
+SIDE_LABELS = {"survivor": "保留记录", "other": "被合并记录"}
+TABLE_LABELS = {"enrollment": "参保年度", "payment_line": "缴费明细", "identity_tag": "身份标识"}
+CANDIDATE_STATUS_LABELS = {"open": "待审核", "confirmed": "已确认", "dismissed": "已排除",
+                           "merged": "已合并"}
+DECISION_LABELS = {"sure": "确定重复", "review": "待人工审核"}
+
+# refusals
+SAME_RECORD = "不能把一条记录合并到它自己"
+NOT_MERGEABLE = "{name}（记录{id}）状态为{status}，不能合并"
+UNKNOWN_FIELD = "没有这个字段：{field}（可选：{known}）"
+UNKNOWN_SIDE = "字段 {field} 的取值应为 survivor 或 other，而不是 {side}"
+KEEP_PAYMENT_UNKNOWN = "收据 {receipt_no} 不是这两条记录同一年度的重复缴费"
+PAID_TWICE = ("{year}年度两条记录都已缴费（收据{survivor}、{other}）：请选定保留哪一笔"
+              "（命令行用 --keep-payment 收据号），另一笔将退费")
+REFUND_TOO_WIDE = "收据 {receipt_no} 还包含其他人或其他年度的缴费：请先在窗口办理退费，再合并"
+NEW_HEAD_NOT_MEMBER = "记录{id}不是该户的在册成员，不能做新户主"
+PROBLEMS = "不能合并：{problems}"
+PERSON_UNKNOWN = "找不到记录：{ref}"
+PERSON_AMBIGUOUS = "证件号 {ref} 对应多条记录（{ids}）：请用记录号"
+REFUND_REASON = "重复登记合并，重复缴费退费"
+MERGE_UNKNOWN = "没有编号为 {id} 的合并记录"
+ALREADY_UNDONE = "合并 {id} 已于 {at} 由 {by} 撤销"
+UNMERGE_CHANGED = ("合并 {id} 之后，{who}的{field}又改过（合并时为“{merged}”，现在为“{now}”）："
+                   "不能自动撤销，请先把它改回，或另行更正")
+UNMERGE_ROW_CHANGED = "合并 {id} 之后，{what}又被改动过：不能自动撤销"
+UNMERGE_BLOCKED = "撤销合并 {id} 会与现有登记冲突（{reason}）：不能撤销"
+UNMERGE_REFUND_STAYS = "合并时办理的退费（{numbers}）不随撤销恢复，如需要请重新缴费"
+CANDIDATE_NOT_OPEN = "这对记录已是{status}，不能再{action}"
+CANDIDATE_UNKNOWN = "没有编号为 {id} 的疑似重复"
+BULK_NEEDS_SUPERVISOR = "批量合并需要审核员"
+WHO_PERSON = "{name}（记录{id}）"
+WHO_ROW = "{what}（编号{id}）"
+ROW_LABELS = {"household": "户", "enrollment": "参保年度", "payment_line": "缴费明细",
+              "identity_tag": "身份标识", "duplicate_candidate": "疑似重复"}
+COLUMN_LABELS = {"name": "姓名", "id_number": "证件号码", "id_type": "证件类型",
+                 "gender": "性别", "birth_date": "出生日期", "phone": "联系电话",
+                 "household": "所在户", "relation": "与户主关系", "status": "状态",
+                 "person": "所属人员", "status_date": "状态日期", "merged_into": "合并到"}
