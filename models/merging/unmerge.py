@@ -31,6 +31,10 @@ from models.texts import merging as mt
 BOOKKEEPING = ("version", "updated_at")  # follow the row's fate, never a conflict
 
 
+class UnmergeConflict(DomainError):
+    """A row was changed since the merge in a way the unmerge cannot settle by itself."""
+
+
 @dataclass(frozen=True)
 class UnmergeResult:
     merge_id: int
@@ -66,7 +70,7 @@ def unmerge(clock: Clock, actor: Actor, merge_id: int, reason: str = "") -> Unme
                             values["updated_at"] = stamp
                     snapshots.write(table, row_id, values)
         except pw.IntegrityError as e:
-            raise DomainError(mt.UNMERGE_BLOCKED.format(id=merge_id, reason=e)) from None
+            raise UnmergeConflict(mt.UNMERGE_BLOCKED.format(id=merge_id, reason=e)) from None
         (MergeLog.update(undone_at=stamp, undone_by=actor.username)
          .where(MergeLog.id == merge_id).execute())
         _events(uow, log, before, now, writes, reason)
@@ -97,7 +101,7 @@ def _decide(log: MergeLog, before, after, now) -> tuple[list, dict]:
         for row_id, merged in rows.items():
             current = now.get(table, {}).get(row_id)
             if current is None:
-                raise DomainError(mt.UNMERGE_ROW_CHANGED.format(id=log.id,
+                raise UnmergeConflict(mt.UNMERGE_ROW_CHANGED.format(id=log.id,
                                                                 what=_what(table, row_id)))
             old, values = before[table][row_id], {}
             for name, was in old.items():
@@ -110,7 +114,7 @@ def _decide(log: MergeLog, before, after, now) -> tuple[list, dict]:
                 elif left == comparable(was):  # not the merge's: a later change, kept
                     carried[(table, row_id)] = _what(table, row_id)
                 else:
-                    raise DomainError(mt.UNMERGE_CHANGED.format(
+                    raise UnmergeConflict(mt.UNMERGE_CHANGED.format(
                         id=log.id, who=_what(table, row_id), field=_field(name),
                         merged=_shown(merged.get(name)), now=_shown(current.get(name))))
             if values:

@@ -41,3 +41,28 @@ COLUMN_LABELS = {"name": "姓名", "id_number": "证件号码", "id_type": "证�
                  "gender": "性别", "birth_date": "出生日期", "phone": "联系电话",
                  "household": "所在户", "relation": "与户主关系", "status": "状态",
                  "person": "所属人员", "status_date": "状态日期", "merged_into": "合并到"}
+UNKNOWN_DECISION = "不认识的审核结论：{status}"
+
+# the command line
+HELP_MERGE = "合并两条重复登记（保留记录、被合并记录），或用 --sure 批量合并确定重复"
+HELP_UNMERGE = "撤销一次合并（审核员）：两条记录和移动过的数据恢复原样"
+HELP_SURVIVOR = "保留的记录：证件号码或记录号"
+HELP_OTHER = "被合并的记录：证件号码或记录号"
+HELP_KEEP = "该字段取被合并记录的值，如 name=other（字段：{fields}）"
+HELP_KEEP_PAYMENT = "两条记录同一年度都已缴费时，保留的那笔收据号（另一笔退费）"
+HELP_NEW_HEAD = "户主被合并走时指定新户主：户的编号=记录号"
+HELP_SURE = "批量合并全部“确定重复”的疑似重复（审核员）"
+HELP_DRY_RUN = "只列出将要做的合并，不写入"
+HELP_MERGE_ID = "合并编号"
+MERGE_NEEDS_TWO = "请给出保留记录和被合并记录两条，或只用 --sure"
+BAD_PAIR = "{option} 的写法不对：{text}（应为 名称=值）"
+MERGED = "已合并（合并编号 {id}）：{other} 并入 {survivor}；移入：{moved}；取被合并记录的：{taken}"
+MERGE_DRY = "将合并（未写入）：{other} 并入 {survivor}；移入：{moved}；取被合并记录的：{taken}"
+MERGE_REFUNDS = "；退费：{numbers}"
+NOTHING_MOVED = "无"
+NOTHING_TAKEN = "无"
+UNMERGED = "已撤销合并 {id}：{survivor} 与 {other} 恢复为两条记录"
+UNMERGE_CARRIED = "合并后的改动保留在原记录上：{what}"
+BULK_REFUSED = "疑似重复 {id} 未合并：{reason}"
+BULK_SUMMARY = "批量合并完成：合并 {done} 对，留待人工 {refused} 对"
+BULK_DRY_SUMMARY = "试运行：可合并 {done} 对，留待人工 {refused} 对（未写入）"
