@@ -19,19 +19,17 @@ import argparse
 import sys
 
 from models.core.errors import DomainError
-from models.core.schema import Person
+from models.merging import records
 from models.merging.bulk import merge_sure
 from models.merging.merge import MergeRequest, MergeResult, PaidTwiceRefused, merge_records, preview
 from models.merging.plan import FIELDS
 from models.merging.unmerge import UnmergeConflict, unmerge
-from models.rules import idcard
 from models.texts import cli as t
 from models.texts import merging as mt
 from tui.cli import full_id, options, output
 
 EXIT_PAID_TWICE = 4
 EXIT_UNMERGE_CONFLICT = 5
-RECORD_ID_DIGITS = 12  # an ID number has 15 or 18: anything shorter is a record id
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -79,7 +77,7 @@ def run_merge(args: argparse.Namespace) -> int:
     actor = full_id.sign_in_clerk(clock, args.clerk, args.password_stdin, args.counter)
     if args.sure:
         return _bulk(args, clock, actor)
-    survivor, other = _resolve(args.survivor, args.other)
+    survivor, other = records.resolve_pair(args.survivor, args.other)
     request = MergeRequest(survivor, other, keep, tuple(args.keep_payment), heads)
     try:
         result = (preview(clock, request) if args.dry_run
@@ -141,36 +139,6 @@ def _bulk(args: argparse.Namespace, clock, actor) -> int:
     return 0
 
 
-def _resolve(survivor_ref: str, other_ref: str) -> tuple[int, int]:
-    survivor = _records(survivor_ref)
-    other = _records(other_ref)
-    s = _pick(survivor, survivor_ref, prefer_active=True, not_id=None)
-    o = _pick(other, other_ref, prefer_active=False, not_id=s)
-    return s, o
-
-
-def _records(ref: str) -> list[Person]:
-    text = (ref or "").strip()
-    if text.isdigit() and len(text) <= RECORD_ID_DIGITS:
-        return list(Person.select().where(Person.id == int(text)))
-    number = idcard.normalize(text)
-    keys = {k for k in (idcard.id_key("resident", number), number) if k}
-    return list(Person.select().where(Person.id_key.in_(keys) | (Person.id_number == text))
-                .order_by(Person.id))
-
-
-def _pick(rows: list[Person], ref: str, prefer_active: bool, not_id: int | None) -> int:
-    rows = [r for r in rows if r.id != not_id]
-    if not rows:
-        raise DomainError(mt.PERSON_UNKNOWN.format(ref=ref))
-    if len(rows) == 1:
-        return rows[0].id
-    wanted = [r for r in rows if (r.status == "active") == prefer_active]
-    if len(wanted) == 1:
-        return wanted[0].id
-    raise DomainError(mt.PERSON_AMBIGUOUS.format(ref=ref, ids="、".join(str(r.id) for r in rows)))
-
-
 def _pairs(given: list[str], option: str) -> dict[str, str]:
     pairs = {}
     for text in given:
@@ -188,14 +156,12 @@ def _int(text: str, option: str) -> int:
 
 
 def _brief(person_id: int) -> dict:
-    p = Person.get_by_id(person_id)
-    return {"id": p.id, "name": p.name, "id_number": idcard.mask(p.id_number) or None,
-            "status": p.status}
+    b = records.brief(person_id)
+    return {"id": b.id, "name": b.name, "id_number": b.masked_id, "status": b.status}
 
 
 def _who(person_id: int) -> str:
-    p = Person.get_by_id(person_id)
-    return mt.WHO_PERSON.format(name=p.name, id=p.id)
+    return records.brief(person_id).in_words()
 
 
 def _in_words(result: MergeResult) -> str:
