@@ -16,12 +16,14 @@ from models.core import audit
 from models.core.errors import DomainError
 from models.texts import counter as t
 from models.texts import labels
+from models.texts import merging as merging_text
 from models.texts import pay_screen as pt
 from models.texts import rosters as roster_text
 from models.texts import settle as settle_text
 from tui.calls import in_thread
 from tui.navigation import (
     OpenClerkAdmin,
+    OpenDuplicateReview,
     OpenReversal,
     OpenRosterImport,
     OpenSettlement,
@@ -39,6 +41,7 @@ class CounterCommands(Provider):
             (t.PALETTE_CLERK, t.PALETTE_CLERK_HELP, self._whoami),
             (pt.PALETTE_REVERSE, pt.PALETTE_REVERSE_HELP, self._reverse),
             (settle_text.PALETTE_SETTLE, settle_text.PALETTE_SETTLE_HELP, self._settle),
+            (merging_text.PALETTE_REVIEW, merging_text.PALETTE_REVIEW_HELP, self._duplicates),
         ]
         actor = app.session.actor
         if actor is not None and actor.at_least("supervisor"):
@@ -68,6 +71,9 @@ class CounterCommands(Provider):
 
     def _settle(self) -> None:
         self.app.post_message(OpenSettlement())
+
+    def _duplicates(self) -> None:
+        self.app.post_message(OpenDuplicateReview())
 
     def _import_roster(self) -> None:
         self.app.post_message(OpenRosterImport())

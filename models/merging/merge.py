@@ -110,9 +110,10 @@ def _plan(clock: Clock, request: MergeRequest) -> planning.MergePlan:
     plan = planning.build(survivor, other, clock.today(), request.keep, request.keep_payments,
                           request.new_heads)
     if plan.problems:
-        if any(p.year for p in plan.paid_twice) and not request.keep_payments:
-            raise PaidTwiceRefused(mt.PROBLEMS.format(problems="；".join(plan.problems)))
-        raise DomainError(mt.PROBLEMS.format(problems="；".join(plan.problems)))
+        words = mt.PROBLEMS.format(problems=mt.CLAUSE_SEPARATOR.join(plan.problems))
+        if plan.paid_twice and not request.keep_payments:
+            raise PaidTwiceRefused(words)
+        raise DomainError(words)
     return plan
 
 

@@ -115,7 +115,8 @@ def build(survivor: Person, other: Person, today: dt.date, keep: dict[str, str] 
     kept = propose(survivor, other)
     for name, whose in (keep or {}).items():
         if name not in FIELDS:
-            raise DomainError(mt.UNKNOWN_FIELD.format(field=name, known="、".join(FIELDS)))
+            raise DomainError(mt.UNKNOWN_FIELD.format(field=name,
+                                                      known=mt.LIST_SEPARATOR.join(FIELDS)))
         if whose not in ("survivor", "other"):
             raise DomainError(mt.UNKNOWN_SIDE.format(field=name, side=whose))
         kept[name] = whose

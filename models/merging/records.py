@@ -56,4 +56,5 @@ def _pick(rows: list[Person], ref: str, prefer_active: bool, not_id: int | None)
     wanted = [r for r in rows if (r.status == "active") == prefer_active]
     if len(wanted) == 1:
         return wanted[0].id
-    raise DomainError(mt.PERSON_AMBIGUOUS.format(ref=ref, ids="、".join(str(r.id) for r in rows)))
+    ids = mt.LIST_SEPARATOR.join(str(r.id) for r in rows)
+    raise DomainError(mt.PERSON_AMBIGUOUS.format(ref=ref, ids=ids))

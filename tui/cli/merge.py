@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("survivor", nargs="?", metavar="SURVIVOR", help=mt.HELP_SURVIVOR)
     p.add_argument("other", nargs="?", metavar="OTHER", help=mt.HELP_OTHER)
     p.add_argument("--keep", action="append", default=[], metavar="FIELD=other",
-                   help=mt.HELP_KEEP.format(fields="、".join(FIELDS)))
+                   help=mt.HELP_KEEP.format(fields=mt.LIST_SEPARATOR.join(FIELDS)))
     p.add_argument("--keep-payment", action="append", default=[], metavar="RECEIPT",
                    help=mt.HELP_KEEP_PAYMENT)
     p.add_argument("--new-head", action="append", default=[], metavar="HOUSEHOLD=PERSON",
@@ -111,7 +111,7 @@ def run_unmerge(args: argparse.Namespace) -> int:
     for words in done.carried:
         print(mt.UNMERGE_CARRIED.format(what=words))
     if done.refunds:
-        print(mt.UNMERGE_REFUND_STAYS.format(numbers="、".join(done.refunds)))
+        print(mt.UNMERGE_REFUND_STAYS.format(numbers=mt.LIST_SEPARATOR.join(done.refunds)))
     return 0
 
 
@@ -165,13 +165,13 @@ def _who(person_id: int) -> str:
 
 
 def _in_words(result: MergeResult) -> str:
-    moved = "、".join(f"{mt.TABLE_LABELS[k]} {n}" for k, n in result.moved.items() if n) \
-        or mt.NOTHING_MOVED
-    taken = "、".join(mt.FIELD_LABELS[f] for f, w in result.kept.items() if w == "other") \
-        or mt.NOTHING_TAKEN
+    moved = mt.LIST_SEPARATOR.join(f"{mt.TABLE_LABELS[k]} {n}"
+                                   for k, n in result.moved.items() if n) or mt.NOTHING_MOVED
+    taken = mt.LIST_SEPARATOR.join(mt.FIELD_LABELS[f] for f, w in result.kept.items()
+                                   if w == "other") or mt.NOTHING_TAKEN
     words = (mt.MERGE_DRY if result.merge_id is None else mt.MERGED).format(
         id=result.merge_id, survivor=_who(result.survivor_id), other=_who(result.other_id),
         moved=moved, taken=taken)
     if result.refunds:
-        words += mt.MERGE_REFUNDS.format(numbers="、".join(result.refunds))
+        words += mt.MERGE_REFUNDS.format(numbers=mt.LIST_SEPARATOR.join(result.refunds))
     return words

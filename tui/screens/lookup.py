@@ -16,9 +16,10 @@ from models.rules import idcard
 from models.rules.clean_text import clean
 from models.texts import counter as t
 from models.texts import labels
+from models.texts import merging as merging_text
 from models.texts import settle as settle_text
 from tui.calls import in_thread
-from tui.navigation import OpenPerson, OpenSettlement, RegisterHousehold
+from tui.navigation import OpenDuplicateReview, OpenPerson, OpenSettlement, RegisterHousehold
 from tui.session import Session
 from tui.widgets import ResultList
 
@@ -29,6 +30,7 @@ class LookupScreen(Screen):
     BINDINGS = [
         Binding("f2", "focus_lookup", t.KEY_LOOKUP, id="lookup.focus"),
         Binding("f3", "register", t.KEY_REGISTER, id="lookup.register"),
+        Binding("f6", "duplicates", merging_text.KEY_REVIEW, id="lookup.duplicates"),
         Binding("f8", "settle", settle_text.KEY_SETTLE, id="lookup.settle"),
         Binding("escape", "clear", t.KEY_CLEAR, id="lookup.clear"),
         Binding("down", "focus_results", show=False, id="lookup.results"),
@@ -104,6 +106,9 @@ class LookupScreen(Screen):
 
     def action_register(self) -> None:
         self.post_message(RegisterHousehold())
+
+    def action_duplicates(self) -> None:
+        self.post_message(OpenDuplicateReview())
 
     def action_settle(self) -> None:
         self.post_message(OpenSettlement())
