@@ -23,6 +23,8 @@ from models.payments.reversals import refund_payment
 from models.registry.rows import VersionConflict, bump_household, lock_households, lock_person
 from models.texts import merging as mt
 
+HIDDEN = ("name_pinyin", "name_initials", "id_key", "id_key_rev")  # follow name and ID
+
 
 class PaidTwiceRefused(DomainError):
     """Both records paid for a year and no payment was chosen to stand."""
@@ -157,11 +159,11 @@ def _events(uow, plan: planning.MergePlan, merge_id: int, before: snapshots.Snap
     s, o = plan.survivor, plan.other
     people = before["person"]
     moved = plan.moved_counts()
+    shown = [k for k in plan.changes if k not in HIDDEN]
     seq = uow.audit("person.merge", "person", s.id,
-                    before={k: _plain(people[s.id].get(k)) for k in plan.changes},
-                    after={**{k: _plain(v) for k, v in plan.changes.items()},
-                           "merge_id": merge_id, "merged": o.id, "moved": moved,
-                           "kept": plan.kept},
+                    before={_key(k): _plain(people[s.id].get(k)) for k in shown},
+                    after={**{_key(k): _plain(plan.changes[k]) for k in shown},
+                           "merge_id": merge_id, "merged_from": o.id, "moved": moved},
                     reason=reason)
     uow.audit("person.merged", "person", o.id, before={"status": o.status},
               after={"status": "merged", "merged_into": s.id, "merge_id": merge_id},
@@ -174,6 +176,11 @@ def _events(uow, plan: planning.MergePlan, merge_id: int, before: snapshots.Snap
                 uow.audit("person.relation", "person", member_id, before={"relation": was},
                           after={"relation": relation, "merge_id": merge_id}, reason=reason)
     return seq
+
+
+def _key(column: str) -> str:
+    """The history's name for a column (household_id becomes the household's number)."""
+    return "household_id" if column == "household" else column
 
 
 def _plain(value):

@@ -29,6 +29,7 @@ from models.registry.rows import lock_households, lock_person
 from models.texts import merging as mt
 
 BOOKKEEPING = ("version", "updated_at")  # follow the row's fate, never a conflict
+HIDDEN = ("name_pinyin", "name_initials", "id_key", "id_key_rev", "version", "updated_at")
 
 
 class UnmergeConflict(DomainError):
@@ -140,13 +141,17 @@ def _ordered(writes: list, log: MergeLog) -> list:
 def _events(uow, log: MergeLog, before, now, writes, reason: str) -> None:
     written = {row_id: values for table, row_id, values in writes if table == "person"}
     for person_id in sorted(set(written) | {log.survivor_id, log.other_id}):
-        values = written.get(person_id, {})
-        shown_now = {k: comparable(now["person"][person_id].get(k)) for k in values}
-        shown_back = {k: comparable(v) for k, v in values.items()}
+        values = {k: v for k, v in written.get(person_id, {}).items() if k not in HIDDEN}
+        shown_now = {_key(k): comparable(now["person"][person_id].get(k)) for k in values}
+        shown_back = {_key(k): comparable(v) for k, v in values.items()}
         action = ("person.unmerge" if person_id in (log.survivor_id, log.other_id)
                   else "person.relation")
         uow.audit(action, "person", person_id, before=shown_now,
                   after={**shown_back, "merge_id": log.id}, reason=reason)
+
+
+def _key(column: str) -> str:
+    return "household_id" if column == "household" else column
 
 
 def _what(table: str, row_id: int) -> str:

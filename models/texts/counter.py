@@ -82,6 +82,7 @@ HISTORY_ACTIONS = {
     "payment.pay": "缴费", "payment.void": "作废缴费", "payment.refund": "退费",
     "identity.add": "身份登记",
     "identity.end": "身份结束",
+    "person.merge": "合并重复登记", "person.merged": "并入其他记录", "person.unmerge": "撤销合并",
 }
 HISTORY_FIELDS = {
     "name": "姓名", "id_type": "证件类型", "id_number": "证件号码", "gender": "性别",
@@ -93,6 +94,8 @@ HISTORY_FIELDS = {
     "amount": "金额", "years": "缴费年度",
     "category": "身份", "source": "认定部门", "valid_from": "起", "valid_to": "止",
     "tag_id": "身份记录编号",
+    "merge_id": "合并编号", "merged_into": "并入记录", "merged_from": "并入的记录",
+    "moved": "移入",
 }
 
 FORM_REGISTER_TITLE = "登记参保人员"
