@@ -163,7 +163,8 @@ def _events(uow, plan: planning.MergePlan, merge_id: int, before: snapshots.Snap
     seq = uow.audit("person.merge", "person", s.id,
                     before={_key(k): _plain(people[s.id].get(k)) for k in shown},
                     after={**{_key(k): _plain(plan.changes[k]) for k in shown},
-                           "merge_id": merge_id, "merged_from": o.id, "moved": moved},
+                           "merge_id": merge_id, "merged_from": o.id,
+                           **{f"moved_{table}": n for table, n in moved.items() if n}},
                     reason=reason)
     uow.audit("person.merged", "person", o.id, before={"status": o.status},
               after={"status": "merged", "merged_into": s.id, "merge_id": merge_id},

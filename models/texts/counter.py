@@ -95,7 +95,8 @@ HISTORY_FIELDS = {
     "category": "身份", "source": "认定部门", "valid_from": "起", "valid_to": "止",
     "tag_id": "身份记录编号",
     "merge_id": "合并编号", "merged_into": "并入记录", "merged_from": "并入的记录",
-    "moved": "移入",
+    "moved_enrollment": "移入参保年度", "moved_payment_line": "移入缴费明细",
+    "moved_identity_tag": "移入身份标识",
 }
 
 FORM_REGISTER_TITLE = "登记参保人员"
