@@ -54,3 +54,16 @@ def _plain(value):
     if isinstance(value, memoryview):
         return bytes(value).hex()
     return value
+
+
+def awaiting_merge(clock, actor, person_id: int, holder_id: int) -> None:
+    """Give `person_id` the ID of `holder_id` and leave it awaiting merge, as a roster
+    import does, through a unit of work whose event reseals the row."""
+    from models.core.unit_of_work import unit_of_work
+
+    holder = Person.get_by_id(holder_id)
+    with unit_of_work(clock, actor) as uow:
+        (Person.update(id_number=holder.id_number, id_key=holder.id_key,
+                       id_key_rev=holder.id_key_rev, status="awaiting_merge")
+         .where(Person.id == person_id).execute())
+        uow.audit("person.import", "person", person_id, after={"status": "awaiting_merge"})
