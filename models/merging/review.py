@@ -80,12 +80,16 @@ def queue(village_id: int | None = None, limit: int = PAGE, offset: int = 0,
 
 def villages_in_queue() -> tuple[tuple[int, str, int], ...]:
     """(village id, name, open pairs) for the queue's village filter."""
+    A, B = Person.alias(), Person.alias()
     query = (DuplicateCandidate
              .select(Village.id, Village.name, pw.fn.COUNT(DuplicateCandidate.id))
-             .join(Person, on=(DuplicateCandidate.person_a == Person.id))
-             .join(Household, on=(Person.household == Household.id))
+             .join(A, on=(DuplicateCandidate.person_a == A.id))
+             .join(Household, on=(A.household == Household.id))
              .join(Village, on=(Household.village == Village.id))
-             .where(DuplicateCandidate.status == "open")
+             .switch(DuplicateCandidate)
+             .join(B, on=(DuplicateCandidate.person_b == B.id))
+             .where(DuplicateCandidate.status == "open", A.status.in_(planning.MERGEABLE),
+                    B.status.in_(planning.MERGEABLE))
              .group_by(Village.id, Village.name).order_by(Village.id).tuples())
     return tuple(query)
 

@@ -6,7 +6,7 @@ person screen and from the pay screen's refusal."""
 import sys
 from pathlib import Path
 
-from actors import CLERK
+from actors import CLERK, SUPERVISOR
 from textual.widgets import DataTable, Static
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "models"))
@@ -134,6 +134,35 @@ async def test_a_record_awaiting_merge_leads_to_the_review(tmp_path, clock):
         await pilot.press("f10")
         await wait_for_screen(pilot, ConfirmScreen)
         await pilot.press("enter")
+        await wait_for_person(pilot, lambda d: d.id == ids["周老汉"], "the survivor")
+    assert Person.get_by_id(other).status == "merged"
+    db.close()
+
+
+async def test_a_supervisor_merges_the_sure_band_after_a_dry_run(tmp_path, clock):
+    db, ids = open_walk_in(tmp_path / "b.db", clock, "demo", FAMILY)
+    other = again(clock, ids)
+    candidate(ids["周老汉"], other, score=0.99, decision="sure")
+    async with app_for(clock).run_test(size=SIZE) as pilot:  # a clerk: refused
+        queue = await open_queue(pilot)
+        await pilot.press("f10")
+        await wait_for(pilot, lambda: "审核员" in text(queue, "#message"), "the refusal")
+    app = CounterApp(clock=clock, actor=SUPERVISOR, policy=load_policy_id("demo-2027"))
+    async with app.run_test(size=SIZE) as pilot:
+        queue = await open_queue(pilot)
+        await pilot.press("f10")
+        confirm = await wait_for_screen(pilot, ConfirmScreen, "the dry run's question")
+        assert "可合并 1 对" in text(confirm, "#question")
+        assert Person.get_by_id(other).status == "active"  # nothing written yet
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "批量合并完成：合并 1 对" in text(queue, "#message"),
+                       "the bulk merge's figures")
+        await wait_for(pilot, lambda: not queue.rows, "the queue emptied")
+        # the merged record, opened, leads to the survivor
+        await pilot.press("escape")
+        person = await open_record(pilot, "周老汉", other)
+        assert "已并入" in text(person, "#message")
+        await pilot.press("f10")
         await wait_for_person(pilot, lambda d: d.id == ids["周老汉"], "the survivor")
     assert Person.get_by_id(other).status == "merged"
     db.close()

@@ -125,6 +125,8 @@ class PersonScreen(Screen):
                                                   hukou_no=d.collision.hukou_no)
         if d.status == "awaiting_merge":
             self.query_one("#message", Static).update(merging_text.AWAITING_MERGE_KEY)
+        elif d.status == "merged" and d.merged_into:
+            self.query_one("#message", Static).update(merging_text.MERGED_KEY)
         mine = labels.YEAR_STATUS_LABELS[me.year_status] if me else t.NO_VALUE
         if not year:  # no policy in force: no benefit year to be paid or unpaid for
             mine = t.NO_POLICY_YEAR_STATUS
@@ -223,6 +225,10 @@ class PersonScreen(Screen):
     def action_merge_review(self) -> None:
         """F10: the record and its duplicate side by side (a record awaiting merge: the one
         holding its ID), to merge it before it can be paid for."""
+        if self.detail is not None and self.detail.status == "merged" \
+                and self.detail.merged_into:
+            self.post_message(nav.OpenPerson(self.detail.merged_into))  # to the survivor
+            return
         self.open_merge_review()
 
     @work(exclusive=True, group="merge")
