@@ -33,7 +33,10 @@ def resolve_pair(survivor_ref: str, other_ref: str) -> tuple[int, int]:
     """(survivor id, other id). One ID number for both (a record awaiting merge and the
     one holding its ID): the active record survives."""
     s = _pick(_records(survivor_ref), survivor_ref, prefer_active=True, not_id=None)
-    o = _pick(_records(other_ref), other_ref, prefer_active=False, not_id=s)
+    others = _records(other_ref)
+    if [r.id for r in others] == [s]:
+        raise DomainError(mt.SAME_RECORD)
+    o = _pick(others, other_ref, prefer_active=False, not_id=s)
     return s, o
 
 

@@ -109,6 +109,7 @@ MERGE_QUESTION = ("把 {other} 合并到 {survivor}？\n取被合并记录的：
                   "将移入：参保年度 {enrollment}、缴费明细 {payment_line}、身份标识 {identity_tag}"
                   "{refunds}\n被合并的记录不会删除，标为“已合并”。")
 MERGE_QUESTION_REFUNDS = "\n将退费：{numbers}"
+MERGE_QUESTION_HEADS = "\n户主被合并走的户，新户主：{names}"
 MERGE_DONE = "已合并（合并编号 {id}）{refunds}"
 MERGE_DONE_REFUNDS = "，退费 {numbers}"
 DISMISS_DONE = "已记为不是同一人：以后的扫描不再提出这一对"

@@ -110,6 +110,7 @@ def test_an_unmerge_after_a_change_it_cannot_settle_exits_5(hall):
 
 @pytest.mark.parametrize("args, words", [
     (("merge", "123"), "两条"),
+    (("merge", "1", "1"), "自己"),
     (("merge", "1", "2", "--sure"), "两条"),
     (("merge", "1", "2", "--keep", "name"), "写法不对"),
     (("merge", "1", "2", "--keep", "colour=other"), "没有这个字段"),

@@ -80,6 +80,7 @@ async def test_the_queue_the_pair_side_by_side_and_the_merge(tmp_path, clock):
         await pilot.press("f10")
         confirm = await wait_for_screen(pilot, ConfirmScreen)
         assert "取被合并记录的：无" in text(confirm, "#question")
+        assert "新户主" not in text(confirm, "#question")
         await pilot.press("enter")
         await wait_for_person(pilot, lambda d: d.id == ids["周老汉"], "the survivor's record")
     merged = Person.get_by_id(other)

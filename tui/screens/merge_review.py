@@ -193,6 +193,11 @@ class MergeReviewScreen(Screen):
                                       if w == "other") or t.NOTHING_TAKEN
         refunds = (t.MERGE_QUESTION_REFUNDS.format(numbers=t.LIST_SEPARATOR.join(plan.refunds))
                    if plan.refunds else "")
+        names = {m.id: m.name for d in (self.view.survivor, self.view.other)
+                 for m in d.household.members}
+        heads = t.LIST_SEPARATOR.join(names.get(p, str(p)) for _, p in plan.new_heads)
+        if heads:
+            refunds += t.MERGE_QUESTION_HEADS.format(names=heads)
         question = t.MERGE_QUESTION.format(
             other=t.WHO_PERSON.format(name=self.view.other.name, id=self.view.other.id),
             survivor=t.WHO_PERSON.format(name=self.view.survivor.name, id=self.view.survivor.id),
