@@ -57,6 +57,10 @@ async def open_queue(pilot) -> DuplicatesScreen:
 async def test_the_queue_the_pair_side_by_side_and_the_merge(tmp_path, clock):
     db, ids = open_walk_in(tmp_path / "m.db", clock, "demo", FAMILY)
     other = again(clock, ids)
+    wife = PersonInput(name="钱老太", id_type="resident", id_number=resident_id("19420202", "022"),
+                       gender=None, birth_date=None, relation="spouse")
+    register_person(clock, CLERK, wife, household_id=Person.get_by_id(other).household_id,
+                    documents=("id_card",))
     candidate(ids["周老汉"], other, score=0.86, decision="review",
               reasons=("姓名相同", "证件号一位之差"))
     async with app_for(clock).run_test(size=SIZE) as pilot:
@@ -80,7 +84,7 @@ async def test_the_queue_the_pair_side_by_side_and_the_merge(tmp_path, clock):
         await pilot.press("f10")
         confirm = await wait_for_screen(pilot, ConfirmScreen)
         assert "取被合并记录的：无" in text(confirm, "#question")
-        assert "新户主" not in text(confirm, "#question")
+        assert "新户主：钱老太" in text(confirm, "#question")  # his second household's
         await pilot.press("enter")
         await wait_for_person(pilot, lambda d: d.id == ids["周老汉"], "the survivor's record")
     merged = Person.get_by_id(other)
