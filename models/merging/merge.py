@@ -20,7 +20,13 @@ from models.core.unit_of_work import retry_on_conflict, unit_of_work
 from models.merging import plan as planning
 from models.merging import snapshots
 from models.payments.reversals import refund_payment
-from models.registry.rows import VersionConflict, bump_household, lock_households, lock_person
+from models.registry.rows import (
+    VersionConflict,
+    bump_household,
+    lock_households,
+    lock_member,
+    lock_person,
+)
 from models.texts import merging as mt
 
 HIDDEN = ("name_pinyin", "name_initials", "id_key", "id_key_rev")  # follow name and ID
@@ -96,11 +102,14 @@ class _Row:
 
 def _lock(request: MergeRequest) -> None:
     """Households first, by id, then the two people, by id (models/registry/rows.py)."""
-    rows = list(Person.select(Person.id, Person.household)
-                .where(Person.id.in_([request.survivor_id, request.other_id])))
-    lock_households(*(r.household_id for r in rows))
+    rows = {r.id: r.household_id for r in Person.select(Person.id, Person.household)
+            .where(Person.id.in_([request.survivor_id, request.other_id]))}
+    lock_households(*rows.values())
     for person_id in sorted({request.survivor_id, request.other_id}):
-        lock_person(person_id)
+        if person_id in rows:  # moved since it was read: a version conflict, said
+            lock_member(person_id, rows[person_id])
+        else:
+            lock_person(person_id)  # refused: no such record
 
 
 def _plan(clock: Clock, request: MergeRequest) -> planning.MergePlan:
