@@ -8,7 +8,7 @@ from models.core.schema import Person
 from models.rules import idcard
 from models.texts import merging as mt
 
-RECORD_ID_DIGITS = 12  # an ID number has 15 or 18: anything shorter is a record id
+RECORD_ID_DIGITS = 9  # a record id fits the id column; an ID number has 15 or 18 digits
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,7 @@ def test_an_unmerge_after_a_change_it_cannot_settle_exits_5(hall):
 @pytest.mark.parametrize("args, words", [
     (("merge", "123"), "两条"),
     (("merge", "1", "1"), "自己"),
+    (("merge", "1", "99999999999999999999"), "找不到"),
     (("merge", "1", "2", "--sure"), "两条"),
     (("merge", "1", "2", "--keep", "name"), "写法不对"),
     (("merge", "1", "2", "--keep", "colour=other"), "没有这个字段"),
@@ -121,6 +122,13 @@ def test_odd_arguments_are_one_chinese_line(hall, args, words):
     done = run(url, *args)
     assert done.returncode == 2 and one_chinese_line(done.stderr), done.stderr
     assert words in done.stderr
+
+
+def test_a_merge_id_out_of_range_is_a_usage_error(hall):
+    url, _ = hall
+    done = run(url, "unmerge", "99999999999999999999")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("错误：参数 MERGE_ID：应为1到")
 
 
 def test_the_sure_band_in_bulk_a_supervisor_only_after_a_dry_run(hall):

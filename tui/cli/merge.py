@@ -30,6 +30,7 @@ from tui.cli import full_id, options, output
 
 EXIT_PAID_TWICE = 4
 EXIT_UNMERGE_CONFLICT = 5
+MAX_ID = 2**31 - 1  # the id column's range on PostgreSQL
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("unmerge", help=mt.HELP_UNMERGE)
     _signed_in(p)
-    p.add_argument("merge_id", type=options.integer(1), metavar="MERGE_ID",
+    p.add_argument("merge_id", type=options.integer(1, MAX_ID), metavar="MERGE_ID",
                    help=mt.HELP_MERGE_ID)
     p.add_argument("--reason", default="", help=t.HELP_REASON)
     p.set_defaults(handler=run_unmerge)
