@@ -27,6 +27,7 @@ from models.registry.rows import (
     lock_member,
     lock_person,
 )
+from models.rules import limits
 from models.texts import merging as mt
 
 HIDDEN = ("name_pinyin", "name_initials", "id_key", "id_key_rev")  # follow name and ID
@@ -67,6 +68,7 @@ def preview(clock: Clock, request: MergeRequest) -> MergeResult:
 @retry_on_conflict
 def merge_records(clock: Clock, actor: Actor, request: MergeRequest,
                   reason: str = "") -> MergeResult:
+    reason = limits.check_reason(reason, required=False)
     now = clock.now()
     with unit_of_work(clock, actor) as uow:
         _lock(request)

@@ -26,6 +26,7 @@ from models.core.unit_of_work import retry_on_conflict, unit_of_work
 from models.merging import snapshots
 from models.merging.snapshots import comparable
 from models.registry.rows import lock_households, lock_person
+from models.rules import limits
 from models.texts import merging as mt
 
 BOOKKEEPING = ("version", "updated_at")  # follow the row's fate, never a conflict
@@ -49,6 +50,7 @@ class UnmergeResult:
 @retry_on_conflict
 def unmerge(clock: Clock, actor: Actor, merge_id: int, reason: str = "") -> UnmergeResult:
     actor.require("supervisor")
+    reason = limits.check_reason(reason, required=False)
     with unit_of_work(clock, actor) as uow:
         log = MergeLog.get_or_none(MergeLog.id == merge_id)
         if log is None:
