@@ -13,11 +13,13 @@ from tui.commands import CounterCommands, CounterPalette
 from tui.forms import FormScreen
 from tui.modals import ConfirmScreen
 from tui.screens.clerk_admin import ClerkAdminScreen
+from tui.screens.duplicates import DuplicatesScreen
 from tui.screens.help import HelpScreen
 from tui.screens.household_forms import HeadScreen, LeaveScreen, MoveScreen
 from tui.screens.identities import IdentitiesScreen
 from tui.screens.login import LoginScreen
 from tui.screens.lookup import LookupScreen
+from tui.screens.merge_review import MergeReviewScreen
 from tui.screens.pay import PayScreen
 from tui.screens.person import PersonScreen
 from tui.screens.person_form import PersonFormScreen
@@ -153,3 +155,14 @@ class CounterApp(App):
     def _open_print_queue(self) -> None:
         if self.session.actor is not None and not isinstance(self.screen, PrintQueueScreen):
             self.push_screen(PrintQueueScreen(self.session))
+    # --- issue 14: duplicates (h14b) ---------------------------------------------
+
+    @on(nav.OpenDuplicateReview)
+    def _open_duplicates(self) -> None:
+        if self.session.actor is not None and not isinstance(self.screen, DuplicatesScreen):
+            self.push_screen(DuplicatesScreen(self.session))
+
+    @on(nav.OpenMergeReview)
+    def _open_merge_review(self, message: nav.OpenMergeReview) -> None:
+        self.push_screen(MergeReviewScreen(self.session, message.a_id, message.b_id,
+                                           message.survivor_id))

@@ -16,6 +16,7 @@ from models.core import audit
 from models.core.errors import DomainError
 from models.texts import counter as t
 from models.texts import labels
+from models.texts import merging as merging_text
 from models.texts import pay_screen as pt
 from models.texts import printing as print_text
 from models.texts import rosters as roster_text
@@ -24,6 +25,7 @@ from tui.calls import in_thread
 from tui.navigation import (
     OpenClerkAdmin,
     OpenPrintQueue,
+    OpenDuplicateReview,
     OpenReversal,
     OpenRosterImport,
     OpenSettlement,
@@ -42,6 +44,7 @@ class CounterCommands(Provider):
             (pt.PALETTE_REVERSE, pt.PALETTE_REVERSE_HELP, self._reverse),
             (settle_text.PALETTE_SETTLE, settle_text.PALETTE_SETTLE_HELP, self._settle),
             (print_text.PALETTE_QUEUE, print_text.PALETTE_QUEUE_HELP, self._print_queue),
+            (merging_text.PALETTE_REVIEW, merging_text.PALETTE_REVIEW_HELP, self._duplicates),
         ]
         actor = app.session.actor
         if actor is not None and actor.at_least("supervisor"):
@@ -74,6 +77,8 @@ class CounterCommands(Provider):
 
     def _print_queue(self) -> None:
         self.app.post_message(OpenPrintQueue())
+    def _duplicates(self) -> None:
+        self.app.post_message(OpenDuplicateReview())
 
     def _import_roster(self) -> None:
         self.app.post_message(OpenRosterImport())

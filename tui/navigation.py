@@ -100,3 +100,19 @@ class OpenRosterImport(Message):
 
 class OpenPrintQueue(Message):
     """The slips not yet printed: waiting, failed, interrupted."""
+# --- issue 14: duplicates (h14b) ---
+
+
+class OpenDuplicateReview(Message):
+    """The queue of possible duplicates to review (重复审核)."""
+
+
+class OpenMergeReview(Message):
+    """Two records side by side, to dismiss, confirm or merge; `survivor_id`: the record
+    proposed to survive (None: the service proposes)."""
+
+    def __init__(self, a_id: int, b_id: int, survivor_id: int | None = None):
+        super().__init__()
+        self.a_id = a_id
+        self.b_id = b_id
+        self.survivor_id = survivor_id

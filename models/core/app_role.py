@@ -46,6 +46,7 @@ APP_RIGHTS = {
     "print_job": "SELECT, INSERT, UPDATE",
     # a decision is changed, never deleted: a dismissed pair must stay to stay dismissed
     "duplicate_candidate": "SELECT, INSERT, UPDATE",
+    "merge_log": "SELECT, INSERT, UPDATE",  # an unmerge marks it undone, never deletes it
 }  # and a listed table's own sequence only USAGE
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"

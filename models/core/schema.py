@@ -320,3 +320,29 @@ class DuplicateCandidate(BaseModel):
 
 
 ALL_MODELS.append(DuplicateCandidate)
+
+
+class MergeLog(BaseModel):
+    """One merge of two person records (migration 0012): who survives, what was kept from
+    which, and every row the merge touched as it was before and as the merge left it
+    (JSON snapshots, `{table: {id: row}}`), so an unmerge puts each back and can tell a
+    row changed since. Never deleted: an unmerge fills undone_at/by."""
+
+    survivor = pw.ForeignKeyField(Person, on_delete="RESTRICT", backref="+")
+    other = pw.ForeignKeyField(Person, on_delete="RESTRICT", backref="+")
+    candidate = pw.IntegerField(null=True)  # the duplicate_candidate it settled
+    kept = pw.TextField()  # JSON: field -> "survivor" / "other"
+    before = pw.TextField()  # JSON snapshots of every touched row before the merge
+    after = pw.TextField()  # and as the merge left them
+    refunds = pw.TextField(default="")  # JSON: the refunds the merge opened (numbers)
+    merged_at = pw.DateTimeField()
+    merged_by = pw.CharField(max_length=32)
+    audit_seq = pw.IntegerField(null=True)
+    undone_at = pw.DateTimeField(null=True)
+    undone_by = pw.CharField(max_length=32, null=True)
+
+    class Meta:
+        table_name = "merge_log"
+
+
+ALL_MODELS.append(MergeLog)

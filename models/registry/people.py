@@ -263,7 +263,11 @@ def person_history(person_id: int) -> tuple[HistoryEntry, ...]:
     head = AuditHead.select(AuditHead.seq).order_by(AuditHead.id).scalar() or 0
     payments = [str(i) for (i,) in PaymentLine.select(PaymentLine.payment).distinct()
                 .where(PaymentLine.person == person_id).tuples()]
-    mine = (AuditEvent.entity == "person") & (AuditEvent.entity_id == str(person_id))
+    # and the history of every record merged into this one (issue 14)
+    merged = [str(i) for (i,) in Person.select(Person.id)
+              .where(Person.merged_into == person_id).tuples()]
+    mine = (AuditEvent.entity == "person") & (AuditEvent.entity_id.in_([str(person_id),
+                                                                         *merged]))
     if payments:  # paid, voided, refunded: the payment's events are the person's too
         mine |= (AuditEvent.entity == "payment") & AuditEvent.entity_id.in_(payments)
     rows = list(AuditEvent.select()

@@ -83,6 +83,7 @@ HISTORY_ACTIONS = {
     "payment.pay": "缴费", "payment.void": "作废缴费", "payment.refund": "退费",
     "identity.add": "身份登记",
     "identity.end": "身份结束",
+    "person.merge": "合并重复登记", "person.merged": "并入其他记录", "person.unmerge": "撤销合并",
 }
 HISTORY_FIELDS = {
     "name": "姓名", "id_type": "证件类型", "id_number": "证件号码", "gender": "性别",
@@ -94,6 +95,9 @@ HISTORY_FIELDS = {
     "amount": "金额", "years": "缴费年度",
     "category": "身份", "source": "认定部门", "valid_from": "起", "valid_to": "止",
     "tag_id": "身份记录编号",
+    "merge_id": "合并编号", "merged_into": "并入记录", "merged_from": "并入的记录",
+    "moved_enrollment": "移入参保年度", "moved_payment_line": "移入缴费明细",
+    "moved_identity_tag": "移入身份标识",
 }
 
 FORM_REGISTER_TITLE = "登记参保人员"

@@ -14,7 +14,7 @@ def test_schema_is_created_by_migrations_and_reopening_is_harmless(db, db_url):
                        "0004_keyed_audit", "0005_app_role_settings", "0006_demo_mark",
                        "0007_payments",
                        "0010_print_jobs", "0011_duplicate_candidates",
-                       "0015_person_birth_date"]
+                       "0012_merge_log", "0015_person_birth_date"]
     again = open_database(db_url)
     assert [r[0] for r in again.execute_sql(history)] == applied
 

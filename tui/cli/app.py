@@ -28,6 +28,7 @@ from tui.cli import (
     settle,
     setup,
 )
+from tui.cli import merge as merge_command
 from tui.cli import print as print_command
 from tui.cli import verify as verify_command
 from tui.cli.output import shown
@@ -55,6 +56,7 @@ def build_parser() -> Parser:
     verify_command.register(sub)
     roster.register(sub)
     dedup.register(sub)
+    merge_command.register(sub)
     return parser
 
 

@@ -17,11 +17,13 @@ from models.rules.clean_text import clean
 from models.texts import counter as t
 from models.texts import labels
 from models.texts import printing as print_text
+from models.texts import merging as merging_text
 from models.texts import settle as settle_text
 from printing.slip_check import looks_like_payload
 from printing.verifying import check_slip
 from tui.calls import in_thread
 from tui.navigation import OpenPerson, OpenPrintQueue, OpenSettlement, RegisterHousehold
+from tui.navigation import OpenDuplicateReview, OpenPerson, OpenSettlement, RegisterHousehold
 from tui.session import Session
 from tui.widgets import ResultList
 
@@ -32,6 +34,7 @@ class LookupScreen(Screen):
     BINDINGS = [
         Binding("f2", "focus_lookup", t.KEY_LOOKUP, id="lookup.focus"),
         Binding("f3", "register", t.KEY_REGISTER, id="lookup.register"),
+        Binding("f6", "duplicates", merging_text.KEY_REVIEW, id="lookup.duplicates"),
         Binding("f8", "settle", settle_text.KEY_SETTLE, id="lookup.settle"),
         Binding("f4", "print_queue", print_text.KEY_QUEUE, id="lookup.print_queue"),
         Binding("escape", "clear", t.KEY_CLEAR, id="lookup.clear"),
@@ -108,6 +111,9 @@ class LookupScreen(Screen):
 
     def action_register(self) -> None:
         self.post_message(RegisterHousehold())
+
+    def action_duplicates(self) -> None:
+        self.post_message(OpenDuplicateReview())
 
     def action_settle(self) -> None:
         self.post_message(OpenSettlement())

@@ -12,12 +12,15 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from models.core.errors import DomainError
+from models.merging.review import open_candidate_for
 from models.payments.paying import CHANNELS, PaymentReceipt, pay
 from models.payments.quoting import MemberQuote, MemberRequest, members_to_pay, quote_member
 from models.registry.people import PersonDetail
 from models.rules.money import yuan
 from models.texts import counter as ct
+from models.texts import merging as mt
 from models.texts import pay_screen as t
+from tui import navigation as nav
 from tui import pay_view as view
 from tui.calls import in_thread
 from tui.forms import FormScreen, parse_date
@@ -38,7 +41,8 @@ class MemberTable(DataTable):
 
 
 class PayScreen(FormScreen):
-    BINDINGS = [Binding("f10", "save", t.KEY_PAY_CONFIRM, id="pay.confirm")]
+    BINDINGS = [Binding("f10", "save", t.KEY_PAY_CONFIRM, id="pay.confirm"),
+                Binding("f7", "merge_review", mt.KEY_MERGE_REVIEW, id="pay.merge")]
     DEFAULT_CSS = """
     PayScreen MemberTable { height: auto; max-height: 12; }
     PayScreen #details { padding: 0 1; height: auto; border: round $primary; }
@@ -130,8 +134,11 @@ class PayScreen(FormScreen):
         if member in self.chosen:
             self.left_out.add(member)
         elif not quote.allowed or member in self.problems:
+            reason = self.problems.get(member) or quote.reason
+            if self._awaiting_merge(member):  # it is paid for once merged: F7 goes there
+                reason = mt.PAY_AWAITING_MERGE_KEY.format(reason=reason)
             self.query_one("#message", Static).update(t.PAY_CANNOT_CHOOSE.format(
-                name=quote.name, reason=self.problems.get(member) or quote.reason))
+                name=quote.name, reason=reason))
             return
         else:
             self.left_out.discard(member)
@@ -214,6 +221,28 @@ class PayScreen(FormScreen):
                              missed_years=old.missed_years)
 
     # --- drawing ---------------------------------------------------------------
+
+    def _awaiting_merge(self, member: int) -> bool:
+        return any(m.id == member and m.status == "awaiting_merge"
+                   for m in self.detail.household.members)
+
+    def action_merge_review(self) -> None:
+        """F7 on a member awaiting merge: the pair side by side, to merge it first."""
+        member = self.member_under_cursor()
+        if member is not None and self._awaiting_merge(member):
+            self.open_merge_review(member)
+
+    @work(exclusive=True, group="merge")
+    async def open_merge_review(self, member: int) -> None:
+        try:
+            pair = await in_thread(open_candidate_for, member)
+        except DomainError as e:
+            self.query_one("#message", Static).update(e.message)
+            return
+        if pair is None:
+            self.query_one("#message", Static).update(mt.NO_PAIR)
+            return
+        self.post_message(nav.OpenMergeReview(*pair))
 
     def member_under_cursor(self) -> int | None:
         table = self.query_one("#members", DataTable)

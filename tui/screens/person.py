@@ -9,12 +9,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from models.core.errors import DomainError
+from models.merging.review import open_candidate_for
 from models.payments.paying import PaymentReceipt, payments_of_person
 from models.registry.people import HistoryEntry, PersonDetail, person_detail
 from models.rules.identities import tag_state
 from models.rules.money import yuan
 from models.texts import counter as t
 from models.texts import labels
+from models.texts import merging as merging_text
 from models.texts import messages as domain_text
 from models.texts import pay_screen as pt
 from models.texts import printing as slip_text
@@ -40,6 +42,7 @@ class PersonScreen(Screen):
         Binding("f8", "leave", t.KEY_LEAVE, id="person.leave"),
         Binding("f9", "pay", pt.KEY_PAY, id="person.pay"),
         Binding("f11", "slip", slip_text.KEY_PERSON_SLIP, id="person.slip"),
+        Binding("f10", "merge_review", merging_text.KEY_MERGE_REVIEW, id="person.merge"),
     ]
     DEFAULT_CSS = """
     PersonScreen #fields { padding: 0 1; border: round $primary; height: auto; }
@@ -125,6 +128,10 @@ class PersonScreen(Screen):
         if d.collision:
             merged = t.AWAITING_MERGE_WITH.format(name=d.collision.name,
                                                   hukou_no=d.collision.hukou_no)
+        if d.status == "awaiting_merge":
+            self.query_one("#message", Static).update(merging_text.AWAITING_MERGE_KEY)
+        elif d.status == "merged" and d.merged_into:
+            self.query_one("#message", Static).update(merging_text.MERGED_KEY)
         mine = labels.YEAR_STATUS_LABELS[me.year_status] if me else t.NO_VALUE
         if not year:  # no policy in force: no benefit year to be paid or unpaid for
             mine = t.NO_POLICY_YEAR_STATUS
@@ -239,6 +246,27 @@ class PersonScreen(Screen):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_merge_review(self) -> None:
+        """F10: the record and its duplicate side by side (a record awaiting merge: the one
+        holding its ID), to merge it before it can be paid for."""
+        if self.detail is not None and self.detail.status == "merged" \
+                and self.detail.merged_into:
+            self.post_message(nav.OpenPerson(self.detail.merged_into))  # to the survivor
+            return
+        self.open_merge_review()
+
+    @work(exclusive=True, group="merge")
+    async def open_merge_review(self) -> None:
+        try:
+            pair = await in_thread(open_candidate_for, self.person_id)
+        except DomainError as e:
+            self.query_one("#message", Static).update(e.message)
+            return
+        if pair is None:
+            self.query_one("#message", Static).update(merging_text.NO_PAIR)
+            return
+        self.post_message(nav.OpenMergeReview(*pair))
 
     def action_reload(self) -> None:
         self.load()
