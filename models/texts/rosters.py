@@ -110,6 +110,8 @@ ERRORS_LINE = "原行号"
 ERRORS_REASON = "未导入原因"
 
 IDENTITY_SOURCE = "参保底表 {file}"
+# A duplicate candidate the import raises: the reason stored with the pair.
+CANDIDATE_REASON = "导入名册时身份证号已有他人记录（姓名或户号不同）"
 
 # --- the command's words ----------------------------------------------------------
 

@@ -13,7 +13,15 @@ from actors import CLERK, SYSTEM
 from roster_files import FAMILY, HEADER, make_id, person, save_roster, wrong_check
 
 from models.core.errors import DomainError
-from models.core.schema import AuditEvent, Household, IdentityTag, Person, Township, Village
+from models.core.schema import (
+    AuditEvent,
+    DuplicateCandidate,
+    Household,
+    IdentityTag,
+    Person,
+    Township,
+    Village,
+)
 from models.registry import bulk
 from models.registry.people import person_detail
 from models.registry.regions import load_region
@@ -108,6 +116,27 @@ def test_an_id_held_under_another_name_or_household_waits_for_a_merge(region, cl
     after = json.loads(AuditEvent.select().order_by(AuditEvent.seq.desc()).first().after)
     assert sorted(after["awaiting_merge"]) == sorted([c.person_id, holder.id]
                                                      for c in report.candidates)
+    pairs = DuplicateCandidate.select().order_by(DuplicateCandidate.person_b)
+    assert [(p.person_a_id, p.person_b_id, p.source, p.decision, p.status, p.score)
+            for p in pairs] == [(holder.id, c.person_id, "import", "review", "open", 1.0)
+                                for c in report.candidates]
+    assert "身份证号已有他人记录" in json.loads(pairs[0].reasons)[0]
+
+
+def test_a_dry_run_raises_no_candidate(region, clock, tmp_path):
+    run(save_roster(tmp_path / "a.xlsx", FAMILY), clock)
+    rows = [person("王建图", make_id("19800101", "011"), hukou="HH001")]
+    report = run(save_roster(tmp_path / "b.xlsx", rows), clock, dry_run=True)
+    assert len(report.candidates) == 1 and DuplicateCandidate.select().count() == 0
+
+
+def test_a_candidate_within_the_file_pairs_the_two_new_records(region, clock, tmp_path):
+    number = make_id("19800101", "011")
+    rows = [person("王建国", number), person("王建图", number, hukou="HH003", village="白沙村")]
+    report = run(save_roster(tmp_path / "b.xlsx", rows), clock)
+    first = Person.get(Person.name == "王建国")
+    (pair,) = DuplicateCandidate.select()
+    assert (pair.person_a_id, pair.person_b_id) == (first.id, report.candidates[0].person_id)
 
 
 def test_a_wrong_check_character_is_imported_and_marked_for_correction(region, clock,
