@@ -15,7 +15,19 @@ from models.core.errors import DomainError
 from models.rules.clean_text import is_fit
 from models.texts import cli as t
 from models.texts import messages as domain_text
-from tui.cli import audit, clerk, counter, lookup, pay, policy, quote, roster, settle, setup
+from tui.cli import (
+    audit,
+    clerk,
+    counter,
+    export,
+    lookup,
+    pay,
+    policy,
+    quote,
+    roster,
+    settle,
+    setup,
+)
 from tui.cli import print as print_command
 from tui.cli.output import shown
 from tui.cli.parser import Parser
@@ -40,6 +52,7 @@ def build_parser() -> Parser:
     settle.register(sub)
     print_command.register(sub)
     roster.register(sub)
+    export.register(sub)
     return parser
 
 
