@@ -7,7 +7,7 @@ from models.core.schema import Township, Village
 from models.rules.clean_text import clean
 from models.texts import reports as t
 
-SEPARATORS = ("/", "／", "\\")
+SEPARATORS = ("/", "\uff0f", "\\")  # and the full-width slash
 
 
 @dataclass(frozen=True)
