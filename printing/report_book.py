@@ -12,6 +12,7 @@ or reason typed as a formula is never run. The file is written beside the target
 moved over it at the end: a failure leaves any older file as it was.
 """
 
+import contextlib
 import decimal
 import os
 import tempfile
@@ -61,8 +62,12 @@ def write_report(report: Report, out: Path, progress: Progress | None = None) ->
     try:
         workbook = openpyxl.Workbook(write_only=True)
         done = [0]
-        for sheet in report.sheets:
-            _write_sheet(workbook, sheet, done, progress)
+        try:
+            for sheet in report.sheets:
+                _write_sheet(workbook, sheet, done, progress)
+        except BaseException:
+            _discard(workbook)
+            raise
         workbook.save(temp)
         os.replace(temp, out)
     except OSError as e:
@@ -142,6 +147,16 @@ def _number(ws, value, kind: str) -> WriteOnlyCell:
         cell = WriteOnlyCell(ws, round(float(value), 4))
         cell.number_format = "0.00%"
     return cell
+
+
+def _discard(workbook) -> None:
+    """Close the sheets' streams and remove their temporary files: a report that failed
+    half-way leaves nothing behind."""
+    for ws in workbook.worksheets:
+        with contextlib.suppress(Exception):
+            ws.close()
+        with contextlib.suppress(Exception):
+            ws._writer.cleanup()
 
 
 def _sheet_name(name: str) -> str:
