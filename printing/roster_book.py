@@ -27,6 +27,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from models.core.errors import DomainError
 from models.rosters.base_import import Refusal, RosterLine, RosterSource
 from models.rosters.base_rows import HEADER_FIELDS, REQUIRED_FIELDS, header_fields
+from models.rosters.subsidy_rows import SUBSIDY_REQUIRED, subsidy_fields
 from models.texts import rosters as t
 
 HEADER_ROWS = 30
@@ -43,6 +44,7 @@ class RosterBook:
     total: int | None  # data rows below the header, as the sheet's dimensions say
     _workbook: object
     _sheet: object
+    kind: str = "base"  # base (参保底表) / subsidy (资助对象花名册)
 
     def lines(self) -> Iterator[RosterLine]:
         width = len(self.header)
@@ -65,7 +67,9 @@ class RosterBook:
         self._workbook.close()
 
 
-def open_roster(path: Path) -> RosterBook:
+def open_roster(path: Path, kind: str | None = None) -> RosterBook:
+    """`kind`: "base" or "subsidy" to look for that header only; None takes whichever
+    the file has (a subsidy roster: 身份证号, 姓名 and 类别, and no 户号)."""
     path = Path(path)
     if path.is_dir():
         raise DomainError(t.FILE_IS_A_FOLDER.format(path=path))
@@ -83,7 +87,7 @@ def open_roster(path: Path) -> RosterBook:
             TypeError, AttributeError, IndexError) as e:  # what a damaged file raises
         raise DomainError(t.FILE_UNREADABLE.format(path=path, reason=_reason(e))) from None
     try:
-        return _find_header(path, workbook)
+        return _find_header(path, workbook, kind)
     except BaseException:
         workbook.close()
         raise
@@ -124,20 +128,27 @@ def _write_errors(book: RosterBook, refused: tuple[Refusal, ...], out: Path) -> 
 # --- internals ---------------------------------------------------------------------
 
 
-def _find_header(path: Path, workbook) -> RosterBook:
+def _find_header(path: Path, workbook, kind: str | None) -> RosterBook:
     best: tuple[int, str, int, set[str]] | None = None  # (found, sheet, line, missing)
     for sheet in workbook.worksheets:
         for line, cells in enumerate(sheet.iter_rows(max_row=HEADER_ROWS, values_only=True), 1):
             columns = header_fields(cells)
             missing = set(REQUIRED_FIELDS) - set(columns)
-            if not missing:
+            found = "base" if not missing and kind != "subsidy" else None
+            if found is None and kind != "base" and "hukou_no" not in columns:
+                subsidy = subsidy_fields(cells)
+                if not set(SUBSIDY_REQUIRED) - set(subsidy):
+                    found, columns = "subsidy", subsidy
+            if found:
                 rows = sheet.max_row
                 source = RosterSource(path.name, _digest(path), sheet.title, line)
                 header = tuple(cells[:max(columns.values()) + 1])
                 return RosterBook(path, source, columns, header,
-                                  rows - line if rows else None, workbook, sheet)
+                                  rows - line if rows else None, workbook, sheet, found)
             if columns and (best is None or len(columns) > best[0]):
                 best = (len(columns), sheet.title, line, missing)
+    if kind == "subsidy":
+        raise DomainError(t.FILE_NO_ROSTER_HEADER.format(path=path, rows=HEADER_ROWS))
     if best is None:
         wanted = t.HEADER_LIST_SEPARATOR.join(t.BASE_HEADERS[f] for f in REQUIRED_FIELDS)
         raise DomainError(t.FILE_NO_HEADER_AT_ALL.format(path=path, wanted=wanted))
