@@ -258,3 +258,31 @@ def test_a_record_imported_with_a_wrong_check_character_is_corrected_at_the_coun
                            replace(detail.as_input(), id_number=right),
                            reason="按身份证原件更正", documents=("id_card",))
     assert fixed.id_number == right and fixed.status == "active"
+
+
+def test_a_roster_with_inline_strings_reads_as_openpyxl_reads_it(region, clock, tmp_path):
+    """openpyxl's write-only mode (and other exporters) write each text inline rather
+    than in the shared-strings table: the import reads those cells itself."""
+    path = tmp_path / "导出.xlsx"
+    book = openpyxl.Workbook(write_only=True)
+    ws = book.create_sheet("底表")
+    ws.append(["导出的底表"])
+    ws.append(HEADER)
+    for row in FAMILY:
+        ws.append(row)
+    ws.append([None] * len(HEADER))  # an empty row, skipped
+    ws.append(person("刘芳", make_id("19900805", "102"), hukou="HH007", gender="女",
+                     birth=dt.date(1990, 8, 5)))
+    book.save(path)
+    roster = open_roster(path)
+    try:
+        lines = [(line.line, line.cells) for line in roster.lines()]
+    finally:
+        roster.close()
+    plain = openpyxl.load_workbook(path, read_only=True)
+    width = len(HEADER)
+    expected = [(n, tuple(r) + (None,) * (width - len(r))) for n, r in enumerate(
+        plain["底表"].iter_rows(min_row=3, values_only=True), 3) if any(c is not None for c in r)]
+    plain.close()
+    assert lines == expected and lines[-1][1][4] == "刘芳"
+    assert run(path, clock).people == 5
