@@ -13,6 +13,7 @@ from tui.commands import CounterCommands, CounterPalette
 from tui.forms import FormScreen
 from tui.modals import ConfirmScreen
 from tui.screens.clerk_admin import ClerkAdminScreen
+from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.household_forms import HeadScreen, LeaveScreen, MoveScreen
 from tui.screens.identities import IdentitiesScreen
@@ -21,6 +22,7 @@ from tui.screens.lookup import LookupScreen
 from tui.screens.pay import PayScreen
 from tui.screens.person import PersonScreen
 from tui.screens.person_form import PersonFormScreen
+from tui.screens.progress import ProgressScreen
 from tui.screens.reverse import ReversalScreen
 from tui.screens.roster_import import RosterImportScreen
 from tui.screens.settlement import SettlementScreen
@@ -147,3 +149,15 @@ class CounterApp(App):
     @on(nav.OpenRosterImport)
     def _open_roster_import(self) -> None:
         self.push_screen(RosterImportScreen(self.session))
+
+    # --- issue 15: reports (h15b) ---------------------------------------------
+
+    @on(nav.OpenExport)
+    def _open_export(self) -> None:
+        if self.session.actor is not None and not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen(self.session))
+
+    @on(nav.OpenProgress)
+    def _open_progress(self) -> None:
+        if self.session.actor is not None and not isinstance(self.screen, ProgressScreen):
+            self.push_screen(ProgressScreen(self.session))

@@ -17,11 +17,14 @@ from models.core.errors import DomainError
 from models.texts import counter as t
 from models.texts import labels
 from models.texts import pay_screen as pt
+from models.texts import reports as report_text
 from models.texts import rosters as roster_text
 from models.texts import settle as settle_text
 from tui.calls import in_thread
 from tui.navigation import (
     OpenClerkAdmin,
+    OpenExport,
+    OpenProgress,
     OpenReversal,
     OpenRosterImport,
     OpenSettlement,
@@ -39,6 +42,8 @@ class CounterCommands(Provider):
             (t.PALETTE_CLERK, t.PALETTE_CLERK_HELP, self._whoami),
             (pt.PALETTE_REVERSE, pt.PALETTE_REVERSE_HELP, self._reverse),
             (settle_text.PALETTE_SETTLE, settle_text.PALETTE_SETTLE_HELP, self._settle),
+            (report_text.PALETTE_PROGRESS, report_text.PALETTE_PROGRESS_HELP, self._progress),
+            (report_text.PALETTE_EXPORT, report_text.PALETTE_EXPORT_HELP, self._export),
         ]
         actor = app.session.actor
         if actor is not None and actor.at_least("supervisor"):
@@ -68,6 +73,12 @@ class CounterCommands(Provider):
 
     def _settle(self) -> None:
         self.app.post_message(OpenSettlement())
+
+    def _progress(self) -> None:
+        self.app.post_message(OpenProgress())
+
+    def _export(self) -> None:
+        self.app.post_message(OpenExport())
 
     def _import_roster(self) -> None:
         self.app.post_message(OpenRosterImport())

@@ -93,3 +93,11 @@ class OpenSettlement(Message):
 
 class OpenRosterImport(Message):
     """Import a base roster from Excel (a supervisor's or administrator's)."""
+
+
+class OpenExport(Message):
+    """Export a report to Excel (issue 15)."""
+
+
+class OpenProgress(Message):
+    """The collection's progress, village by village (issue 15)."""

@@ -51,6 +51,8 @@ SCREEN_NAMES = {
     "ReversalScreen": "作废/退费",
     "SettlementScreen": "日结",
     "RosterImportScreen": "导入参保底表",
+    "ExportScreen": "导出报表",
+    "ProgressScreen": "征缴进度",
 }
 
 PERSON_FIELDS = (

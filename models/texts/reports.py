@@ -105,3 +105,6 @@ PROGRESS_COUNTY = ("全县：缴费{paid}人 / 任务{target}人，完成{rate}�
 PROGRESS_COLUMNS = ("{unit}", "缴费人数", "任务数", "完成率", "进度", "距任务数")
 PROGRESS_LOADING = "正在统计……"
 KEY_PROGRESS = "征缴进度"
+KEY_REFRESH = "刷新"
+EXPORT_KINDS = (("progress", "征缴进度"), ("unpaid", "未缴费清册"), ("payments", "今天的缴费明细"),
+                ("settlement", "本人今天的日结单"))

@@ -148,9 +148,11 @@ SUMMARY_MORE = "    ……另有{count}条（--json 输出全部）"
 # --- the counter's import screen (command palette → 导入参保底表) ----------------------
 
 PALETTE_IMPORT = "导入参保底表"
-PALETTE_IMPORT_HELP = "从Excel参保底表导入乡镇、村、户和人员（审核员、管理员）"
-SCREEN_TITLE = ("导入参保底表：输入 .xlsx 文件的路径，F5（或回车）试导入，看过结果后 F10 导入。"
-                "未导入的行写入文件旁的错误表。")
+PALETTE_IMPORT_HELP = ("从Excel参保底表导入乡镇、村、户和人员，或从资助花名册导入身份属性"
+                       "（审核员、管理员）")
+SCREEN_TITLE = ("导入参保底表或资助花名册：输入 .xlsx 文件的路径，F5（或回车）试导入，"
+                "看过结果后 F10 导入。未导入的行写入文件旁的错误表。")
+SCREEN_SOURCE_PROMPT = "资助花名册的来源部门（表中没有“来源部门”列时填写），如 县民政局"
 SCREEN_FILE_PROMPT = "文件路径，例如 D:/底表/2027年参保底表.xlsx"
 SCREEN_NO_FILE = "请先输入 .xlsx 文件的路径"
 SCREEN_READING = "正在读取并检查……"

@@ -16,9 +16,10 @@ from models.rules import idcard
 from models.rules.clean_text import clean
 from models.texts import counter as t
 from models.texts import labels
+from models.texts import reports as report_text
 from models.texts import settle as settle_text
 from tui.calls import in_thread
-from tui.navigation import OpenPerson, OpenSettlement, RegisterHousehold
+from tui.navigation import OpenPerson, OpenProgress, OpenSettlement, RegisterHousehold
 from tui.session import Session
 from tui.widgets import ResultList
 
@@ -30,6 +31,7 @@ class LookupScreen(Screen):
         Binding("f2", "focus_lookup", t.KEY_LOOKUP, id="lookup.focus"),
         Binding("f3", "register", t.KEY_REGISTER, id="lookup.register"),
         Binding("f8", "settle", settle_text.KEY_SETTLE, id="lookup.settle"),
+        Binding("f6", "progress", report_text.KEY_PROGRESS, id="lookup.progress"),
         Binding("escape", "clear", t.KEY_CLEAR, id="lookup.clear"),
         Binding("down", "focus_results", show=False, id="lookup.results"),
     ]
@@ -107,6 +109,9 @@ class LookupScreen(Screen):
 
     def action_settle(self) -> None:
         self.post_message(OpenSettlement())
+
+    def action_progress(self) -> None:
+        self.post_message(OpenProgress())
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
