@@ -160,3 +160,14 @@ def test_a_file_that_cannot_be_written_is_said_in_words(db, clock, tmp_path):
 def _broken():
     yield (1,)
     raise ZeroDivisionError
+
+
+def test_targets_by_township_give_a_row_per_township(db, clock, tmp_path):
+    load("yanling-2021", clock)  # seed 000's table: townships only
+    out = tmp_path / "炎陵.xlsx"
+    write_report(progress_report(2021, clock.today()), out)
+    rows = read(out)[0]["征缴进度"]
+    assert rows[1][1] == "乡镇" and rows[2][1:4] == ("霞阳镇", 60812, 51263)
+    assert rows[2][9] == "含九龙社会事务管理局"
+    assert rows[-1][1:4] == ("合计", 191739, 179332)
+    assert sum(r[3] for r in rows[2:-1]) == 179332
