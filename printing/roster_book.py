@@ -22,14 +22,19 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from models.core.errors import DomainError
 from models.rosters.base_import import Refusal, RosterLine, RosterSource
 from models.rosters.base_rows import HEADER_FIELDS, REQUIRED_FIELDS, header_fields
+from models.rosters.subsidy_rows import SUBSIDY_REQUIRED, subsidy_fields
 from models.texts import rosters as t
 
 HEADER_ROWS = 30
+_INLINE, _T, _R = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("is", "t", "r"))
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 
@@ -43,11 +48,12 @@ class RosterBook:
     total: int | None  # data rows below the header, as the sheet's dimensions say
     _workbook: object
     _sheet: object
+    kind: str = "base"  # base (参保底表) / subsidy (资助对象花名册)
 
     def lines(self) -> Iterator[RosterLine]:
         width = len(self.header)
         first = self.source.header_line + 1
-        rows = enumerate(self._sheet.iter_rows(min_row=first, values_only=True), first)
+        rows = _rows(self._workbook, self._sheet, first, width)
         while True:
             try:
                 number, cells = next(rows)
@@ -56,7 +62,6 @@ class RosterBook:
             except Exception as e:  # a sheet broken part way (openpyxl reads as it goes)
                 raise DomainError(t.FILE_UNREADABLE.format(path=self.path,
                                                            reason=_reason(e))) from None
-            cells = tuple(cells[:width]) + (None,) * (width - len(cells))
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
             yield RosterLine(number, {f: cells[i] for f, i in self.columns.items()}, cells)
@@ -65,7 +70,9 @@ class RosterBook:
         self._workbook.close()
 
 
-def open_roster(path: Path) -> RosterBook:
+def open_roster(path: Path, kind: str | None = None) -> RosterBook:
+    """`kind`: "base" or "subsidy" to look for that header only; None takes whichever
+    the file has (a subsidy roster: 身份证号, 姓名 and 类别, and no 户号)."""
     path = Path(path)
     if path.is_dir():
         raise DomainError(t.FILE_IS_A_FOLDER.format(path=path))
@@ -83,7 +90,7 @@ def open_roster(path: Path) -> RosterBook:
             TypeError, AttributeError, IndexError) as e:  # what a damaged file raises
         raise DomainError(t.FILE_UNREADABLE.format(path=path, reason=_reason(e))) from None
     try:
-        return _find_header(path, workbook)
+        return _find_header(path, workbook, kind)
     except BaseException:
         workbook.close()
         raise
@@ -124,20 +131,27 @@ def _write_errors(book: RosterBook, refused: tuple[Refusal, ...], out: Path) -> 
 # --- internals ---------------------------------------------------------------------
 
 
-def _find_header(path: Path, workbook) -> RosterBook:
+def _find_header(path: Path, workbook, kind: str | None) -> RosterBook:
     best: tuple[int, str, int, set[str]] | None = None  # (found, sheet, line, missing)
     for sheet in workbook.worksheets:
         for line, cells in enumerate(sheet.iter_rows(max_row=HEADER_ROWS, values_only=True), 1):
             columns = header_fields(cells)
             missing = set(REQUIRED_FIELDS) - set(columns)
-            if not missing:
+            found = "base" if not missing and kind != "subsidy" else None
+            if found is None and kind != "base" and "hukou_no" not in columns:
+                subsidy = subsidy_fields(cells)
+                if not set(SUBSIDY_REQUIRED) - set(subsidy):
+                    found, columns = "subsidy", subsidy
+            if found:
                 rows = sheet.max_row
                 source = RosterSource(path.name, _digest(path), sheet.title, line)
                 header = tuple(cells[:max(columns.values()) + 1])
                 return RosterBook(path, source, columns, header,
-                                  rows - line if rows else None, workbook, sheet)
+                                  rows - line if rows else None, workbook, sheet, found)
             if columns and (best is None or len(columns) > best[0]):
                 best = (len(columns), sheet.title, line, missing)
+    if kind == "subsidy":
+        raise DomainError(t.FILE_NO_ROSTER_HEADER.format(path=path, rows=HEADER_ROWS))
     if best is None:
         wanted = t.HEADER_LIST_SEPARATOR.join(t.BASE_HEADERS[f] for f in REQUIRED_FIELDS)
         raise DomainError(t.FILE_NO_HEADER_AT_ALL.format(path=path, wanted=wanted))
@@ -145,6 +159,53 @@ def _find_header(path: Path, workbook) -> RosterBook:
                                            if f in best[3])
     raise DomainError(t.FILE_NO_HEADER.format(path=path, rows=HEADER_ROWS, sheet=best[1],
                                               line=best[2], missing=missing))
+
+
+class _RosterSheetParser(WorkSheetParser):
+    """openpyxl's own sheet parser, but an inline string (what openpyxl and many
+    exporting programs write) is read as its text directly: openpyxl builds a rich-text
+    object for each such cell first, which was a third of reading a roster."""
+
+    def parse_cell(self, element):
+        if element.get("t") != "inlineStr":
+            return super().parse_cell(element)
+        coordinate = element.get("r")
+        if coordinate:
+            row, column = coordinate_to_tuple(coordinate)
+            self.col_counter = column
+        else:
+            self.col_counter += 1
+            row, column = self.row_counter, self.col_counter
+        child = element.find(_INLINE)
+        value = None if child is None else _inline_text(child)
+        return {"row": row, "column": column, "value": value, "data_type": "s",
+                "style_id": 0}
+
+
+def _inline_text(element) -> str:
+    """As openpyxl's Text.content: the plain text, then each run's (no phonetic runs)."""
+    plain = [c.text or "" for c in element if c.tag == _T]
+    runs = [t.text or "" for r in element if r.tag == _R for t in r if t.tag == _T]
+    return "".join(plain + runs)
+
+
+def _rows(workbook, sheet, first: int, width: int) -> Iterator[tuple[int, tuple]]:
+    """(row number, the first `width` values) of each row from `first` on, as openpyxl's
+    read-only iter_rows gives them (missing cells None), without its Cell objects."""
+    with workbook._archive.open(sheet._worksheet_path) as source:
+        parser = _RosterSheetParser(source, sheet._shared_strings, data_only=True,
+                                    epoch=workbook.epoch,
+                                    date_formats=workbook._date_formats,
+                                    timedelta_formats=workbook._timedelta_formats)
+        for number, cells in parser.parse():
+            if number < first:
+                continue
+            values = [None] * width
+            for cell in cells:
+                column = cell["column"]
+                if column <= width:
+                    values[column - 1] = cell["value"]
+            yield number, tuple(values)
 
 
 def _head(path: Path) -> bytes:

@@ -14,6 +14,7 @@ from tui.forms import FormScreen
 from tui.modals import ConfirmScreen
 from tui.screens.clerk_admin import ClerkAdminScreen
 from tui.screens.duplicates import DuplicatesScreen
+from tui.screens.export import ExportScreen
 from tui.screens.help import HelpScreen
 from tui.screens.household_forms import HeadScreen, LeaveScreen, MoveScreen
 from tui.screens.identities import IdentitiesScreen
@@ -24,6 +25,7 @@ from tui.screens.pay import PayScreen
 from tui.screens.person import PersonScreen
 from tui.screens.person_form import PersonFormScreen
 from tui.screens.print_queue import PrintQueueScreen
+from tui.screens.progress import ProgressScreen
 from tui.screens.reverse import ReversalScreen
 from tui.screens.roster_import import RosterImportScreen
 from tui.screens.settlement import SettlementScreen
@@ -155,6 +157,7 @@ class CounterApp(App):
     def _open_print_queue(self) -> None:
         if self.session.actor is not None and not isinstance(self.screen, PrintQueueScreen):
             self.push_screen(PrintQueueScreen(self.session))
+
     # --- issue 14: duplicates (h14b) ---------------------------------------------
 
     @on(nav.OpenDuplicateReview)
@@ -166,3 +169,15 @@ class CounterApp(App):
     def _open_merge_review(self, message: nav.OpenMergeReview) -> None:
         self.push_screen(MergeReviewScreen(self.session, message.a_id, message.b_id,
                                            message.survivor_id))
+
+    # --- issue 15: reports (h15b) ---------------------------------------------
+
+    @on(nav.OpenExport)
+    def _open_export(self) -> None:
+        if self.session.actor is not None and not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen(self.session))
+
+    @on(nav.OpenProgress)
+    def _open_progress(self) -> None:
+        if self.session.actor is not None and not isinstance(self.screen, ProgressScreen):
+            self.push_screen(ProgressScreen(self.session))

@@ -19,6 +19,7 @@ from models.texts import labels
 from models.texts import merging as merging_text
 from models.texts import pay_screen as pt
 from models.texts import printing as print_text
+from models.texts import reports as report_text
 from models.texts import rosters as roster_text
 from models.texts import settle as settle_text
 from tui.calls import in_thread
@@ -26,6 +27,8 @@ from tui.navigation import (
     OpenClerkAdmin,
     OpenPrintQueue,
     OpenDuplicateReview,
+    OpenExport,
+    OpenProgress,
     OpenReversal,
     OpenRosterImport,
     OpenSettlement,
@@ -45,6 +48,8 @@ class CounterCommands(Provider):
             (settle_text.PALETTE_SETTLE, settle_text.PALETTE_SETTLE_HELP, self._settle),
             (print_text.PALETTE_QUEUE, print_text.PALETTE_QUEUE_HELP, self._print_queue),
             (merging_text.PALETTE_REVIEW, merging_text.PALETTE_REVIEW_HELP, self._duplicates),
+            (report_text.PALETTE_PROGRESS, report_text.PALETTE_PROGRESS_HELP, self._progress),
+            (report_text.PALETTE_EXPORT, report_text.PALETTE_EXPORT_HELP, self._export),
         ]
         actor = app.session.actor
         if actor is not None and actor.at_least("supervisor"):
@@ -77,8 +82,15 @@ class CounterCommands(Provider):
 
     def _print_queue(self) -> None:
         self.app.post_message(OpenPrintQueue())
+
     def _duplicates(self) -> None:
         self.app.post_message(OpenDuplicateReview())
+
+    def _progress(self) -> None:
+        self.app.post_message(OpenProgress())
+
+    def _export(self) -> None:
+        self.app.post_message(OpenExport())
 
     def _import_roster(self) -> None:
         self.app.post_message(OpenRosterImport())

@@ -116,3 +116,9 @@ class OpenMergeReview(Message):
         self.a_id = a_id
         self.b_id = b_id
         self.survivor_id = survivor_id
+class OpenExport(Message):
+    """Export a report to Excel (issue 15)."""
+
+
+class OpenProgress(Message):
+    """The collection's progress, village by village (issue 15)."""

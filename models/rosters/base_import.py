@@ -12,17 +12,21 @@ and the records whose ID is to be corrected. A row identical to a record present
 matched and changes nothing, so importing the same file twice writes nothing the
 second time.
 
-The duplicate-candidate table is issue 14's: until it exists, the records awaiting
-merge are listed in the report and in the event (`awaiting_merge`: [new id, holder]).
+Each record left awaiting merge is also a duplicate candidate (source `import`, the
+lower id first, decision review, score 1.0: the ID is the same), stored in the same
+unit of work, for the clerks' merge; the event lists the pairs (`awaiting_merge`:
+[new id, holder]).
 """
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from models.core.actor import Actor
 from models.core.clock import Clock
+from models.core.schema import DuplicateCandidate
 from models.core.unit_of_work import retry_on_conflict, unit_of_work
 from models.registry.bulk import BulkWriter, HouseholdRow, IdentityRow, PersonRow
 from models.rosters.base_plan import Holder, Plan, plan_rows
@@ -151,6 +155,9 @@ def _write(clock: Clock, actor: Actor, rows: list[CheckedRow], source: RosterSou
                 identities += _tags(writer, person_id, row, set(), tag_source, today)
             for row, person_id in plan.matched:
                 identities += _tags(writer, person_id, row, plan.tags_held, tag_source, today)
+        pairs = [[person_ids[line], holder.person_id or person_ids[holder.line]]
+                 for line, holder in plan.holders.items()]
+        _candidates(clock, pairs)
         uow.audit("roster.import", "roster", source.sha256[:16], after={
             "file": source.file, "sha256": source.sha256, "sheet": source.sheet,
             "header_line": source.header_line, "rows": total, "refused": refused +
@@ -158,13 +165,23 @@ def _write(clock: Clock, actor: Actor, rows: list[CheckedRow], source: RosterSou
             "townships": len(plan.new_townships), "villages": len(plan.new_places),
             "households": len(plan.new_households), "people": len(plan.new),
             "identities": identities,
-            "awaiting_merge": [[person_ids[line], holder.person_id or person_ids[holder.line]]
-                               for line, holder in plan.holders.items()],
+            "awaiting_merge": pairs,
             "id_to_correct": [person_ids[row.line] for row, _ in plan.new
                               if row.check_character]})
     if progress:
         progress(len(plan.new), len(plan.new))
     return plan, _Written(person_ids, identities)
+
+
+def _candidates(clock: Clock, pairs: list[list[int]]) -> None:
+    """Each new record awaiting merge and the record holding its ID, as a duplicate
+    candidate pair (issue 14's table): the clerks decide, the import never merges."""
+    now, reasons = clock.now(), json.dumps([t.CANDIDATE_REASON], ensure_ascii=False)
+    rows = [{"person_a": min(pair), "person_b": max(pair), "score": 1.0,
+             "decision": "review", "reasons": reasons, "source": "import",
+             "status": "open", "found_at": now} for pair in pairs]
+    for i in range(0, len(rows), 100):  # 9 columns: under SQLite's bound-variable limit
+        DuplicateCandidate.insert_many(rows[i:i + 100]).execute()
 
 
 def _reporter(progress: Progress | None, total: list[int]):

@@ -115,7 +115,7 @@ def check_row(line: int, values: dict, today: dt.date) -> CheckedRow:
 
 
 def _label(field: str) -> str:
-    return t.BASE_HEADERS[field]
+    return t.BASE_HEADERS.get(field) or t.SUBSIDY_HEADERS.get(field, field)
 
 
 def _text(values: dict, field: str, limit: int, required: bool = False) -> str:
@@ -250,6 +250,10 @@ def _identities(value, flaws: list[str]) -> tuple[str, ...]:
         elif code not in found:
             found.append(code)
     return tuple(found)
+
+
+# The cell readers a subsidy roster shares (models/rosters/subsidy_rows.py).
+read_id, read_name, read_text, read_date = _id, _name, _text, _birth_date
 
 
 def _excel_number(value: float | int) -> str:

@@ -1,9 +1,12 @@
 """A roster import's report as the lines a clerk reads: the command line prints them,
 the counter's import screen shows them."""
 
+import datetime as dt
 from pathlib import Path
 
 from models.rosters.base_import import ImportReport
+from models.rosters.subsidy_import import SubsidyReport
+from models.texts import labels
 from models.texts import rosters as t
 
 SHOWN = 20  # candidates and flaws listed; the command line's --json has them all
@@ -44,3 +47,45 @@ def summary_lines(report: ImportReport, errors: Path | None) -> list[str]:
 
 def _more(count: int) -> list[str]:
     return [t.SUMMARY_MORE.format(count=count - SHOWN)] if count > SHOWN else []
+
+
+def subsidy_summary_lines(report: SubsidyReport, errors: Path | None) -> list[str]:
+    s = report.source
+    head = t.SUBSIDY_SUMMARY_DRY_RUN if report.dry_run else t.SUBSIDY_SUMMARY_DONE
+    lines = [head.format(file=s.file),
+             t.SUMMARY_SHEET.format(sheet=s.sheet, line=s.header_line, rows=report.rows)]
+    if report.groups:
+        groups = t.HEADER_LIST_SEPARATOR.join(
+            t.SUBSIDY_SUMMARY_GROUP.format(source=src, label=labels.IDENTITY_LABELS.get(c, c))
+            for src, c in report.groups)
+        lines.append(t.SUBSIDY_SUMMARY_SOURCES.format(groups=groups))
+    lines.append(t.SUBSIDY_SUMMARY_COUNTS.format(
+        added=report.added, matched=report.matched, ended=len(report.ended)))
+    if report.dry_run:
+        lines.append(t.SUMMARY_WOULD)
+    if report.ended:
+        lines.append(t.SUBSIDY_SUMMARY_ENDED.format(ended_on=report.on - dt.timedelta(days=1)))
+        lines += [t.SUBSIDY_SUMMARY_ENDED_LINE.format(
+            name=e.name, masked=e.masked_id, label=labels.IDENTITY_LABELS.get(e.category,
+                                                                             e.category))
+            for e in report.ended[:SHOWN]]
+        lines += _more(len(report.ended))
+    if report.not_registered:
+        lines.append(t.SUBSIDY_SUMMARY_UNREGISTERED.format(count=len(report.not_registered)))
+        lines += [t.SUBSIDY_SUMMARY_PERSON.format(line=p.line, name=p.name, masked=p.masked_id)
+                  for p in report.not_registered[:SHOWN]]
+        lines += _more(len(report.not_registered))
+    if report.mismatched:
+        lines.append(t.SUBSIDY_SUMMARY_MISMATCH.format(count=len(report.mismatched)))
+        lines += [t.SUBSIDY_SUMMARY_MISMATCH_LINE.format(line=p.line, name=p.name,
+                                                         masked=p.masked_id,
+                                                         registered=p.registered)
+                  for p in report.mismatched[:SHOWN]]
+        lines += _more(len(report.mismatched))
+    if errors:
+        lines.append(t.SUMMARY_REFUSED.format(count=len(report.refused), path=errors))
+    elif report.refused:
+        lines.append(t.SUMMARY_REFUSED_UNWRITTEN.format(count=len(report.refused)))
+    else:
+        lines.append(t.SUMMARY_NO_REFUSED)
+    return lines

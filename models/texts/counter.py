@@ -52,6 +52,8 @@ SCREEN_NAMES = {
     "SettlementScreen": "日结",
     "RosterImportScreen": "导入参保底表",
     "PrintQueueScreen": "打印队列",
+    "ExportScreen": "导出报表",
+    "ProgressScreen": "征缴进度",
 }
 
 PERSON_FIELDS = (

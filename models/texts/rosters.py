@@ -110,6 +110,8 @@ ERRORS_LINE = "原行号"
 ERRORS_REASON = "未导入原因"
 
 IDENTITY_SOURCE = "参保底表 {file}"
+# A duplicate candidate the import raises: the reason stored with the pair.
+CANDIDATE_REASON = "导入名册时身份证号已有他人记录（姓名或户号不同）"
 
 # --- the command's words ----------------------------------------------------------
 
@@ -146,12 +148,63 @@ SUMMARY_MORE = "    ……另有{count}条（--json 输出全部）"
 # --- the counter's import screen (command palette → 导入参保底表) ----------------------
 
 PALETTE_IMPORT = "导入参保底表"
-PALETTE_IMPORT_HELP = "从Excel参保底表导入乡镇、村、户和人员（审核员、管理员）"
-SCREEN_TITLE = ("导入参保底表：输入 .xlsx 文件的路径，F5（或回车）试导入，看过结果后 F10 导入。"
-                "未导入的行写入文件旁的错误表。")
+PALETTE_IMPORT_HELP = ("从Excel参保底表导入乡镇、村、户和人员，或从资助花名册导入身份属性"
+                       "（审核员、管理员）")
+SCREEN_TITLE = ("导入参保底表或资助花名册：输入 .xlsx 文件的路径，F5（或回车）试导入，"
+                "看过结果后 F10 导入。未导入的行写入文件旁的错误表。")
+SCREEN_SOURCE_PROMPT = "资助花名册的来源部门（表中没有“来源部门”列时填写），如 县民政局"
 SCREEN_FILE_PROMPT = "文件路径，例如 D:/底表/2027年参保底表.xlsx"
 SCREEN_NO_FILE = "请先输入 .xlsx 文件的路径"
 SCREEN_READING = "正在读取并检查……"
 SCREEN_WRITING = "正在写入……"
 KEY_DRY_RUN = "试导入"
 KEY_IMPORT = "导入"
+
+# --- subsidy rosters (花名册 from civil affairs, the disabled persons' federation, …) ---
+
+# field -> header; id_number, name and category are required, the rest optional.
+SUBSIDY_HEADERS = {
+    "id_number": "身份证号",
+    "name": "姓名",
+    "category": "类别",
+    "source": "来源部门",
+    "valid_from": "起始日期",
+    "valid_to": "终止日期",
+}
+SUBSIDY_OPTIONAL = frozenset({"source", "valid_from", "valid_to"})
+SUBSIDY_ALIASES = {
+    "身份证号码": "id_number", "公民身份号码": "id_number", "证件号码": "id_number",
+    "身份类别": "category", "人员类别": "category", "资助类别": "category",
+    "困难类别": "category", "身份属性": "category", "对象类别": "category",
+    "部门": "source", "认定部门": "source", "数据来源": "source", "提供部门": "source",
+    "有效期起": "valid_from", "开始日期": "valid_from", "认定日期": "valid_from",
+    "享受起始日期": "valid_from", "有效期止": "valid_to", "结束日期": "valid_to",
+    "截止日期": "valid_to", "享受截止日期": "valid_to",
+}
+SUBSIDY_SOURCE = "{source}花名册（{file}）"
+ROW_NO_ID = "身份证号为空"
+ROW_SUBSIDY_CHECK_CHARACTER = "身份证号校验位错误（应为{expected}）：无法确认是谁，未导入，请核对"
+ROW_BAD_DAY = "{field}不是日期：{value}"
+ROW_BAD_CATEGORY = "类别无法识别：{value}（应为{known}）"
+ROW_NO_SOURCE = "来源部门为空（可在表中填写，或导入时用 --source 指定）"
+ROW_ENDS_BEFORE_START = "终止日期{valid_to}早于起始日期{valid_from}"
+ROW_SUBSIDY_REPEATED = "与第{line}行重复（同一身份证号和类别）"
+ROW_NOT_REGISTERED = "系统中没有此人（身份证号{masked}）：请先登记"
+ROW_NAME_MISMATCH = "姓名与系统不符：系统中为{registered}，本行为{name}；未导入，请核对"
+FILE_NO_ROSTER_HEADER = ("在 {path} 的任何工作表前{rows}行中都没有找到参保底表或资助花名册的表头"
+                         "（花名册需要：身份证号、姓名、类别）")
+HELP_KIND = "名册种类：base 参保底表，subsidy 资助对象花名册（默认按表头识别）"
+HELP_SOURCE = "资助花名册的来源部门（表中没有“来源部门”列时必填），如 县民政局"
+HELP_ON = "资助花名册的日期（默认今天）：不在新名册上的人，同一部门同一类别的身份属性在前一天终止"
+PROGRESS_READING_SUBSIDY = "读取花名册"
+SUBSIDY_SUMMARY_DRY_RUN = "试导入资助花名册（未写入数据库）：{file}"
+SUBSIDY_SUMMARY_DONE = "已导入资助花名册：{file}"
+SUBSIDY_SUMMARY_COUNTS = "  新增身份属性{added}条，已有相同{matched}条，不在本名册上而终止{ended}条"
+SUBSIDY_SUMMARY_SOURCES = "  来源部门与类别：{groups}"
+SUBSIDY_SUMMARY_GROUP = "{source}·{label}"
+SUBSIDY_SUMMARY_UNREGISTERED = "  系统中没有的{count}人（未导入，见错误表）："
+SUBSIDY_SUMMARY_PERSON = "    第{line}行 {name} {masked}"
+SUBSIDY_SUMMARY_MISMATCH = "  姓名与系统不符的{count}人（未导入，待核对）："
+SUBSIDY_SUMMARY_MISMATCH_LINE = "    第{line}行 {name} {masked}（系统中为{registered}）"
+SUBSIDY_SUMMARY_ENDED = "  已不在本名册上，身份属性终止于{ended_on}："
+SUBSIDY_SUMMARY_ENDED_LINE = "    {name} {masked} {label}"

@@ -6,6 +6,7 @@ never a traceback. The import runs as the counters' app role on PostgreSQL."""
 import json
 
 import msoffcrypto.format.ooxml
+import openpyxl
 import pytest
 from cli_process import one_chinese_line, yibao
 from roster_files import FAMILY, make_id, person, save_roster
@@ -97,3 +98,34 @@ def test_an_error_workbook_it_cannot_write_is_said_after_the_import(url, tmp_pat
     assert done.returncode == 2 and "已导入" in done.stdout and "错误表未能写入" in done.stdout
     assert "无法写入错误表" in done.stderr.splitlines()[-1] and "Traceback" not in done.stderr
     assert people_in(url)[0] == before[0] + 4
+
+
+def test_a_subsidy_roster_at_the_command_line(url, tmp_path):
+    done = yibao("import", "roster", str(save_roster(tmp_path / "底表.xlsx", FAMILY)),
+                 "--db", url)
+    assert done.returncode == 0, done.stderr
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["2026年12月低保对象花名册"])
+    ws.append(["姓名", "身份证号", "类别"])
+    ws.append(["王建国", make_id("19800101", "011"), "低保对象"])
+    ws.append(["李秀英", make_id("19820202", "022"), "特困人员"])
+    ws.append(["无此人", make_id("19500101", "555"), "低保对象"])
+    path = tmp_path / "民政.xlsx"
+    book.save(path)
+    dry = yibao("import", "roster", str(path), "--db", url, "--source", "县民政局",
+                "--on", "2026-12-01", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "试导入资助花名册" in dry.stdout and "读取花名册" in dry.stderr
+    assert "系统中没有的1人" in dry.stdout
+    real = yibao("import", "roster", str(path), "--db", url, "--source", "县民政局",
+                 "--on", "2026-12-01", "--json")
+    assert real.returncode == 0, real.stderr
+    view = json.loads(real.stdout)
+    # 王建国's 低保 came with the base roster (another source): a second tag is not written
+    assert (view["added"], view["matched"]) == (1, 1)
+    assert view["groups"] == [["县民政局", "minimum_living"], ["县民政局", "extreme_poverty"]]
+    assert view["errors_file"].endswith("民政_错误行.xlsx")
+    nobody = yibao("import", "roster", str(path), "--db", url, "--kind", "subsidy",
+                   "--on", "2026-12-01")
+    assert nobody.returncode == 0 and "未导入3行" in nobody.stdout  # no department: none in

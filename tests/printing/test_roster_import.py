@@ -13,7 +13,15 @@ from actors import CLERK, SYSTEM
 from roster_files import FAMILY, HEADER, make_id, person, save_roster, wrong_check
 
 from models.core.errors import DomainError
-from models.core.schema import AuditEvent, Household, IdentityTag, Person, Township, Village
+from models.core.schema import (
+    AuditEvent,
+    DuplicateCandidate,
+    Household,
+    IdentityTag,
+    Person,
+    Township,
+    Village,
+)
 from models.registry import bulk
 from models.registry.people import person_detail
 from models.registry.regions import load_region
@@ -108,6 +116,27 @@ def test_an_id_held_under_another_name_or_household_waits_for_a_merge(region, cl
     after = json.loads(AuditEvent.select().order_by(AuditEvent.seq.desc()).first().after)
     assert sorted(after["awaiting_merge"]) == sorted([c.person_id, holder.id]
                                                      for c in report.candidates)
+    pairs = DuplicateCandidate.select().order_by(DuplicateCandidate.person_b)
+    assert [(p.person_a_id, p.person_b_id, p.source, p.decision, p.status, p.score)
+            for p in pairs] == [(holder.id, c.person_id, "import", "review", "open", 1.0)
+                                for c in report.candidates]
+    assert "身份证号已有他人记录" in json.loads(pairs[0].reasons)[0]
+
+
+def test_a_dry_run_raises_no_candidate(region, clock, tmp_path):
+    run(save_roster(tmp_path / "a.xlsx", FAMILY), clock)
+    rows = [person("王建图", make_id("19800101", "011"), hukou="HH001")]
+    report = run(save_roster(tmp_path / "b.xlsx", rows), clock, dry_run=True)
+    assert len(report.candidates) == 1 and DuplicateCandidate.select().count() == 0
+
+
+def test_a_candidate_within_the_file_pairs_the_two_new_records(region, clock, tmp_path):
+    number = make_id("19800101", "011")
+    rows = [person("王建国", number), person("王建图", number, hukou="HH003", village="白沙村")]
+    report = run(save_roster(tmp_path / "b.xlsx", rows), clock)
+    first = Person.get(Person.name == "王建国")
+    (pair,) = DuplicateCandidate.select()
+    assert (pair.person_a_id, pair.person_b_id) == (first.id, report.candidates[0].person_id)
 
 
 def test_a_wrong_check_character_is_imported_and_marked_for_correction(region, clock,
@@ -229,3 +258,31 @@ def test_a_record_imported_with_a_wrong_check_character_is_corrected_at_the_coun
                            replace(detail.as_input(), id_number=right),
                            reason="按身份证原件更正", documents=("id_card",))
     assert fixed.id_number == right and fixed.status == "active"
+
+
+def test_a_roster_with_inline_strings_reads_as_openpyxl_reads_it(region, clock, tmp_path):
+    """openpyxl's write-only mode (and other exporters) write each text inline rather
+    than in the shared-strings table: the import reads those cells itself."""
+    path = tmp_path / "导出.xlsx"
+    book = openpyxl.Workbook(write_only=True)
+    ws = book.create_sheet("底表")
+    ws.append(["导出的底表"])
+    ws.append(HEADER)
+    for row in FAMILY:
+        ws.append(row)
+    ws.append([None] * len(HEADER))  # an empty row, skipped
+    ws.append(person("刘芳", make_id("19900805", "102"), hukou="HH007", gender="女",
+                     birth=dt.date(1990, 8, 5)))
+    book.save(path)
+    roster = open_roster(path)
+    try:
+        lines = [(line.line, line.cells) for line in roster.lines()]
+    finally:
+        roster.close()
+    plain = openpyxl.load_workbook(path, read_only=True)
+    width = len(HEADER)
+    expected = [(n, tuple(r) + (None,) * (width - len(r))) for n, r in enumerate(
+        plain["底表"].iter_rows(min_row=3, values_only=True), 3) if any(c is not None for c in r)]
+    plain.close()
+    assert lines == expected and lines[-1][1][4] == "刘芳"
+    assert run(path, clock).people == 5

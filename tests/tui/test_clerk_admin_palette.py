@@ -15,7 +15,7 @@ from tui.screens.clerk_admin import ClerkActionsScreen, ClerkAdminScreen, Passwo
 from tui.screens.lookup import LookupScreen
 
 OURS = ["新立户登记", "校验审计链", "按键帮助", "当前经办员", "作废/退费", "日结", "打印队列", "重复审核",
-        "退出"]
+        "征缴进度", "导出报表", "退出"]
 TEXTUAL_OWN = ["Theme", "Keys", "Screenshot", "Quit", "Maximize", "Minimize"]
 
 

@@ -20,6 +20,7 @@ from tui.cli import (
     clerk,
     counter,
     dedup,
+    export,
     lookup,
     pay,
     policy,
@@ -57,6 +58,7 @@ def build_parser() -> Parser:
     roster.register(sub)
     dedup.register(sub)
     merge_command.register(sub)
+    export.register(sub)
     return parser
 
 

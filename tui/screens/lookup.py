@@ -18,12 +18,19 @@ from models.texts import counter as t
 from models.texts import labels
 from models.texts import printing as print_text
 from models.texts import merging as merging_text
+from models.texts import reports as report_text
 from models.texts import settle as settle_text
 from printing.slip_check import looks_like_payload
 from printing.verifying import check_slip
 from tui.calls import in_thread
-from tui.navigation import OpenPerson, OpenPrintQueue, OpenSettlement, RegisterHousehold
-from tui.navigation import OpenDuplicateReview, OpenPerson, OpenSettlement, RegisterHousehold
+from tui.navigation import (
+    OpenDuplicateReview,
+    OpenPerson,
+    OpenPrintQueue,
+    OpenProgress,
+    OpenSettlement,
+    RegisterHousehold,
+)
 from tui.session import Session
 from tui.widgets import ResultList
 
@@ -37,6 +44,7 @@ class LookupScreen(Screen):
         Binding("f6", "duplicates", merging_text.KEY_REVIEW, id="lookup.duplicates"),
         Binding("f8", "settle", settle_text.KEY_SETTLE, id="lookup.settle"),
         Binding("f4", "print_queue", print_text.KEY_QUEUE, id="lookup.print_queue"),
+        Binding("f7", "progress", report_text.KEY_PROGRESS, id="lookup.progress"),
         Binding("escape", "clear", t.KEY_CLEAR, id="lookup.clear"),
         Binding("down", "focus_results", show=False, id="lookup.results"),
     ]
@@ -120,6 +128,8 @@ class LookupScreen(Screen):
 
     def action_print_queue(self) -> None:
         self.post_message(OpenPrintQueue())
+    def action_progress(self) -> None:
+        self.post_message(OpenProgress())
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:

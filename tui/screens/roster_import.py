@@ -1,5 +1,7 @@
-"""Importing a base roster at the counter (command palette → 导入参保底表, a supervisor's
-or administrator's): a file prompt, F5 (or Enter) for a dry run that writes nothing,
+"""Importing a base roster or a subsidy roster at the counter (command palette →
+导入参保底表, a supervisor's or administrator's; the file's header says which it is, and a
+subsidy roster without a 来源部门 column takes the department typed in the second
+prompt; its date is today): a file prompt, F5 (or Enter) for a dry run that writes nothing,
 F10 for the import itself, a progress bar while it reads and writes, then the
 summary with the error workbook's path. The work is the command line's: printing/
 reads the workbook, models/rosters checks and writes, off the UI thread."""
@@ -14,7 +16,8 @@ from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
 from models.core.errors import DomainError
 from models.rosters.base_import import import_base_roster
-from models.rosters.summary import summary_lines
+from models.rosters.subsidy_import import import_subsidy_roster
+from models.rosters.summary import subsidy_summary_lines, summary_lines
 from models.texts import counter as counter_text
 from models.texts import rosters as t
 from printing.roster_book import open_roster, write_errors
@@ -44,6 +47,7 @@ class RosterImportScreen(Screen):
         yield Header()
         yield Static(t.SCREEN_TITLE, id="title", markup=False)
         yield Input(placeholder=t.SCREEN_FILE_PROMPT, id="file")
+        yield Input(placeholder=t.SCREEN_SOURCE_PROMPT, id="source")
         yield ProgressBar(total=None, show_eta=False, id="progress")
         yield Static("", id="summary", markup=False)
         yield Footer()
@@ -65,25 +69,33 @@ class RosterImportScreen(Screen):
     @work(exclusive=True, group="roster")
     async def run_import(self, dry_run: bool) -> None:
         text = self.query_one("#file", Input).value.strip()
+        source = self.query_one("#source", Input).value.strip() or None
         if not text:
             self.say(t.SCREEN_NO_FILE)
             return
         self.say(t.SCREEN_READING)
         try:
-            lines = await in_thread(self._import, Path(text), dry_run)
+            lines = await in_thread(self._import, Path(text), dry_run, source)
         except DomainError as e:
             self.say(e.message)
             return
         self.lines = lines
         self.say("\n".join(lines))
 
-    def _import(self, path: Path, dry_run: bool) -> list[str]:
+    def _import(self, path: Path, dry_run: bool, source: str | None = None) -> list[str]:
         """In the worker's thread: the bar is moved through call_from_thread."""
         s = self.session
         book = open_roster(path)
+        summarise = subsidy_summary_lines if book.kind == "subsidy" else summary_lines
         try:
-            report = import_base_roster(s.clock, s.actor, self._counted(book), book.source,
-                                        dry_run=dry_run, progress=self._written)
+            if book.kind == "subsidy":
+                report = import_subsidy_roster(s.clock, s.actor, self._counted(book),
+                                               book.source, default_source=source,
+                                               dry_run=dry_run, progress=self._written)
+            else:
+                report = import_base_roster(s.clock, s.actor, self._counted(book),
+                                            book.source, dry_run=dry_run,
+                                            progress=self._written)
             trouble = None
             errors = None
             if report.refused:
@@ -93,7 +105,7 @@ class RosterImportScreen(Screen):
                     trouble = e.message
         finally:
             book.close()
-        return summary_lines(report, errors) + ([trouble] if trouble else [])
+        return summarise(report, errors) + ([trouble] if trouble else [])
 
     def _counted(self, book):
         for n, line in enumerate(book.lines(), 1):

@@ -1,0 +1,69 @@
+"""Benchmark: the unpaid list (未缴费清册) of a county (issue 15). Not in the default run.
+
+    .venv/bin/yibao generate --db sqlite:////tmp/county-1m.db --people 1000000   # once
+    .venv/bin/python tests/benchmarks/bench_export.py --db sqlite:////tmp/county-1m.db
+
+Each run times `yibao export unpaid` as the command does it (the register read a page of
+households at a time, the workbook written by openpyxl in write-only mode), then the same
+rows, gathered beforehand and untimed, written bare by openpyxl write-only (plain
+append, no title, widths or guard): the ratio is what the report's reading and care
+cost over openpyxl's own writing.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import openpyxl  # noqa: E402
+
+from models.core.clock import SystemClock  # noqa: E402
+from models.core.db import open_database  # noqa: E402
+from models.reports.sheets import report_year  # noqa: E402
+from models.reports.unpaid import unpaid_report  # noqa: E402
+from printing.report_book import write_report  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--today", default=None)
+    args = parser.parse_args()
+    import datetime as dt
+
+    today = dt.date.fromisoformat(args.today) if args.today else SystemClock().today()
+    open_database(args.db, migrate=False)
+    year = report_year(None, today)
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "unpaid.xlsx"
+        for _ in range(args.runs):
+            started = time.perf_counter()
+            rows = write_report(unpaid_report(year, today), out)
+            export = time.perf_counter() - started
+            gathered = [list(r) for r in unpaid_report(year, today).sheets[0].rows]
+            started = time.perf_counter()
+            book = openpyxl.Workbook(write_only=True)
+            sheet = book.create_sheet("bare")
+            for r in gathered:
+                sheet.append(r)
+            book.save(os.path.join(folder, "bare.xlsx"))
+            bare = time.perf_counter() - started
+            results.append((rows, export, bare))
+    print(f"\nunpaid list, {results[0][0]:,} rows, benefit year {year}\n")
+    print("| figure | " + " | ".join(f"run {i + 1}" for i in range(len(results))) + " |")
+    print("|---|" + "---|" * len(results))
+    print("| yibao export unpaid (s) | " + " | ".join(f"{r[1]:.1f}" for r in results) + " |")
+    print("| openpyxl write-only, same rows bare (s) | "
+          + " | ".join(f"{r[2]:.1f}" for r in results) + " |")
+    print("| export ÷ bare write | " + " | ".join(f"{r[1] / r[2]:.1f}×" for r in results) + " |")
+
+
+if __name__ == "__main__":
+    main()
