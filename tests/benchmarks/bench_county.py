@@ -1,6 +1,7 @@
 """Benchmarks at county scale (not part of the default test run).
 
     .venv/bin/python tests/benchmarks/bench_county.py --people 1000000 [--fresh] [--runs 3]
+        [--db PATH]
 
 Generates a county into tests/benchmarks/.data/ (kept, so later runs reuse it
 unless --fresh), then measures it `--runs` times, each run with its own sample of
@@ -211,6 +212,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=10_000, help="IDs (and names) per run")
     parser.add_argument("--runs", type=int, default=3, help="measuring processes, one by one")
     parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--db", help="the county's SQLite file (default: in .data/)")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--part", choices=PARTS, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
@@ -219,7 +221,7 @@ def main() -> None:
         print(json.dumps(PARTS[args.part](Path(args.measure), args.samples, args.seed)))
         return
     DATA.mkdir(exist_ok=True)
-    path = DATA / f"county-{args.people}.db"
+    path = Path(args.db) if args.db else DATA / f"county-{args.people}.db"
     header = {"people": args.people}
     if args.fresh or not path.exists():
         for suffix in ("", "-wal", "-shm"):
