@@ -76,7 +76,6 @@ class ResultList(OptionList):
 
     DEFAULT_CSS = """
     ResultList { text-wrap: nowrap; text-overflow: clip; }
-    .result-header { height: 1; text-wrap: nowrap; text-overflow: clip; }
     """
 
     def __init__(self, columns: tuple[str, ...], **kwargs):
@@ -85,6 +84,10 @@ class ResultList(OptionList):
         self.rows: list[list[str]] = []
         self.keys: list[str] = []
         self.header = Static("", markup=False, classes="result-header")
+        # styled here, not in DEFAULT_CSS: that would reach only the list's own children
+        self.header.styles.height = 1
+        self.header.styles.text_wrap = "nowrap"
+        self.header.styles.text_overflow = "clip"
 
     def show(self, rows: list[list[object]], keys: list[str]) -> None:
         self.rows, self.keys = [], []
