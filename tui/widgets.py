@@ -67,7 +67,16 @@ class VillageSelect(Select[int]):
 
 class ResultList(OptionList):
     """Rows of columns drawn as one line each: on every keystroke this repaints several
-    times faster than a DataTable, which renders each cell on its own."""
+    times faster than a DataTable, which renders each cell on its own.
+
+    One line each, never wrapped (a row wider than the list is cut at its edge): the list
+    then measures a row without laying its text out, and the header above it keeps its
+    one line, so drawing new rows repaints the list and the header without laying out
+    the screen again (which cost the keystroke more than the lookup)."""
+
+    DEFAULT_CSS = """
+    ResultList { text-wrap: nowrap; text-overflow: clip; }
+    """
 
     def __init__(self, columns: tuple[str, ...], **kwargs):
         super().__init__(**kwargs)
@@ -75,6 +84,10 @@ class ResultList(OptionList):
         self.rows: list[list[str]] = []
         self.keys: list[str] = []
         self.header = Static("", markup=False, classes="result-header")
+        # styled here, not in DEFAULT_CSS: that would reach only the list's own children
+        self.header.styles.height = 1
+        self.header.styles.text_wrap = "nowrap"
+        self.header.styles.text_overflow = "clip"
 
     def show(self, rows: list[list[object]], keys: list[str]) -> None:
         self.rows, self.keys = [], []
@@ -94,7 +107,7 @@ class ResultList(OptionList):
         self.keys += keys
         widths = [max([cell_len(c), *(cell_len(r[i]) for r in self.rows)])
                   for i, c in enumerate(self.columns)]
-        self.header.update(_line(self.columns, widths))
+        self.header.update(_line(self.columns, widths), layout=False)  # one line, always
         self.clear_options()
         self.add_options([Option(Text(_line(r, widths)), id=key)
                           for r, key in zip(self.rows, self.keys, strict=True)])

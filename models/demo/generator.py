@@ -30,7 +30,7 @@ from models.core.unit_of_work import retry_on_conflict, unit_of_work
 from models.demo.history import History, HistoryYear, history_years
 from models.demo.households import Households, Member
 from models.paths import GENERATOR_SETTINGS
-from models.registry.bulk import BATCH, BulkCounts, BulkWriter, PersonRow
+from models.registry.bulk import BATCH, BulkCounts, BulkWriter, PersonRow, indexes
 from models.rules import idcard
 from models.rules.duplicates import names as dn
 from models.texts import messages as msg
@@ -99,11 +99,13 @@ def generate_county(clock: Clock, actor: Actor, people: int, seed: int = 1,
     years = history_years(settings, region.code, region.name, clock.today())
     report = progress or (lambda done, total: None)
     with unit_of_work(clock, actor) as uow:
+        deferred = indexes.drop_for_load()  # the register is empty: build them at the end
         with BulkWriter(uow, BATCH, lambda c: report(c.people, people)) as writer:
             county = _County(clock, settings, seed, region, writer, years)
             duplicate_count = round(people * duplicates)
             units = county.plan_villages(people - duplicate_count)
             county.run(units, duplicate_count)
+        indexes.rebuild(deferred)
         counts = writer.counts
         uow.audit("county.generate", "region", region.code,
                   after={"people": counts.people, "households": counts.households,

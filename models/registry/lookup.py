@@ -5,12 +5,15 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import peewee as pw
+
 from models.core.clock import Clock
 from models.core.db import database
 from models.core.errors import DomainError
 from models.core.schema import Household, PaymentLine, Person, Township, Village
 from models.rules import idcard, names
 from models.rules.clean_text import is_fit
+from models.rules.masking import mask_id
 from models.rules.person import MOBILE_NUMBER
 from models.texts import messages as msg
 
@@ -61,64 +64,80 @@ class LookupPage:
 
 def classify(text: str) -> list[tuple[str, str]]:
     """What a query can mean, most specific first, as (kind, search key) pairs."""
+    return _classify(text)[0]
+
+
+def _classify(text: str) -> tuple[list[tuple[str, str]], str | None]:
+    """classify()'s pairs and, for 18 characters whose check character is wrong, the right
+    one (worked out once: the keystroke path runs this on every change)."""
     raw = (text or "").strip()
     if not raw:
         raise DomainError(msg.LOOKUP_EMPTY)
     if len(raw) > MAX_QUERY_LENGTH:
         raise DomainError(msg.LOOKUP_TOO_LONG.format(limit=MAX_QUERY_LENGTH))
-    if not is_fit(raw):  # a lone surrogate cannot be sent to either driver, a NUL not to PG
-        raise DomainError(msg.LOOKUP_NOT_TEXT)
-    if _HAN.search(raw):
-        name = names.normalize_name(raw)
-        return [("name", name)]
-    compact = idcard.normalize(raw)
-    if _DIGITS_X.match(compact):
+    if raw.isascii() and raw.isalnum():
+        # The usual query: no NUL, no Han, nothing that normalize() would change but case.
+        compact = raw.upper()
+    else:
+        if not is_fit(raw):  # a lone surrogate reaches neither driver, a NUL not PG
+            raise DomainError(msg.LOOKUP_NOT_TEXT)
+        if _HAN.search(raw):
+            return [("name", names.normalize_name(raw))], None
+        compact = idcard.normalize(raw)
+    if (compact.isascii() and compact.isdigit()) or _DIGITS_X.match(compact):
         length = len(compact)
         if length == 18:
-            if idcard.wrong_check_character(compact):  # near matches: the same first 17
-                return [("id", compact), ("id_prefix", compact[:17])]
-            return [("id", compact)]
+            expected = idcard.check_character(compact)  # 17 ASCII digits, by _DIGITS_X
+            expected = expected if expected != compact[17] else None
+            if expected:  # near matches: the same first 17
+                return [("id", compact), ("id_prefix", compact[:17])], expected
+            return [("id", compact)], None
         if length == 15 and compact.isascii() and compact.isdigit():
-            return [("id", idcard.id_key("resident", compact)), ("household", compact)]
+            return [("id", idcard.id_key("resident", compact)), ("household", compact)], None
         if length < 6:
             raise DomainError(msg.LOOKUP_TOO_SHORT_DIGITS)
         kinds = [("household", compact)] if compact.isascii() and compact.isdigit() else []
         if MOBILE_NUMBER.match(compact):
             kinds.insert(0, ("phone", compact))
-        return [*kinds, ("id_suffix", compact)]
+        return [*kinds, ("id_suffix", compact)], None
     if _OTHER_DOCUMENT.match(compact):
-        return [("id", compact)]
+        return [("id", compact)], None
     if _LETTERS.match(raw):
         key = names.query_key(raw)
-        return [("initials", key), ("pinyin", key)]
+        return [("initials", key), ("pinyin", key)], None
     raise DomainError(msg.LOOKUP_UNRECOGNISED.format(text=raw))
 
 
 def lookup(text: str, clock: Clock, *, limit: int = PAGE_SIZE, offset: int = 0,
            benefit_year: int | None = None) -> LookupPage:
-    kinds = classify(text)
+    kinds, expected = _classify(text)
     wanted = offset + limit + 1
-    rows: list[tuple[str, tuple]] = []
-    seen: set[int] = set()
-    for kind, key in kinds:
-        for row in _query(kind, key, wanted):
-            if row[0] not in seen:
-                seen.add(row[0])
-                rows.append((kind, row))
-        if len(rows) >= wanted:
-            break
-    page = rows[offset:offset + limit]
-    today = clock.today()
-    if benefit_year:
-        statuses = year_statuses([r[0] for _, r in page], benefit_year)
-        hits = tuple(_hit(kind, row, today, year_status(row[8], statuses.get(row[0])))
-                     for kind, row in page)
+    if len(kinds) == 1:  # most queries: one statement, its rows distinct already
+        kind, key = kinds[0]
+        rows = _query(kind, key, wanted)
+        more = len(rows) > offset + limit
+        page = [(kind, row) for row in rows[offset:offset + limit]]
     else:
-        hits = tuple(_hit(kind, row, today, None) for kind, row in page)
-    expected = next((idcard.wrong_check_character(key) for kind, key in kinds if kind == "id"),
-                    None)
-    return LookupPage(text, tuple(k for k, _ in kinds), with_collisions(hits), offset,
-                      len(rows) > offset + limit, expected)
+        rows = []
+        seen: set[int] = set()
+        for kind, key in kinds:
+            for row in _query(kind, key, wanted):
+                if row[0] not in seen:
+                    seen.add(row[0])
+                    rows.append((kind, row))
+            if len(rows) >= wanted:
+                break
+        more = len(rows) > offset + limit
+        page = rows[offset:offset + limit]
+    today = clock.today()
+    if benefit_year and page:
+        statuses = year_statuses([r[0] for _, r in page], benefit_year)
+        hits = tuple([_hit(kind, row, today, year_status(row[8], statuses.get(row[0])))
+                      for kind, row in page])
+    else:
+        hits = tuple([_hit(kind, row, today, None) for kind, row in page])
+    return LookupPage(text, tuple([k for k, _ in kinds]), with_collisions(hits), offset, more,
+                      expected)
 
 
 def with_collisions(hits: tuple[PersonHit, ...]) -> tuple[PersonHit, ...]:
@@ -138,23 +157,52 @@ def with_collisions(hits: tuple[PersonHit, ...]) -> tuple[PersonHit, ...]:
 
 
 _SENTINELS = ("\x00key0", "\x00key1")
-_sql_cache: dict[tuple[type, str, int], tuple[str, list]] = {}
+
+
+class _Statement(NamedTuple):
+    sql: str
+    template: tuple  # the parameters, the search key's sentinels among them
+    slots: tuple[tuple[int, int], ...]  # (parameter's position, which sentinel)
+
+
+_statements: dict[tuple[type, str, int], _Statement] = {}
+
+
+def statement(kind: str, key: str, limit: int) -> tuple[str, list]:
+    """The SQL a kind's query runs for `key`, and its parameters. Peewee builds the SQL once
+    per dialect, kind and limit; after that only the parameters are filled in: building a
+    query costs far more than the indexed lookup itself."""
+    if kind == "id_suffix":
+        key = key[::-1]  # suffixes are searched as prefixes of the reversed number
+    cache_key = (type(database.obj), kind, limit)  # the SQL differs only by dialect
+    cached = _statements.get(cache_key)
+    if cached is None:
+        sql, template = _build(kind, limit).sql()
+        slots = tuple((i, _SENTINELS.index(p)) for i, p in enumerate(template)
+                      if isinstance(p, str) and p in _SENTINELS)
+        cached = _statements[cache_key] = _Statement(sql, tuple(template), slots)
+    params = list(cached.template)
+    values = (key, key + _TOP)
+    for position, which in cached.slots:
+        params[position] = values[which]
+    return cached.sql, params
 
 
 def _query(kind: str, key: str, limit: int) -> list[tuple]:
-    """Run the kind's query. The SQL is built by Peewee once per kind and limit, then reused:
-    building it costs far more than the indexed lookup itself."""
-    if kind == "id_suffix":
-        key = key[::-1]  # suffixes are searched as prefixes of the reversed number
-    values = {_SENTINELS[0]: key, _SENTINELS[1]: key + _TOP}
-    cache_key = (type(database.obj), kind, limit)  # the SQL differs only by dialect
-    cached = _sql_cache.get(cache_key)
-    if cached is None:
-        cached = _sql_cache[cache_key] = _build(kind, limit).sql()
-    sql, template = cached
-    # Through Peewee, not a bare cursor: the driver's errors arrive as Peewee's, which the
-    # callers (and models/core/db.py's DATABASE_ERRORS) know.
-    return database.execute_sql(sql, [values.get(p, p) for p in template]).fetchall()
+    return _fetch(*statement(kind, key, limit))
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    """A bare cursor on the keystroke path (Peewee's execute_sql adds little, but it adds
+    it to every lookup), errors through Peewee's exception wrapper: the driver's still arrive
+    as Peewee's, which the callers (and models/core/db.py's DATABASE_ERRORS) know."""
+    try:
+        cursor = database.obj.cursor()
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+    except Exception:
+        with pw.__exception_wrapper__:  # free on the way that does not raise
+            raise
 
 
 def _select():
@@ -199,10 +247,29 @@ def year_statuses(person_ids: list[int], benefit_year: int | None) -> dict[int, 
     if not person_ids or not benefit_year:
         return {}
     statuses: dict[int, str] = {}
-    for person_id, status in year_status_query(person_ids, benefit_year).tuples():
+    for person_id, status in _fetch(*status_statement(person_ids, benefit_year)):
         if status in ("paid", "unpaid") and statuses.get(person_id) != "paid":
             statuses[person_id] = status
     return statuses
+
+
+_ID_MARK, _YEAR_MARK = 10**12, -(10**6)  # stand-ins for the ids and the year, found by value
+_status_statements: dict[tuple[type, int], tuple[str, tuple]] = {}
+
+
+def status_statement(person_ids: list[int], benefit_year: int) -> tuple[str, list]:
+    """year_status_query()'s SQL and parameters, built by Peewee once per dialect and
+    number of people (a page holds at most PAGE_SIZE)."""
+    count = len(person_ids)
+    cache_key = (type(database.obj), count)
+    cached = _status_statements.get(cache_key)
+    if cached is None:
+        sql, template = year_status_query([_ID_MARK + i for i in range(count)],
+                                          _YEAR_MARK).sql()
+        cached = _status_statements[cache_key] = (sql, tuple(template))
+    sql, template = cached
+    return sql, [person_ids[p - _ID_MARK] if type(p) is int and p >= _ID_MARK
+                 else benefit_year if p == _YEAR_MARK else p for p in template]
 
 
 def year_status_query(person_ids: list[int], benefit_year: int):
@@ -250,15 +317,19 @@ def hits_by_id(kinds: dict[int, str], today: dt.date) -> list[PersonHit]:
         rows.update((row[0], row) for row in database.execute_sql(sql, chunk).fetchall())
     return list(with_collisions(tuple(_hit(kinds[i], rows[i], today, None)
                                       for i in kinds if i in rows)))
+_new_hit = tuple.__new__  # PersonHit's own __new__ spells out 20 arguments: 2 µs a row
+_fromisoformat = dt.date.fromisoformat
 
 
 def _hit(kind: str, row: tuple, today: dt.date, year_status: str | None) -> PersonHit:
-    # row: the columns of _build()'s select, in order
-    (person_id, name, id_type, id_number, gender, birth, relation, phone, status, merged_into,
-     placeholder, household_id, hukou_no, village, township) = row
-    if isinstance(birth, str):  # SQLite hands dates back as text
-        birth = dt.date.fromisoformat(birth)
+    # row: the columns of _build()'s select, in order: (id, name, id_type, id_number,
+    # gender, birth_date, relation, phone, status, merged_into, placeholder, household_id,
+    # hukou_no, village, township)
+    birth = row[5]
+    if birth.__class__ is str:  # SQLite hands dates back as text
+        birth = _fromisoformat(birth)
     age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-    return PersonHit(person_id, name, id_type, id_number, idcard.mask(id_number), gender, birth,
-                     age, township, village, household_id, hukou_no, relation, phone, status,
-                     merged_into, bool(placeholder), kind, year_status)
+    return _new_hit(PersonHit, (row[0], row[1], row[2], row[3], mask_id(row[3]), row[4],
+                                birth, age, row[14], row[13], row[11], row[12], row[6],
+                                row[7], row[8], row[9], bool(row[10]), kind, year_status,
+                                None))

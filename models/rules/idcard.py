@@ -138,6 +138,11 @@ def wrong_check_character(number: str) -> str | None:
     return expected if expected != number[17] else None
 
 
+def check_character(number: str) -> str:
+    """The check character that the first 17 characters, ASCII digits, call for."""
+    return ric.calc_check_digit(number)
+
+
 def mask(number: str | None) -> str:
     """Shown on screens and slips: region and last four only (models/rules/masking.py)."""
     return mask_id(number)

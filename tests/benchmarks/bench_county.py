@@ -1,6 +1,7 @@
 """Benchmarks at county scale (not part of the default test run).
 
     .venv/bin/python tests/benchmarks/bench_county.py --people 1000000 [--fresh] [--runs 3]
+        [--db PATH]
 
 Generates a county into tests/benchmarks/.data/ (kept, so later runs reuse it
 unless --fresh), then measures it `--runs` times, each run with its own sample of
@@ -49,24 +50,38 @@ def generate(path: Path, people: int) -> dict:
             "file_mb": round(path.stat().st_size / 2**20)}
 
 
+KINDS = ("id", "name", "initials", "id_tail", "household", "phone")
+
+
 def sample_people(path: Path, count: int, seed: int) -> tuple[list, list, list]:
-    """ID keys, 2-character name prefixes and 3-letter initials of random people, read
+    """ID keys, 2-character name prefixes and 3-letter initials of random people."""
+    queries = sample_queries(path, count, seed)
+    return queries["id"], queries["name"], queries["initials"]
+
+
+def sample_queries(path: Path, count: int, seed: int) -> dict[str, list[str]]:
+    """`count` queries of each kind, as a clerk types them, from random people (one person
+    gives one of each; those with no phone, or no resident ID, are passed over), read
     through a connection of their own: the sides' page caches start cold alike."""
     rng = random.Random(seed)
     conn = sqlite3.connect(path)
     try:
         (max_id,) = conn.execute("SELECT max(id) FROM person").fetchone()
-        ids, names, initials = [], [], []
-        while len(ids) < count:
-            row = conn.execute("SELECT id_key, name, name_initials FROM person WHERE id = ?",
-                               (rng.randint(1, max_id),)).fetchone()
-            if row and row[0]:
-                ids.append(row[0])
-                names.append(row[1][:2])
-                initials.append(row[2][:3])
+        out: dict[str, list[str]] = {kind: [] for kind in KINDS}
+        while len(out["id"]) < count:
+            row = conn.execute(
+                "SELECT p.id_key, p.name, p.name_initials, p.phone, h.hukou_no FROM person p"
+                " JOIN household h ON h.id = p.household_id"
+                " WHERE p.id = ? AND p.id_type = 'resident' AND p.phone IS NOT NULL",
+                (rng.randint(1, max_id),)).fetchone()
+            if row and row[0] and len(row[0]) == 18:
+                key, name, initials, phone, hukou_no = row
+                for kind, text in zip(KINDS, (key, name[:2], initials[:3], key[-6:],
+                                              hukou_no, phone), strict=True):
+                    out[kind].append(text)
     finally:
         conn.close()
-    return ids, names, initials
+    return out
 
 
 def raw_connection(path: Path) -> sqlite3.Connection:
@@ -80,56 +95,65 @@ def raw_connection(path: Path) -> sqlite3.Connection:
 
 
 def measure_ratios(path: Path, samples: int, seed: int) -> dict:
-    """Runs in its own process (`--measure PATH --part ratios`): lookup by ID through the
-    service, paired with raw sqlite3 on a connection set up like the service's own."""
-    from models.core.db import database
-    from models.registry.lookup import _SENTINELS, PAGE_SIZE, _build, _sql_cache, lookup
+    """Runs in its own process (`--measure PATH --part ratios`): each kind of lookup through
+    the service, paired with raw sqlite3 running the very statements it runs (on a
+    connection set up like the service's own) and building the same row list."""
+    from models.registry.lookup import PAGE_SIZE, classify, lookup, statement
 
     clock = open_county(path)
-    ids, _, _ = sample_people(path, samples + WARMUP, seed)
+    queries = sample_queries(path, samples + WARMUP, seed)
     raw = raw_connection(path)
-    # The very statement lookup() runs for an ID (it asks for one row more than a page,
-    # to know whether there is a next page), with the ID in the sentinel's place.
-    sql, template = _build("id", PAGE_SIZE + 1).sql()
-    slot = template.index(_SENTINELS[0])
+    wanted = PAGE_SIZE + 1  # a page and one row more: is there a next page?
 
-    def params(key: str) -> list:
-        values = list(template)
-        values[slot] = key
-        return values
+    def plan(text: str) -> list[tuple[str, list]]:
+        """The statements lookup() runs for `text`, in its order, built beforehand so
+        that the raw side times only sqlite3."""
+        return [statement(kind, key, wanted) for kind, key in classify(text)]
 
-    # (ID key, parameters of the same statement): the parameters are built beforehand
-    # so that the raw side times only sqlite3.
-    inputs = [(key, params(key)) for key in ids]
-    sides = {
-        "service": lambda v: lookup(v[0], clock),
-        "raw_same_sql": lambda v: raw.execute(sql, v[1]).fetchall(),
-        "raw_bare_select": lambda v: raw.execute(BARE_SQL, (v[0],)).fetchall(),
-    }
-    paired = interleaved(sides, inputs[WARMUP:], warmup=inputs[:WARMUP])
-    # Checked after the timing, which must meet each ID for the first time: the raw side
-    # fetched the rows the service shows, in its order.
-    for key, values in inputs:
-        page = lookup(key, clock)
-        rows = raw.execute(sql, values).fetchall()
-        if page.kinds != ("id",) or [h.id for h in page.hits] != [r[0] for r in rows]:
-            raise SystemExit(f"raw rows differ from the service's for {key}")
-    if _sql_cache[(type(database.obj), "id", PAGE_SIZE + 1)][0] != sql:
-        raise SystemExit("the raw side's statement is not the one the service ran")
-    # The control: the same statement on two fresh raw connections, paired the same way.
-    # Its ratios would be 1 on a perfect machine; how far they stray is this method's noise.
-    one, two = raw_connection(path), raw_connection(path)
-    control = interleaved({"raw_a": lambda v: one.execute(sql, v[1]).fetchall(),
-                           "raw_b": lambda v: two.execute(sql, v[1]).fetchall()},
-                          inputs[WARMUP:], warmup=inputs[:WARMUP])
-    return {
-        **latency(paired, "service", "id_service"),
-        **latency(paired, "raw_same_sql", "id_raw_same_sql"),
-        **latency(paired, "raw_bare_select", "id_raw_bare_select"),
-        **ratio(paired, "service", "raw_same_sql", "service_over_raw_same_sql"),
-        **ratio(paired, "service", "raw_bare_select", "service_over_bare_select"),
-        **ratio(control, "raw_a", "raw_b", "control_raw_over_raw"),
-    }
+    def raw_rows(conn: sqlite3.Connection, statements: list) -> list[tuple]:
+        # lookup()'s own rule: kinds in order, each row once, until a page and one more
+        if len(statements) == 1:  # one statement: its rows are distinct already
+            return conn.execute(*statements[0]).fetchall()
+        rows, seen = [], set()
+        for sql, params in statements:
+            for row in conn.execute(sql, params).fetchall():
+                if row[0] not in seen:
+                    seen.add(row[0])
+                    rows.append(row)
+            if len(rows) >= wanted:
+                break
+        return rows
+
+    one, two = raw_connection(path), raw_connection(path)  # the control's (see below)
+    out = {}
+    for kind in KINDS:
+        inputs = [(text, plan(text)) for text in queries[kind]]
+        sides = {"service": lambda v: lookup(v[0], clock),
+                 "raw_same_sql": lambda v: raw_rows(raw, v[1])}
+        if kind == "id":
+            sides["raw_bare_select"] = lambda v: raw.execute(BARE_SQL, (v[0],)).fetchall()
+        paired = interleaved(sides, inputs[WARMUP:], warmup=inputs[:WARMUP])
+        # Checked after the timing, which must meet each query for the first time: the
+        # raw side fetched the rows the service shows, in its order.
+        for text, statements in inputs:
+            page = lookup(text, clock)
+            if [h.id for h in page.hits] != [r[0] for r in raw_rows(raw, statements)][:PAGE_SIZE]:
+                raise SystemExit(f"raw rows differ from the service's for {kind} {text}")
+        # The control: the same statements on two fresh raw connections, paired the same
+        # way. Its ratios would be 1 on a perfect machine; their stray is the method's noise.
+        control = interleaved({"raw_a": lambda v: raw_rows(one, v[1]),
+                               "raw_b": lambda v: raw_rows(two, v[1])},
+                              inputs[WARMUP:], warmup=inputs[:WARMUP])
+        out.update({
+            **latency(paired, "service", f"{kind}_service"),
+            **latency(paired, "raw_same_sql", f"{kind}_raw_same_sql"),
+            **ratio(paired, "service", "raw_same_sql", f"{kind}_service_over_raw"),
+            **ratio(control, "raw_a", "raw_b", f"{kind}_control_raw_over_raw"),
+        })
+        if kind == "id":
+            out.update({**latency(paired, "raw_bare_select", "id_raw_bare_select"),
+                        **ratio(paired, "service", "raw_bare_select", "id_service_over_bare")})
+    return out
 
 
 def measure_service(path: Path, samples: int, seed: int) -> dict:
@@ -188,6 +212,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=10_000, help="IDs (and names) per run")
     parser.add_argument("--runs", type=int, default=3, help="measuring processes, one by one")
     parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--db", help="the county's SQLite file (default: in .data/)")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--part", choices=PARTS, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
@@ -196,7 +221,7 @@ def main() -> None:
         print(json.dumps(PARTS[args.part](Path(args.measure), args.samples, args.seed)))
         return
     DATA.mkdir(exist_ok=True)
-    path = DATA / f"county-{args.people}.db"
+    path = Path(args.db) if args.db else DATA / f"county-{args.people}.db"
     header = {"people": args.people}
     if args.fresh or not path.exists():
         for suffix in ("", "-wal", "-shm"):

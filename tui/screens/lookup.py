@@ -1,6 +1,7 @@
 """The lookup screen: type, and the matching people appear below."""
 
 import asyncio
+import re
 import time
 
 from textual import on, work
@@ -34,7 +35,11 @@ from tui.navigation import (
 from tui.session import Session
 from tui.widgets import ResultList
 
-DEBOUNCE_SECONDS = 0.03
+# After a keystroke the counter waits this long before it searches, so that a burst of
+# keys (a reader typing a scanned code, a held key) costs one search, not one a key; a
+# clerk's own keys come 80 ms or more apart, so none of theirs waits on another's.
+DEBOUNCE_SECONDS = 0.01
+_WHOLE_ID = re.compile(r"^[0-9]{17}[0-9Xx]$")  # the last key of a whole ID: search at once
 
 
 class LookupScreen(Screen):
@@ -66,6 +71,7 @@ class LookupScreen(Screen):
         # last keystroke → results on screen, in ms: what the keystroke benchmark reads
         self.typed_at = 0.0
         self.last_latency_ms: float | None = None
+        self.last_phases: tuple[float, float, float] = (0.0, 0.0, 0.0)  # wait, find, draw
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -135,7 +141,8 @@ class LookupScreen(Screen):
     def _changed(self, event: Input.Changed) -> None:
         self.typed_at = time.perf_counter()
         self.open_when_found = None
-        self.search(clean(event.value))
+        text = clean(event.value)
+        self.search(text, 0 if _WHOLE_ID.match(text.strip()) else DEBOUNCE_SECONDS)
 
     @on(Input.Submitted, "#query")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -167,34 +174,41 @@ class LookupScreen(Screen):
         if page and page.has_more and event.option_index == len(results.rows) - 1:
             self.more(page)
 
-    def _painted(self, page: lookup.LookupPage, typed_at: float) -> None:
-        self.last_latency_ms = (time.perf_counter() - typed_at) * 1000
+    def _painted(self, page: lookup.LookupPage, typed_at: float, started: float,
+                 found: float) -> None:
+        now = time.perf_counter()
+        self.last_latency_ms = (now - typed_at) * 1000
+        self.last_phases = ((started - typed_at) * 1000, (found - started) * 1000,
+                            (now - found) * 1000)
         self.last_page = page
 
     @work(exclusive=True)
-    async def search(self, text: str) -> None:
-        await asyncio.sleep(DEBOUNCE_SECONDS)  # a newer keystroke cancels this one
+    async def search(self, text: str, wait: float = DEBOUNCE_SECONDS) -> None:
+        if wait:
+            await asyncio.sleep(wait)  # a newer keystroke cancels this one
         message = self.query_one("#message", Static)
         results = self.query_one(ResultList)
         self.pages = []
         if not text.strip():
             results.show([], [])
-            message.update("")
+            self._say(message, "")
             return
         if looks_like_payload(text):
             results.show([], [])
             self.check_slip(text, open_person=False)
             return
+        started = time.perf_counter()
         try:
             page = await in_thread(lookup.lookup, text, self.session.clock,
                                            benefit_year=self.session.benefit_year)
         except DomainError as e:
-            message.update(e.message)
+            self._say(message, e.message)
             return
+        found = time.perf_counter()
         self.pages = [page]
         results.show(self._rows(page), [str(hit.id) for hit in page.hits])
-        self.call_after_refresh(self._painted, page, self.typed_at)
-        message.update(self._count(page))
+        self.call_after_refresh(self._painted, page, self.typed_at, started, found)
+        self._say(message, self._count(page))
         if self.open_when_found == text:
             self.open_when_found = None
             self._go_to_results(page)
@@ -211,6 +225,12 @@ class LookupScreen(Screen):
         self.query_one("#message", Static).update(verdict.message)
         if open_person and verdict.person_id is not None:
             self.post_message(OpenPerson(verdict.person_id))
+
+    @staticmethod
+    def _say(message: Static, text: str) -> None:
+        """The line under the box, laid out again only when it changes (it may wrap)."""
+        if str(message.content) != text:
+            message.update(text)
 
     @work(exclusive=True, group="more")
     async def more(self, last: lookup.LookupPage) -> None:

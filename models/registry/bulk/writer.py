@@ -107,6 +107,10 @@ class BulkWriter:
         self.next_household = (Household.select(pw.fn.MAX(Household.id)).scalar() or 0) + 1
         self.next_person = (Person.select(pw.fn.MAX(Person.id)).scalar() or 0) + 1
         self.first_household, self.first_person = self.next_household, self.next_person
+        # Into an empty register (and no other writer until COMMIT) every ID key held is
+        # one written here: kept in memory, not asked of the person table at each flush
+        # (whose indexes a load into an empty register builds only at the end: indexes.py).
+        self._held_keys: set[str] | None = set() if self.first_person == 1 else None
         # Every person written here is sealed to the event that follows the rows (the
         # use case's, e.g. county.generate), which then records the ids it covers.
         self._reservation = uow.reserve_audit_seq()
@@ -334,7 +338,8 @@ class BulkWriter:
         keys = {v[_KEY] for v in values if v[_STATUS] == "active" and v[_KEY]}
         if not keys:
             return values
-        held = _existing(Person, keys, Person.id_key, Person.status == "active")
+        held = (self._held_keys if self._held_keys is not None
+                else _existing(Person, keys, Person.id_key, Person.status == "active"))
         out = []
         for v in values:
             key = v[_KEY]

@@ -1,0 +1,70 @@
+"""Every kind of lookup is served by its index, on both databases, so that its cost does
+not grow with the register: a point lookup reads its few rows; a prefix reads one page
+in the index's order (no sort of all the matches). PostgreSQL is asked with sequential
+and bitmap scans turned off, and sorts too for a page that must come in order (each then
+costs it a fortune rather than being refused): on a small table it would rightly prefer
+them, and what matters here is that the index can serve the query, in order, at a city's
+size (the "C" collation keeps the prefix ranges)."""
+
+import pytest
+from actors import SYSTEM
+
+from models.core.db import is_postgres
+from models.demo.generator import generate_county
+from models.registry.lookup import PAGE_SIZE, statement, status_statement
+from models.registry.regions import load_region
+from models.rules.region_file import read_region_file, resolve_region_path
+
+# kind, key, the index that must serve it, whether the page must come in the index's
+# order: the kinds that can match thousands (a surname, two initials). The others match a
+# handful even at ten million (a whole ID or 17 digits of one, six or more last digits, a
+# household number, a phone), and PostgreSQL may sort those few: its single-column
+# id_key indexes, unlike SQLite's, do not end with the row id.
+KINDS = [
+    ("id", "430225198001010011", "person_id_key", False),
+    ("id_prefix", "43022519800101001", "person_id_key", False),
+    ("id_suffix", "110010", "person_id_key_rev", False),
+    ("name", "王", "person_name_id", True),
+    ("initials", "wf", "person_name_initials_id", True),
+    ("pinyin", "wang", "person_name_pinyin_id", True),
+    ("household", "4302250000001", "household_hukou_no", False),
+    ("phone", "13812345678", "person_phone", False),
+]
+
+
+@pytest.fixture
+def county(db, clock):
+    load_region(clock, SYSTEM, read_region_file(resolve_region_path("demo")))
+    generate_county(clock, SYSTEM, 2000, seed=3)
+    return db
+
+
+def plan(db, sql: str, params: list, in_order: bool = False) -> str:
+    if is_postgres(db):
+        with db.atomic():
+            for setting in ("enable_seqscan", "enable_bitmapscan",
+                            *(("enable_sort",) if in_order else ())):
+                db.execute_sql(f"SET LOCAL {setting} = off")
+            rows = db.execute_sql("EXPLAIN " + sql, params).fetchall()
+        return "\n".join(r[0] for r in rows)
+    return "\n".join(str(r) for r in db.execute_sql("EXPLAIN QUERY PLAN " + sql,
+                                                    params).fetchall())
+
+
+@pytest.mark.parametrize(("kind", "key", "index", "in_order"), KINDS)
+def test_each_kind_of_lookup_is_served_by_its_index(county, kind, key, index, in_order):
+    text = plan(county, *statement(kind, key, PAGE_SIZE + 1), in_order=in_order)
+    assert index in text, text
+    if is_postgres(county):
+        assert "Seq Scan on person" not in text, text
+        if in_order:  # the page in the index's order: stops after PAGE_SIZE + 1 rows
+            assert "Sort" not in text, text
+    else:
+        assert "SCAN t1" not in text and "SCAN person" not in text, text
+        if in_order:
+            assert "TEMP B-TREE" not in text, text
+
+
+def test_the_year_status_of_a_page_is_served_by_the_person_index(county):
+    text = plan(county, *status_statement(list(range(1, PAGE_SIZE + 1)), 2027))
+    assert "payment_line_person_id_benefit_year" in text, text
