@@ -25,9 +25,9 @@ from models.texts import settle as settle_text
 from tui.calls import in_thread
 from tui.navigation import (
     OpenClerkAdmin,
-    OpenPrintQueue,
     OpenDuplicateReview,
     OpenExport,
+    OpenPrintQueue,
     OpenProgress,
     OpenReversal,
     OpenRosterImport,

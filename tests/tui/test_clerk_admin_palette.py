@@ -14,8 +14,8 @@ from tests.tui.test_login_and_palette import run_command
 from tui.screens.clerk_admin import ClerkActionsScreen, ClerkAdminScreen, PasswordScreen
 from tui.screens.lookup import LookupScreen
 
-OURS = ["新立户登记", "校验审计链", "按键帮助", "当前经办员", "作废/退费", "日结", "打印队列", "重复审核",
-        "征缴进度", "导出报表", "退出"]
+OURS = ["新立户登记", "校验审计链", "按键帮助", "当前经办员", "作废/退费", "日结", "打印队列",
+        "重复审核", "征缴进度", "导出报表", "退出"]
 TEXTUAL_OWN = ["Theme", "Keys", "Screenshot", "Quit", "Maximize", "Minimize"]
 
 

@@ -17,8 +17,8 @@ from models.rules import idcard
 from models.rules.clean_text import clean
 from models.texts import counter as t
 from models.texts import labels
-from models.texts import printing as print_text
 from models.texts import merging as merging_text
+from models.texts import printing as print_text
 from models.texts import reports as report_text
 from models.texts import settle as settle_text
 from printing.slip_check import looks_like_payload
