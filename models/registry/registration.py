@@ -177,7 +177,10 @@ def correct_person(clock: Clock, actor: Actor, person_id: int, expected_version:
         if IDENTIFYING & changes.keys():
             found = possible_duplicates(checked, today, exclude_id=person_id,
                                         household_id=household.id)
-            if {h.id for h in found.hits} - set(duplicates_seen):
+            # The same ID held by another record is _refuse_taken_id's (and the unique
+            # index's) to refuse; a record awaiting merge is already known as a duplicate.
+            unseen = {h.id for h in found.hits if h.match != "id"} - set(duplicates_seen)
+            if unseen and not awaiting:
                 raise DuplicatesFound(found.hits, found.scores)
         before = {k: _plain(getattr(current, k)) for k in changes if k != "address"}
         if "address" in changes:
