@@ -46,10 +46,10 @@ class LookupScreen(Screen):
     BINDINGS = [
         Binding("f2", "focus_lookup", t.KEY_LOOKUP, id="lookup.focus"),
         Binding("f3", "register", t.KEY_REGISTER, id="lookup.register"),
-        Binding("f6", "duplicates", merging_text.KEY_REVIEW, id="lookup.duplicates"),
-        Binding("f8", "settle", settle_text.KEY_SETTLE, id="lookup.settle"),
         Binding("f4", "print_queue", print_text.KEY_QUEUE, id="lookup.print_queue"),
+        Binding("f6", "duplicates", merging_text.KEY_REVIEW, id="lookup.duplicates"),
         Binding("f7", "progress", report_text.KEY_PROGRESS, id="lookup.progress"),
+        Binding("f8", "settle", settle_text.KEY_SETTLE, id="lookup.settle"),
         Binding("escape", "clear", t.KEY_CLEAR, id="lookup.clear"),
         Binding("down", "focus_results", show=False, id="lookup.results"),
     ]

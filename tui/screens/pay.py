@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from models.core.errors import DomainError
-from models.merging.review import open_candidate_for
 from models.payments.paying import CHANNELS, PaymentReceipt, pay
 from models.payments.quoting import MemberQuote, MemberRequest, members_to_pay, quote_member
 from models.registry.people import PersonDetail
@@ -20,10 +19,10 @@ from models.rules.money import yuan
 from models.texts import counter as ct
 from models.texts import merging as mt
 from models.texts import pay_screen as t
-from tui import navigation as nav
 from tui import pay_view as view
 from tui.calls import in_thread
 from tui.forms import FormScreen, parse_date
+from tui.merge_jump import open_pair_of
 from tui.modals import ConfirmScreen
 from tui.session import Session
 from tui.slip_modal import SlipScreen
@@ -234,15 +233,7 @@ class PayScreen(FormScreen):
 
     @work(exclusive=True, group="merge")
     async def open_merge_review(self, member: int) -> None:
-        try:
-            pair = await in_thread(open_candidate_for, member)
-        except DomainError as e:
-            self.query_one("#message", Static).update(e.message)
-            return
-        if pair is None:
-            self.query_one("#message", Static).update(mt.NO_PAIR)
-            return
-        self.post_message(nav.OpenMergeReview(*pair))
+        await open_pair_of(self, member)
 
     def member_under_cursor(self) -> int | None:
         table = self.query_one("#members", DataTable)

@@ -9,7 +9,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from models.core.errors import DomainError
-from models.merging.review import open_candidate_for
 from models.payments.paying import PaymentReceipt, payments_of_person
 from models.registry.people import HistoryEntry, PersonDetail, person_detail
 from models.rules.identities import tag_state
@@ -24,6 +23,7 @@ from printing import counter_slips
 from printing.counter_slips import PrintOutcome
 from tui import navigation as nav
 from tui.calls import in_thread
+from tui.merge_jump import open_pair_of
 from tui.modals import RecordScreen
 from tui.session import Session
 from tui.slip_modal import SlipScreen
@@ -41,8 +41,8 @@ class PersonScreen(Screen):
         Binding("f7", "change_head", t.KEY_HEAD, id="person.change_head"),
         Binding("f8", "leave", t.KEY_LEAVE, id="person.leave"),
         Binding("f9", "pay", pt.KEY_PAY, id="person.pay"),
-        Binding("f11", "slip", slip_text.KEY_PERSON_SLIP, id="person.slip"),
         Binding("f10", "merge_review", merging_text.KEY_MERGE_REVIEW, id="person.merge"),
+        Binding("f11", "slip", slip_text.KEY_PERSON_SLIP, id="person.slip"),
     ]
     DEFAULT_CSS = """
     PersonScreen #fields { padding: 0 1; border: round $primary; height: auto; }
@@ -258,15 +258,7 @@ class PersonScreen(Screen):
 
     @work(exclusive=True, group="merge")
     async def open_merge_review(self) -> None:
-        try:
-            pair = await in_thread(open_candidate_for, self.person_id)
-        except DomainError as e:
-            self.query_one("#message", Static).update(e.message)
-            return
-        if pair is None:
-            self.query_one("#message", Static).update(merging_text.NO_PAIR)
-            return
-        self.post_message(nav.OpenMergeReview(*pair))
+        await open_pair_of(self, self.person_id)
 
     def action_reload(self) -> None:
         self.load()
