@@ -36,13 +36,7 @@ def summary_lines(report: ImportReport, errors: Path | None) -> list[str]:
         lines += [t.SUMMARY_FLAW.format(line=f.line, name=f.name, flaw=t.FLAW_JOIN.join(f.flaws))
                   for f in report.flawed[:SHOWN]]
         lines += _more(len(report.flawed))
-    if errors:
-        lines.append(t.SUMMARY_REFUSED.format(count=len(report.refused), path=errors))
-    elif report.refused:
-        lines.append(t.SUMMARY_REFUSED_UNWRITTEN.format(count=len(report.refused)))
-    else:
-        lines.append(t.SUMMARY_NO_REFUSED)
-    return lines
+    return lines + _refused(report.refused, errors)
 
 
 def _more(count: int) -> list[str]:
@@ -82,10 +76,13 @@ def subsidy_summary_lines(report: SubsidyReport, errors: Path | None) -> list[st
                                                          registered=p.registered)
                   for p in report.mismatched[:SHOWN]]
         lines += _more(len(report.mismatched))
+    return lines + _refused(report.refused, errors)
+
+
+def _refused(refused, errors: str | None) -> list[str]:
+    """The closing line: how many rows were refused, and where the error workbook is."""
     if errors:
-        lines.append(t.SUMMARY_REFUSED.format(count=len(report.refused), path=errors))
-    elif report.refused:
-        lines.append(t.SUMMARY_REFUSED_UNWRITTEN.format(count=len(report.refused)))
-    else:
-        lines.append(t.SUMMARY_NO_REFUSED)
-    return lines
+        return [t.SUMMARY_REFUSED.format(count=len(refused), path=errors)]
+    if refused:
+        return [t.SUMMARY_REFUSED_UNWRITTEN.format(count=len(refused))]
+    return [t.SUMMARY_NO_REFUSED]
