@@ -19,19 +19,19 @@ unit of work, for the clerks' merge; the event lists the pairs (`awaiting_merge`
 """
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from models.core.actor import Actor
 from models.core.clock import Clock
-from models.core.schema import DuplicateCandidate
 from models.core.unit_of_work import retry_on_conflict, unit_of_work
+from models.dedup.candidates import ScoredPair, store_candidates
 from models.registry.bulk import BulkWriter, HouseholdRow, IdentityRow, PersonRow
 from models.rosters.base_plan import Holder, Plan, plan_rows
 from models.rosters.base_rows import CheckedRow, RowRefused, check_row
 from models.rules import idcard, limits
+from models.rules.duplicates import Decision, Score
 from models.texts import rosters as t
 
 Progress = Callable[[int, int], None]
@@ -157,7 +157,7 @@ def _write(clock: Clock, actor: Actor, rows: list[CheckedRow], source: RosterSou
                 identities += _tags(writer, person_id, row, plan.tags_held, tag_source, today)
         pairs = [[person_ids[line], holder.person_id or person_ids[holder.line]]
                  for line, holder in plan.holders.items()]
-        _candidates(clock, pairs)
+        _candidates(uow, pairs)
         uow.audit("roster.import", "roster", source.sha256[:16], after={
             "file": source.file, "sha256": source.sha256, "sheet": source.sheet,
             "header_line": source.header_line, "rows": total, "refused": refused +
@@ -173,15 +173,11 @@ def _write(clock: Clock, actor: Actor, rows: list[CheckedRow], source: RosterSou
     return plan, _Written(person_ids, identities)
 
 
-def _candidates(clock: Clock, pairs: list[list[int]]) -> None:
+def _candidates(uow, pairs: list[list[int]]) -> None:
     """Each new record awaiting merge and the record holding its ID, as a duplicate
     candidate pair (issue 14's table): the clerks decide, the import never merges."""
-    now, reasons = clock.now(), json.dumps([t.CANDIDATE_REASON], ensure_ascii=False)
-    rows = [{"person_a": min(pair), "person_b": max(pair), "score": 1.0,
-             "decision": "review", "reasons": reasons, "source": "import",
-             "status": "open", "found_at": now} for pair in pairs]
-    for i in range(0, len(rows), 100):  # 9 columns: under SQLite's bound-variable limit
-        DuplicateCandidate.insert_many(rows[i:i + 100]).execute()
+    held = Score(1.0, Decision.REVIEW, (t.CANDIDATE_REASON,))
+    store_candidates(uow, (ScoredPair(a, b, held) for a, b in pairs), "import")
 
 
 def _reporter(progress: Progress | None, total: list[int]):
