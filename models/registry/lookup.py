@@ -280,22 +280,6 @@ def year_status_query(person_ids: list[int], benefit_year: int):
                    PaymentLine.kind == "year"))
 
 
-def lookup_duplicates(id_key: str | None, name: str, birth_date: dt.date, gender: str,
-                      today: dt.date) -> list[PersonHit]:
-    """Records that may be this person: the same ID key, or the same name, birth date and
-    gender. Both are index lookups."""
-    rows: dict[int, tuple[str, tuple]] = {}
-    if id_key:
-        for row in _query("id", id_key, 20):
-            rows.setdefault(row[0], ("id", row))
-    query = (_select().where(Person.name == name, Person.birth_date == birth_date,
-                             Person.gender == gender).order_by(Person.id).limit(20).tuples())
-    for row in query:
-        rows.setdefault(row[0], ("name_birth", row))
-    return list(with_collisions(tuple(_hit(kind, row, today, None)
-                                      for kind, row in rows.values())))
-
-
 _ID_SLOTS = 32
 _by_id_sql: dict[type, str] = {}
 
