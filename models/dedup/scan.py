@@ -106,18 +106,18 @@ def candidate_pairs(progress: Progress, total: int) -> dict[tuple[int, int], Non
     keys: dict[str, int] = {}
     bad: list[tuple[int, str]] = []
     group_key, group = None, []
-    base = record_query().where(Person.status.in_(LIVE), Person.id_key.is_null(False))
-    for row in _stream(base.select_extend(Person.id_key), (Person.id_key, Person.id)):
+    with_key = (Person.select(Person.id, Person.id_type, Person.id_key)
+                .where(Person.status.in_(LIVE), Person.id_key.is_null(False)))
+    for person_id, id_type, key in _stream(with_key, (Person.id_key, Person.id)):
         done += 1
         if done % CHUNK == 0:
             progress(done, total)
-        person_id, key = row[0], row[11]
         if key != group_key:
             add(group)
             group_key, group = key, []
         group.append(person_id)
         keys.setdefault(key, person_id)
-        if passes_check(row[2], key) is False:
+        if passes_check(id_type, key) is False:
             bad.append((person_id, key))
     add(group)
     for person_id, key in bad:
@@ -128,12 +128,14 @@ def candidate_pairs(progress: Progress, total: int) -> dict[tuple[int, int], Non
     del keys
     # 2. by birth date, a year at a time
     year, year_rows = None, []
-    everyone = record_query().where(Person.status.in_(LIVE))
+    everyone = (Person.select(Person.id, Person.name, Person.name_pinyin, Person.household,
+                              Person.birth_date)
+                .where(Person.status.in_(LIVE)))
     for row in _stream(everyone, (Person.birth_date, Person.id)):
         done += 1
         if done % CHUNK == 0:
             progress(done, total)
-        birth = _day(row[5])
+        birth = _day(row[4])
         if birth[0] != year:
             _year_blocks(year_rows, add)
             year, year_rows = birth[0], []
@@ -154,9 +156,9 @@ def _year_blocks(rows: list[tuple[tuple, tuple[int, int, int]]],
         subs: dict[tuple, list[int]] = defaultdict(list)
         for row in block:
             person_id = row[0]
-            subs[("p", row[10])].append(person_id)
+            subs[("p", row[2])].append(person_id)
             subs[("c", canonical(row[1]))].append(person_id)
-            subs[("h", row[6])].append(person_id)
+            subs[("h", row[3])].append(person_id)
         for ids in subs.values():
             add(ids)
 
