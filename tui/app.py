@@ -98,7 +98,9 @@ class CounterApp(App):
 
     @on(nav.OpenPerson)
     def _open_person(self, message: nav.OpenPerson) -> None:
-        if message.replace:
+        if message.replace or message.after_merge:
+            self.pop_screen()
+        while message.after_merge and isinstance(self.screen, PersonScreen | PayScreen):
             self.pop_screen()
         self.push_screen(PersonScreen(self.session, message.person_id))
 

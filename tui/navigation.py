@@ -11,12 +11,15 @@ from models.registry.people import HouseholdDetail, PersonDetail
 
 class OpenPerson(Message):
     """Show a person's record. `replace`: in place of the screen that asks (a form that
-    has just registered someone, or a duplicate chosen from its list)."""
+    has just registered someone, or a duplicate chosen from its list). `after_merge`: the
+    survivor of a merge just made, in place of the review and of the person and pay
+    screens it was reached from, which show the records as they were before it."""
 
-    def __init__(self, person_id: int, replace: bool = False):
+    def __init__(self, person_id: int, replace: bool = False, after_merge: bool = False):
         super().__init__()
         self.person_id = person_id
         self.replace = replace
+        self.after_merge = after_merge
 
 
 class RegisterHousehold(Message):

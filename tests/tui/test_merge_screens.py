@@ -21,6 +21,7 @@ from tests.tui.pay_helpers import SIZE, CounterApp, open_pay, open_record
 from tests.tui.walk_ins import Someone, open_walk_in, resident_id
 from tui.modals import ConfirmScreen
 from tui.screens.duplicates import DuplicatesScreen
+from tui.screens.lookup import LookupScreen
 from tui.screens.merge_review import MergeReviewScreen
 
 FAMILY = (Someone("周建华", "self", "19900315", "013"),
@@ -143,6 +144,31 @@ async def test_a_record_awaiting_merge_leads_to_the_review(tmp_path, clock):
     assert Person.get_by_id(other).status == "merged"
     db.close()
 
+
+async def test_after_a_merge_from_the_pay_screen_esc_never_returns_to_it(tmp_path, clock):
+    """The pay and person screens the review was reached from show the records as they
+    were: after the merge the survivor's record stands in their place."""
+    db, ids = open_walk_in(tmp_path / "p.db", clock, "demo", FAMILY)
+    other = again(clock, ids)
+    awaiting_merge(clock, CLERK, other, ids["周老汉"])
+    async with app_for(clock).run_test(size=SIZE) as pilot:
+        await open_record(pilot, "周老汉", other)
+        pay = await open_pay(pilot)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: "按 F7 审核合并" in text(pay, "#message"), "the refusal")
+        await pilot.press("f7")
+        review = await wait_for_screen(pilot, MergeReviewScreen)
+        await wait_for(pilot, lambda: review.view is not None, "the pair")
+        await pilot.press("f10")
+        await wait_for_screen(pilot, ConfirmScreen)
+        await pilot.press("enter")
+        await wait_for_person(pilot, lambda d: d.id == ids["周老汉"], "the survivor")
+        assert [type(s).__name__ for s in pilot.app.screen_stack[1:]] == [
+            "LookupScreen", "PersonScreen"]
+        await pilot.press("escape")
+        await wait_for_screen(pilot, LookupScreen)
+    assert Person.get_by_id(other).status == "merged"
+    db.close()
 
 async def test_a_supervisor_merges_the_sure_band_after_a_dry_run(tmp_path, clock):
     db, ids = open_walk_in(tmp_path / "b.db", clock, "demo", FAMILY)

@@ -220,7 +220,7 @@ class MergeReviewScreen(Screen):
         refunds = (t.MERGE_DONE_REFUNDS.format(numbers=t.LIST_SEPARATOR.join(result.refunds))
                    if result.refunds else "")
         self.app.notify(t.MERGE_DONE.format(id=result.merge_id, refunds=refunds), timeout=8)
-        self.post_message(nav.OpenPerson(result.survivor_id, replace=True))
+        self.post_message(nav.OpenPerson(result.survivor_id, after_merge=True))
 
     def action_dismiss_pair(self) -> None:
         self._decide("dismissed", t.DISMISS_DONE)
