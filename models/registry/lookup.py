@@ -2,7 +2,6 @@
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import peewee as pw
@@ -52,8 +51,10 @@ class PersonHit(NamedTuple):
     collides_with: int | None = None  # awaiting merge: the active record holding its ID
 
 
-@dataclass(frozen=True)
-class LookupPage:
+class LookupPage(NamedTuple):
+    """A page of results. A NamedTuple for the reason PersonHit is one: a frozen
+    dataclass's __init__ alone was a twentieth of an ID lookup."""
+
     query: str
     kinds: tuple[str, ...]
     hits: tuple[PersonHit, ...]
@@ -114,35 +115,42 @@ def lookup(text: str, clock: Clock, *, limit: int = PAGE_SIZE, offset: int = 0,
     wanted = offset + limit + 1
     if len(kinds) == 1:  # most queries: one statement, its rows distinct already
         kind, key = kinds[0]
-        rows = _query(kind, key, wanted)
+        rows = _fetch(*statement(kind, key, wanted))
         more = len(rows) > offset + limit
-        page = [(kind, row) for row in rows[offset:offset + limit]]
+        if offset or more:
+            rows = rows[offset:offset + limit]
+        kind_of = None
+        kinds_asked: tuple[str, ...] = (kind,)
     else:
-        rows = []
-        seen: set[int] = set()
+        rows, kind_of = [], {}
         for kind, key in kinds:
             for row in _query(kind, key, wanted):
-                if row[0] not in seen:
-                    seen.add(row[0])
-                    rows.append((kind, row))
+                if row[0] not in kind_of:
+                    kind_of[row[0]] = kind
+                    rows.append(row)
             if len(rows) >= wanted:
                 break
         more = len(rows) > offset + limit
-        page = rows[offset:offset + limit]
+        rows = rows[offset:offset + limit]
+        kinds_asked = tuple([k for k, _ in kinds])
     today = clock.today()
-    if benefit_year and page:
-        statuses = year_statuses([r[0] for _, r in page], benefit_year)
-        hits = tuple([_hit(kind, row, today, year_status(row[8], statuses.get(row[0])))
-                      for kind, row in page])
+    if benefit_year and rows:
+        statuses = year_statuses([r[0] for r in rows], benefit_year)
+        hits = tuple([_hit(kind_of[row[0]] if kind_of else kind, row, today,
+                           year_status(row[8], statuses.get(row[0]))) for row in rows])
+    elif kind_of:
+        hits = tuple([_hit(kind_of[row[0]], row, today, None) for row in rows])
     else:
-        hits = tuple([_hit(kind, row, today, None) for kind, row in page])
-    return LookupPage(text, tuple([k for k, _ in kinds]), with_collisions(hits), offset, more,
-                      expected)
+        hits = tuple([_hit(kind, row, today, None) for row in rows])
+    return _new_page(LookupPage, (text, kinds_asked, with_collisions(hits), offset, more,
+                                  expected))
 
 
 def with_collisions(hits: tuple[PersonHit, ...]) -> tuple[PersonHit, ...]:
     """Each record awaiting merge with the active record it collides with (one query, and
     only when such a record is among the hits)."""
+    if all(h.status != "awaiting_merge" for h in hits):  # the usual case: no query
+        return hits
     keys = {h.id: idcard.id_key(h.id_type, h.id_number) for h in hits
             if h.status == "awaiting_merge" and h.id_number}
     if not keys:
@@ -301,7 +309,10 @@ def hits_by_id(kinds: dict[int, str], today: dt.date) -> list[PersonHit]:
         rows.update((row[0], row) for row in database.execute_sql(sql, chunk).fetchall())
     return list(with_collisions(tuple(_hit(kinds[i], rows[i], today, None)
                                       for i in kinds if i in rows)))
-_new_hit = tuple.__new__  # PersonHit's own __new__ spells out 20 arguments: 2 µs a row
+
+
+# A NamedTuple's own __new__ spells out its arguments: 2 µs for a PersonHit's twenty.
+_new_hit = _new_page = tuple.__new__
 _fromisoformat = dt.date.fromisoformat
 
 

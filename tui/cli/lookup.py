@@ -2,7 +2,6 @@
 per query read from stdin."""
 
 import argparse
-import dataclasses
 import sys
 from collections.abc import Iterator
 
@@ -94,7 +93,7 @@ def _answer(args: argparse.Namespace, find, full: bool) -> int:
     if args.json:
         output.print_json(page_view(page, full))
         return 0
-    page = dataclasses.replace(page, hits=shown_hits(page.hits, full))
+    page = page._replace(hits=shown_hits(page.hits, full))
     if not page.hits:
         print(t.LOOKUP_NONE)
     for hit in page.hits:
