@@ -7,7 +7,7 @@ from typing import NamedTuple
 import peewee as pw
 
 from models.core.clock import Clock
-from models.core.db import database
+from models.core.db import database, is_postgres
 from models.core.errors import DomainError
 from models.core.schema import Household, PaymentLine, Person, Township, Village
 from models.rules import idcard, names
@@ -236,9 +236,14 @@ def _build(kind: str, limit: int):
     }
     column, order = ordered[kind]
     if kind in ("id", "household", "phone"):
-        condition = column == _SENTINELS[0]
-    else:
-        condition = (column >= _SENTINELS[0]) & (column < _SENTINELS[1])
+        return query.where(column == _SENTINELS[0]).order_by(*order).limit(limit)
+    condition = (column >= _SENTINELS[0]) & (column < _SENTINELS[1])
+    if is_postgres():
+        # PostgreSQL prices a plan by its estimate of the matches, and for a common prefix
+        # (陈波, 张杰) it guessed 32 where 6,521 matched, then joined and sorted them all:
+        # 60-175 ms at ten million. The page is chosen by the index alone, then joined.
+        page = Person.select(Person.id).where(condition).order_by(*order).limit(limit)
+        return query.where(Person.id.in_(page)).order_by(*order).limit(limit)
     return query.where(condition).order_by(*order).limit(limit)
 
 

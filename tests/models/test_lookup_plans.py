@@ -1,10 +1,14 @@
 """Every kind of lookup is served by its index, on both databases, so that its cost does
 not grow with the register: a point lookup reads its few rows; a prefix reads one page
 in the index's order (no sort of all the matches). PostgreSQL is asked with sequential
-and bitmap scans turned off, and sorts too for a page that must come in order (each then
-costs it a fortune rather than being refused): on a small table it would rightly prefer
-them, and what matters here is that the index can serve the query, in order, at a city's
-size (the "C" collation keeps the prefix ranges)."""
+and bitmap scans turned off (each then costs it a fortune rather than being refused): on a
+small table it would rightly prefer them, and what matters here is that the index can
+serve the query at a city's size (the "C" collation keeps the prefix ranges). A page that
+must come in order is chosen by its index under a LIMIT before it is joined, a shape
+that holds whatever the planner estimates the matches to be (at ten million it guessed
+32 rows for a prefix that matched 6,521, and sorted them all)."""
+
+import json
 
 import pytest
 from actors import SYSTEM
@@ -39,26 +43,40 @@ def county(db, clock):
     return db
 
 
-def plan(db, sql: str, params: list, in_order: bool = False) -> str:
+def plan(db, sql: str, params: list, explain: str = "EXPLAIN ") -> str:
     if is_postgres(db):
         with db.atomic():
-            for setting in ("enable_seqscan", "enable_bitmapscan",
-                            *(("enable_sort",) if in_order else ())):
+            for setting in ("enable_seqscan", "enable_bitmapscan"):
                 db.execute_sql(f"SET LOCAL {setting} = off")
-            rows = db.execute_sql("EXPLAIN " + sql, params).fetchall()
-        return "\n".join(r[0] for r in rows)
+            rows = db.execute_sql(explain + sql, params).fetchall()
+        return "\n".join(r[0] if isinstance(r[0], str) else json.dumps(r[0]) for r in rows)
     return "\n".join(str(r) for r in db.execute_sql("EXPLAIN QUERY PLAN " + sql,
                                                     params).fetchall())
 
 
+def _index_scan_under_limit(db, query: tuple[str, list], index: str) -> bool:
+    """Whether the plan has a scan of `index` whose parent is a Limit node."""
+    document = json.loads(plan(db, *query, explain="EXPLAIN (FORMAT JSON) "))
+
+    def walk(node: dict, parent: dict | None):
+        yield node, parent
+        for child in node.get("Plans", ()):
+            yield from walk(child, node)
+
+    return any(n.get("Index Name") == index and p is not None and p["Node Type"] == "Limit"
+               for n, p in walk(document[0]["Plan"], None))
+
+
 @pytest.mark.parametrize(("kind", "key", "index", "in_order"), KINDS)
 def test_each_kind_of_lookup_is_served_by_its_index(county, kind, key, index, in_order):
-    text = plan(county, *statement(kind, key, PAGE_SIZE + 1), in_order=in_order)
+    text = plan(county, *statement(kind, key, PAGE_SIZE + 1))
     assert index in text, text
     if is_postgres(county):
         assert "Seq Scan on person" not in text, text
-        if in_order:  # the page in the index's order: stops after PAGE_SIZE + 1 rows
-            assert "Sort" not in text, text
+        if in_order:  # the page chosen in the index's order, stopping after its rows,
+            # before any join or sort: whatever the planner guesses the matches to be
+            assert _index_scan_under_limit(county, statement(kind, key, PAGE_SIZE + 1),
+                                           index), text
     else:
         assert "SCAN t1" not in text and "SCAN person" not in text, text
         if in_order:
