@@ -1,7 +1,7 @@
 """A city's pool on PostgreSQL: lookups with 20 clients at once (not in the default run).
 
     .venv/bin/python tests/benchmarks/bench_pg_city.py --people 10000000 [--clients 20]
-        [--samples 2000] [--dir /tmp/h16-pg] [--keep]
+        [--samples 2000] [--dir /tmp/h16-pg] [--keep] [--url URL]
 
 Starts a throwaway PostgreSQL cluster in --dir (as tests/throwaway_pg.py does), creates
 the schema and the demo region, then bulk-loads a synthetic city with COPY: households of
@@ -286,11 +286,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--dir", default="/tmp/h16-pg")
     parser.add_argument("--keep", action="store_true", help="leave the cluster running")
+    parser.add_argument("--url", help="measure the city a --keep run left at this URL again "
+                        "(no cluster started, nothing loaded)")
     args = parser.parse_args()
-    server, url = start_cluster(Path(args.dir))
+    if args.url:
+        server, url = None, args.url
+    else:
+        server, url = start_cluster(Path(args.dir))
     try:
-        create_database(url)
-        figures = {"people": args.people, **load(url, args.people, 2027)}
+        if server is None:
+            figures = {"people": count_people(url)}
+        else:
+            create_database(url)
+            figures = {"people": args.people, **load(url, args.people, 2027)}
         print(json.dumps(figures), file=sys.stderr, flush=True)
         runs = [measure(url, args.clients, args.samples) for _ in range(args.runs)]
         print(f"| figure | {' | '.join(f'run {i + 1}' for i in range(len(runs)))} |")
@@ -302,8 +310,19 @@ def main() -> None:
         if args.keep:
             print(f"kept: {url}", file=sys.stderr)
     finally:
-        if not args.keep:
+        if server is not None and not args.keep:
             server.stop()
+
+
+def count_people(url: str) -> int:
+    import psycopg2
+
+    conn = psycopg2.connect(url)
+    cur = conn.cursor()
+    cur.execute("SELECT count(*) FROM person")
+    (people,) = cur.fetchone()
+    conn.close()
+    return people
 
 
 if __name__ == "__main__":
