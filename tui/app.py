@@ -98,9 +98,14 @@ class CounterApp(App):
 
     @on(nav.OpenPerson)
     def _open_person(self, message: nav.OpenPerson) -> None:
-        if message.replace or message.after_merge:
-            self.pop_screen()
-        while message.after_merge and isinstance(self.screen, PersonScreen | PayScreen):
+        if message.after_merge:
+            if any(isinstance(s, MergeReviewScreen) for s in self.screen_stack):
+                while not isinstance(self.screen, MergeReviewScreen):  # a modal over it
+                    self.pop_screen()
+                self.pop_screen()
+            while isinstance(self.screen, PersonScreen | PayScreen):
+                self.pop_screen()
+        elif message.replace:
             self.pop_screen()
         self.push_screen(PersonScreen(self.session, message.person_id))
 

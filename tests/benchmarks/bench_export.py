@@ -57,16 +57,16 @@ def main() -> None:
 
 
 def nobody_paid(url: str, today) -> str:
-    """A copy of the SQLite county beside it, this year's paid lines voided."""
-    import shutil
+    """A copy of the SQLite county beside it (sqlite3's backup: a consistent snapshot,
+    whatever another connection is doing), this year's paid lines voided."""
     import sqlite3
 
     source = Path(url.removeprefix("sqlite:///"))
     copy = source.with_name(f"{source.stem}-nobody-paid.db")
-    checkpoint = sqlite3.connect(source)
-    checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    checkpoint.close()
-    shutil.copyfile(source, copy)
+    for suffix in ("", "-wal", "-shm"):  # what a killed run left would be replayed
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(copy) as out:
+        src.backup(out)
     open_database(f"sqlite:///{copy}", migrate=False)
     year = report_year(None, today)
     conn = sqlite3.connect(copy)

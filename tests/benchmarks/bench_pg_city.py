@@ -287,7 +287,8 @@ def main() -> None:
     parser.add_argument("--dir", default="/tmp/h16-pg")
     parser.add_argument("--keep", action="store_true", help="leave the cluster running")
     parser.add_argument("--url", help="measure the city a --keep run left at this URL again "
-                        "(no cluster started, nothing loaded)")
+                        "(no cluster started, nothing loaded: --people, --dir and --keep "
+                        "do not apply)")
     args = parser.parse_args()
     if args.url:
         server, url = None, args.url
@@ -307,7 +308,7 @@ def main() -> None:
             print(f"| {key} | {value} |{' |' * (len(runs) - 1)}")
         for key in runs[0]:
             print(f"| {key} | {' | '.join(str(r[key]) for r in runs)} |")
-        if args.keep:
+        if args.keep and server is not None:
             print(f"kept: {url}", file=sys.stderr)
     finally:
         if server is not None and not args.keep:

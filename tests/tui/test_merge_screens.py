@@ -55,6 +55,18 @@ async def open_queue(pilot) -> DuplicatesScreen:
     return screen
 
 
+async def review_from_pay(pilot) -> MergeReviewScreen:
+    """From the open record awaiting merge: F9, its refusal naming F7, F7, the pair."""
+    pay = await open_pay(pilot)
+    await pilot.press("space")
+    await wait_for(pilot, lambda: "按 F7 审核合并" in text(pay, "#message"),
+                   "the refusal naming F7")
+    await pilot.press("f7")
+    review = await wait_for_screen(pilot, MergeReviewScreen)
+    await wait_for(pilot, lambda: review.view is not None, "the pair")
+    return review
+
+
 async def test_the_queue_the_pair_side_by_side_and_the_merge(tmp_path, clock):
     db, ids = open_walk_in(tmp_path / "m.db", clock, "demo", FAMILY)
     other = again(clock, ids)
@@ -120,13 +132,7 @@ async def test_a_record_awaiting_merge_leads_to_the_review(tmp_path, clock):
     async with app_for(clock).run_test(size=SIZE) as pilot:
         person = await open_record(pilot, "周老汉", other)
         assert "按 F10 审核合并" in text(person, "#message")
-        pay = await open_pay(pilot)
-        await pilot.press("space")
-        await wait_for(pilot, lambda: "按 F7 审核合并" in text(pay, "#message"),
-                       "the refusal naming F7")
-        await pilot.press("f7")
-        review = await wait_for_screen(pilot, MergeReviewScreen)
-        await wait_for(pilot, lambda: review.view is not None, "the pair")
+        review = await review_from_pay(pilot)
         assert (review.view.survivor.id, review.view.other.id) == (ids["周老汉"], other)
         assert "未经扫描" in text(review, "#title")
         await pilot.press("f8")  # no candidate row: it can only be merged
@@ -153,12 +159,7 @@ async def test_after_a_merge_from_the_pay_screen_esc_never_returns_to_it(tmp_pat
     awaiting_merge(clock, CLERK, other, ids["周老汉"])
     async with app_for(clock).run_test(size=SIZE) as pilot:
         await open_record(pilot, "周老汉", other)
-        pay = await open_pay(pilot)
-        await pilot.press("space")
-        await wait_for(pilot, lambda: "按 F7 审核合并" in text(pay, "#message"), "the refusal")
-        await pilot.press("f7")
-        review = await wait_for_screen(pilot, MergeReviewScreen)
-        await wait_for(pilot, lambda: review.view is not None, "the pair")
+        await review_from_pay(pilot)
         await pilot.press("f10")
         await wait_for_screen(pilot, ConfirmScreen)
         await pilot.press("enter")
@@ -169,6 +170,7 @@ async def test_after_a_merge_from_the_pay_screen_esc_never_returns_to_it(tmp_pat
         await wait_for_screen(pilot, LookupScreen)
     assert Person.get_by_id(other).status == "merged"
     db.close()
+
 
 async def test_a_supervisor_merges_the_sure_band_after_a_dry_run(tmp_path, clock):
     db, ids = open_walk_in(tmp_path / "b.db", clock, "demo", FAMILY)

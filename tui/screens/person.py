@@ -87,7 +87,11 @@ class PersonScreen(Screen):
         self.query_one("#household", DataTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.load()  # on first showing, and on coming back from a form or another person
+        # On first showing, and on coming back from a form or another person; not when the
+        # screen was popped again before this message came (after a merge it stands for
+        # the records as they were): its load would land on a screen being taken down.
+        if self.app.screen is self:
+            self.load()
 
     @work(exclusive=True)
     async def load(self) -> None:
