@@ -115,7 +115,7 @@ def lookup(text: str, clock: Clock, *, limit: int = PAGE_SIZE, offset: int = 0,
     wanted = offset + limit + 1
     if len(kinds) == 1:  # most queries: one statement, its rows distinct already
         kind, key = kinds[0]
-        rows = _fetch(*statement(kind, key, wanted))
+        rows = _query(kind, key, wanted)
         more = len(rows) > offset + limit
         if offset or more:
             rows = rows[offset:offset + limit]
@@ -134,14 +134,10 @@ def lookup(text: str, clock: Clock, *, limit: int = PAGE_SIZE, offset: int = 0,
         rows = rows[offset:offset + limit]
         kinds_asked = tuple([k for k, _ in kinds])
     today = clock.today()
-    if benefit_year and rows:
-        statuses = year_statuses([r[0] for r in rows], benefit_year)
-        hits = tuple([_hit(kind_of[row[0]] if kind_of else kind, row, today,
-                           year_status(row[8], statuses.get(row[0]))) for row in rows])
-    elif kind_of:
-        hits = tuple([_hit(kind_of[row[0]], row, today, None) for row in rows])
-    else:
-        hits = tuple([_hit(kind, row, today, None) for row in rows])
+    statuses = year_statuses([r[0] for r in rows], benefit_year) if benefit_year else None
+    hits = tuple([_hit(kind_of[row[0]] if kind_of else kind, row, today,
+                       None if statuses is None else year_status(row[8], statuses.get(row[0])))
+                  for row in rows])
     return _new_page(LookupPage, (text, kinds_asked, with_collisions(hits), offset, more,
                                   expected))
 
@@ -149,8 +145,6 @@ def lookup(text: str, clock: Clock, *, limit: int = PAGE_SIZE, offset: int = 0,
 def with_collisions(hits: tuple[PersonHit, ...]) -> tuple[PersonHit, ...]:
     """Each record awaiting merge with the active record it collides with (one query, and
     only when such a record is among the hits)."""
-    if all(h.status != "awaiting_merge" for h in hits):  # the usual case: no query
-        return hits
     keys = {h.id: idcard.id_key(h.id_type, h.id_number) for h in hits
             if h.status == "awaiting_merge" and h.id_number}
     if not keys:

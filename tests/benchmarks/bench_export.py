@@ -45,41 +45,41 @@ def main() -> None:
     import datetime as dt
 
     today = dt.date.fromisoformat(args.today) if args.today else SystemClock().today()
-    url = args.db
-    if args.all_unpaid:
-        url = nobody_paid(args.db, today)
+    open_database(args.db, migrate=False)
+    year = report_year(None, today)
+    url = nobody_paid(args.db, year) if args.all_unpaid else args.db
     try:
-        run(url, today, args.runs)
+        run(url, today, year, args.runs)
     finally:
         if args.all_unpaid:
-            for suffix in ("", "-wal", "-shm"):
-                Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+            remove_sqlite(Path(url.removeprefix("sqlite:///")))
 
 
-def nobody_paid(url: str, today) -> str:
+def remove_sqlite(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def nobody_paid(url: str, year: int) -> str:
     """A copy of the SQLite county beside it (sqlite3's backup: a consistent snapshot,
-    whatever another connection is doing), this year's paid lines voided."""
+    whatever another connection is doing), the year's paid lines voided."""
     import sqlite3
 
     source = Path(url.removeprefix("sqlite:///"))
     copy = source.with_name(f"{source.stem}-nobody-paid.db")
-    for suffix in ("", "-wal", "-shm"):  # what a killed run left would be replayed
-        Path(f"{copy}{suffix}").unlink(missing_ok=True)
-    with sqlite3.connect(source) as src, sqlite3.connect(copy) as out:
-        src.backup(out)
-    open_database(f"sqlite:///{copy}", migrate=False)
-    year = report_year(None, today)
-    conn = sqlite3.connect(copy)
-    with conn:
-        conn.execute("UPDATE payment_line SET status = 'void' WHERE benefit_year = ?"
-                     " AND kind = 'year'", (year,))
-    conn.close()
+    remove_sqlite(copy)  # what a killed run left would be replayed onto the copy
+    src, out = sqlite3.connect(source), sqlite3.connect(copy)
+    src.backup(out)
+    with out:
+        out.execute("UPDATE payment_line SET status = 'void' WHERE benefit_year = ?"
+                    " AND kind = 'year'", (year,))
+    src.close()
+    out.close()
     return f"sqlite:///{copy}"
 
 
-def run(url: str, today, runs: int) -> None:
+def run(url: str, today, year: int, runs: int) -> None:
     open_database(url, migrate=False)
-    year = report_year(None, today)
     results = []
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "unpaid.xlsx"
