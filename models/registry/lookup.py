@@ -115,7 +115,7 @@ def lookup(text: str, clock: Clock, *, limit: int = PAGE_SIZE, offset: int = 0,
     wanted = offset + limit + 1
     if len(kinds) == 1:  # most queries: one statement, its rows distinct already
         kind, key = kinds[0]
-        rows = _query(kind, key, wanted)
+        rows = _fetch(*statement(kind, key, wanted))
         more = len(rows) > offset + limit
         if offset or more:
             rows = rows[offset:offset + limit]
@@ -145,10 +145,13 @@ def lookup(text: str, clock: Clock, *, limit: int = PAGE_SIZE, offset: int = 0,
 def with_collisions(hits: tuple[PersonHit, ...]) -> tuple[PersonHit, ...]:
     """Each record awaiting merge with the active record it collides with (one query, and
     only when such a record is among the hits)."""
+    for hit in hits:  # a plain loop: most pages hold no such record
+        if hit.status == "awaiting_merge" and hit.id_number:
+            break
+    else:
+        return hits
     keys = {h.id: idcard.id_key(h.id_type, h.id_number) for h in hits
             if h.status == "awaiting_merge" and h.id_number}
-    if not keys:
-        return hits
     holders: dict[str, int] = {}
     for person_id, key in (Person.select(Person.id, Person.id_key)
                            .where(Person.id_key.in_(set(keys.values())),

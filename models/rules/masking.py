@@ -15,7 +15,13 @@ MIN_HIDDEN = 4
 MARK = "*"
 
 
+_RESIDENT_LENGTH = 18
+_RESIDENT_HIDDEN = MARK * (_RESIDENT_LENGTH - sum(ID_KEEP))
+
+
 def mask_id(number: str | None) -> str:
+    if number and len(number) == _RESIDENT_LENGTH:  # nearly every number: each lookup row
+        return number[:ID_KEEP[0]] + _RESIDENT_HIDDEN + number[-ID_KEEP[1]:]
     return _mask(number, *ID_KEEP)
 
 

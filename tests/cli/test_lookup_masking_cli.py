@@ -15,7 +15,7 @@ from models.access import clerks
 from models.core.clock import FixedClock
 from models.core.db import open_database
 from models.core.schema import AuditEvent, Person
-from models.rules.masking import mask_id, mask_phone
+from models.rules.masking import ID_KEEP, _mask, mask_id, mask_phone
 
 CLOCK = FixedClock(dt.date.fromisoformat(TODAY))
 SUPERVISOR_PASSWORD = "zhao-checks-1"
@@ -49,6 +49,15 @@ def test_the_rule():
     assert mask_phone("13812345678") == "138****5678"
     assert mask_id("A123456789") == "A1******89"  # 6 + 4 of 10 would hide nothing
     assert mask_id(None) == mask_phone("") == ""
+
+
+def test_the_resident_number_shortcut_masks_as_the_rule_does():
+    """mask_id() takes a shortcut for 18 characters (every lookup row): it must give what
+    the general rule gives, for 18 and for every other length."""
+    for number in ("430225199001011234", "43022519900101123X", "H12345678901234567",
+                   "1234567", "430225900101123", "4302251990010112345"):
+        assert mask_id(number) == _mask(number, *ID_KEEP), number
+    assert mask_id("43022519900101123X") == "430225********123X"
 
 
 def test_json_text_and_stdin_are_masked_and_the_whole_number_still_finds(hall):
