@@ -99,6 +99,8 @@ def main() -> None:
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if not Path(args.db).is_file():
+        parser.error(f"no county file at {args.db} (make one with yibao generate)")
     if args.measure:
         print(json.dumps(measure(Path(args.db), args.samples, args.seed)))
         return
