@@ -43,6 +43,8 @@ async def test_the_export_screen_writes_the_report_and_says_where(make_app, tmp_
     async with app.run_test(size=SIZE) as pilot:
         await run_command(pilot, "导出报表")
         screen = await wait_for_screen(pilot, ExportScreen)
+        bar = screen.query_one("#progress", ProgressBar)
+        assert bar.percentage == 0  # empty, not Textual's "working" animation
         screen.query_one("#file", Input).focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: "请先输入" in text(screen, "#result"), "no file yet")
@@ -54,6 +56,7 @@ async def test_the_export_screen_writes_the_report_and_says_where(make_app, tmp_
         screen.query_one("#village", Input).value = "没这个村"
         await pilot.press("f10")
         await wait_for(pilot, lambda: "系统中没有村" in text(screen, "#result"), "no village")
+        assert bar.percentage == 0  # what failed left the bar empty again
         screen.query_one("#village", Input).value = ""
         screen.query_one("#kind", Select).value = "unpaid"
         out = tmp_path / "未缴.xlsx"
@@ -66,7 +69,6 @@ async def test_the_export_screen_writes_the_report_and_says_where(make_app, tmp_
         assert rows[1][0] == "序号" and all("*" in r[8] for r in rows[2:] if r[8])
         villages = list(written["各村未缴人数"].iter_rows(values_only=True))[2:-1]
         assert sum(v[4] for v in villages) == len(rows) - 2
-        bar = screen.query_one("#progress", ProgressBar)
         assert bar.progress == bar.total == len(rows) - 2 + len(villages)  # both sheets
         await pilot.press("escape")
         await wait_for_screen(pilot, LookupScreen)

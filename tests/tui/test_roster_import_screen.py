@@ -31,6 +31,8 @@ async def test_a_supervisor_tries_the_roster_then_imports_it(make_app, roster):
         screen = await wait_for_screen(pilot, RosterImportScreen)
         await wait_for(pilot, lambda: screen.query_one("#file", Input).has_focus,
                        "focus on the file prompt")
+        bar = screen.query_one("#progress", ProgressBar)
+        assert bar.percentage == 0  # empty, not Textual's "working" animation
         await pilot.press("enter")  # no file yet
         await wait_for(pilot, lambda: "请先输入" in summary(screen), "the prompt's complaint")
         screen.query_one("#file", Input).value = str(roster)
@@ -39,6 +41,7 @@ async def test_a_supervisor_tries_the_roster_then_imports_it(make_app, roster):
         assert "人员4人" in summary(screen) and "未导入1行" in summary(screen)
         assert "底表_错误行.xlsx" in summary(screen)
         assert Person.select().count() == before
+        assert bar.percentage == 1  # the dry run is over: it writes nothing, and says so
         await pilot.press("f10")
         await wait_for(pilot, lambda: "已导入" in summary(screen), "the import's summary")
         assert Person.select().count() == before + 4
@@ -56,3 +59,4 @@ async def test_a_file_it_cannot_read_is_said_on_the_screen(make_app, tmp_path):
         screen.query_one("#file", Input).value = str(tmp_path / "没有.xlsx")
         await pilot.press("f5")
         await wait_for(pilot, lambda: "找不到文件" in summary(screen), "the file's complaint")
+        assert screen.query_one("#progress", ProgressBar).percentage == 0

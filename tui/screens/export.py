@@ -48,7 +48,8 @@ class ExportScreen(Screen):
         yield Input(placeholder=t.EXPORT_YEAR_PROMPT, id="year", max_length=4)
         yield Input(placeholder=t.EXPORT_VILLAGE_PROMPT, id="village")
         yield Input(placeholder=t.EXPORT_FILE_PROMPT, id="file")
-        yield ProgressBar(total=None, show_eta=False, id="progress")
+        # Empty until a run starts: a bar with no total is Textual's "working" animation
+        yield ProgressBar(total=1, show_eta=False, id="progress")
         yield Static("", id="result", markup=False)
         yield Footer()
 
@@ -76,11 +77,14 @@ class ExportScreen(Screen):
                               and len(year_text) == 4):
             self.say(t.EXPORT_BAD_YEAR)
             return
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=None, progress=0)  # working: rows are counted as written
         self.say(t.EXPORT_RUNNING)
         try:
             out, rows = await in_thread(self._export, kind, int(year_text) if year_text
                                         else None, village, Path(path))
         except DomainError as e:
+            bar.update(total=1, progress=0)
             self.say(e.message)
             return
         self.written = out

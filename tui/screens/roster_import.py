@@ -48,7 +48,8 @@ class RosterImportScreen(Screen):
         yield Static(t.SCREEN_TITLE, id="title", markup=False)
         yield Input(placeholder=t.SCREEN_FILE_PROMPT, id="file")
         yield Input(placeholder=t.SCREEN_SOURCE_PROMPT, id="source")
-        yield ProgressBar(total=None, show_eta=False, id="progress")
+        # Empty until a run starts: a bar with no total is Textual's "working" animation
+        yield ProgressBar(total=1, show_eta=False, id="progress")
         yield Static("", id="summary", markup=False)
         yield Footer()
 
@@ -73,12 +74,17 @@ class RosterImportScreen(Screen):
         if not text:
             self.say(t.SCREEN_NO_FILE)
             return
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=None, progress=0)  # working: the reader sets a total when it can
         self.say(t.SCREEN_READING)
         try:
             lines = await in_thread(self._import, Path(text), dry_run, source)
         except DomainError as e:
+            bar.update(total=1, progress=0)
             self.say(e.message)
             return
+        done = bar.total or 1  # a dry run, or a roster too short to report, set none
+        bar.update(total=done, progress=done)
         self.lines = lines
         self.say("\n".join(lines))
 
