@@ -2,6 +2,7 @@
 the total and the change. Plain functions of the services' answers, so the screen keeps
 only the keys and the calls."""
 
+from models.payments.paying import PaymentReceipt
 from models.payments.quoting import MemberQuote, QuotedLine
 from models.rules.masking import mask_id
 from models.rules.money import parse_yuan, yuan
@@ -148,3 +149,22 @@ def confirm_question(quotes: list[MemberQuote], total: int, channel: str,
         cash = t.PAY_CONFIRM_CASH.format(tendered=yuan(tendered), change=yuan(tendered - total))
     return t.PAY_CONFIRM.format(members=members, total=yuan(total),
                                 channel=t.CHANNEL_LABELS[channel], cash=cash)
+
+
+def receipt_fields(receipt: PaymentReceipt, policy) -> list[tuple[str, str]]:
+    """The receipt as label and value, for the record shown once it is paid."""
+    fields = [(t.RECEIPT_NO, receipt.receipt_no), (t.RECEIPT_TOTAL, yuan(receipt.total)),
+              (t.RECEIPT_CHANNEL, t.CHANNEL_LABELS.get(receipt.channel, receipt.channel))]
+    if receipt.channel == "cash" and receipt.tendered is not None:
+        fields.append((t.RECEIPT_TENDERED, t.RECEIPT_TENDERED_VALUE.format(
+            tendered=yuan(receipt.tendered), change=yuan(receipt.change or 0))))
+    fields += [(t.RECEIPT_CLERK, receipt.clerk_name),
+               (t.RECEIPT_TIME, receipt.paid_at.strftime(t.RECEIPT_TIME_FORMAT))]
+    for member in receipt.members:
+        fields.append((t.RECEIPT_MEMBER.format(name=member.name), ct.LIST_SEPARATOR.join(
+            t.RECEIPT_MEMBER_LINE.format(year=line.benefit_year, case=policy.label(line.case)
+                                         if line.kind == "year" else t.PAY_REPAID_LINE.format(
+                                             year=line.benefit_year),
+                                         payable=yuan(line.payable))
+            for line in member.lines)))
+    return fields

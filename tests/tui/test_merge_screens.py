@@ -16,13 +16,16 @@ from models.core.schema import DuplicateCandidate, Person
 from models.registry.registration import NewHousehold, register_person
 from models.rules.person import PersonInput
 from models.rules.policy import load_policy_id
+from models.texts.merging import PALETTE_REVIEW
 from tests.tui.conftest import rows, wait_for, wait_for_person, wait_for_screen
 from tests.tui.pay_helpers import SIZE, CounterApp, open_pay, open_record
+from tests.tui.test_login_and_palette import run_command
 from tests.tui.walk_ins import Someone, open_walk_in, resident_id
 from tui.modals import ConfirmScreen
 from tui.screens.duplicates import DuplicatesScreen
 from tui.screens.lookup import LookupScreen
 from tui.screens.merge_review import MergeReviewScreen
+from tui.screens.pay import PayScreen
 
 FAMILY = (Someone("周建华", "self", "19900315", "013"),
           Someone("吴丽", "spouse", "19920708", "024"),
@@ -169,6 +172,49 @@ async def test_after_a_merge_from_the_pay_screen_esc_never_returns_to_it(tmp_pat
         await pilot.press("escape")
         await wait_for_screen(pilot, LookupScreen)
     assert Person.get_by_id(other).status == "merged"
+    db.close()
+
+
+async def test_a_pay_screen_under_the_queue_closes_once_a_merge_took_its_member(tmp_path,
+                                                                                clock):
+    """The queue opened from the palette over a pay screen: a merge there took that screen's
+    only member away. Back at it, it closes (it listed the household as it was), and the
+    person screen below shows the record merged; a merge of others leaves it open."""
+    db, ids = open_walk_in(tmp_path / "q.db", clock, "demo", FAMILY)
+    other = again(clock, ids)
+    candidate(ids["周老汉"], other, score=0.86, decision="review")
+    async with app_for(clock).run_test(size=SIZE) as pilot:
+        await open_record(pilot, "周老汉", other)
+        pay = await open_pay(pilot)
+        assert pay.order == [other]
+        await run_command(pilot, PALETTE_REVIEW)
+        queue = await wait_for_screen(pilot, DuplicatesScreen)
+        await wait_for(pilot, lambda: queue.rows, "the pair")
+        await pilot.press("enter")
+        review = await wait_for_screen(pilot, MergeReviewScreen)
+        await wait_for(pilot, lambda: review.view is not None, "the pair")
+        assert review.view.survivor.id == ids["周老汉"]
+        await pilot.press("f10")
+        await wait_for_screen(pilot, ConfirmScreen)
+        await pilot.press("enter")
+        await wait_for_person(pilot, lambda d: d.id == ids["周老汉"], "the survivor")
+        await pilot.press("escape")
+        await wait_for_screen(pilot, DuplicatesScreen)
+        await pilot.press("escape")  # to the pay screen, which lists the record merged away
+        person = await wait_for_person(pilot, lambda d: d.id == other, "the merged record")
+        assert "已并入" in text(person, "#message")
+        assert not any(isinstance(s, PayScreen) for s in pilot.app.screen_stack)
+        # the family's pay screen, reopened, is not touched by a merge it does not list
+        await pilot.press("escape")
+        await open_record(pilot, "周建华", ids["周建华"])
+        pay = await open_pay(pilot)
+        pilot.app.session.merged.append(frozenset((other, other + 1000)))  # someone else's
+        await run_command(pilot, PALETTE_REVIEW)
+        await wait_for_screen(pilot, DuplicatesScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, PayScreen)
+        await pilot.pause()
+        assert pilot.app.screen is pay
     db.close()
 
 

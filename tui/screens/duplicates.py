@@ -147,6 +147,8 @@ class DuplicatesScreen(Screen):
         except DomainError as e:
             self.say(e.message)
             return
+        s.merged.extend(frozenset((o.result.survivor_id, o.result.other_id))
+                        for o in outcomes if o.result)
         done = sum(1 for o in outcomes if o.result)
         self.say(t.BULK_DONE.format(done=done, refused=len(outcomes) - done))
         self.load()

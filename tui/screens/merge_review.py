@@ -217,6 +217,7 @@ class MergeReviewScreen(Screen):
         except DomainError as e:
             self.say(e.message)
             return
+        s.merged.append(frozenset((result.survivor_id, result.other_id)))
         refunds = (t.MERGE_DONE_REFUNDS.format(numbers=t.LIST_SEPARATOR.join(result.refunds))
                    if result.refunds else "")
         self.app.notify(t.MERGE_DONE.format(id=result.merge_id, refunds=refunds), timeout=8)

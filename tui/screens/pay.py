@@ -16,7 +16,6 @@ from models.payments.paying import CHANNELS, PaymentReceipt, pay
 from models.payments.quoting import MemberQuote, MemberRequest, members_to_pay, quote_member
 from models.registry.people import PersonDetail
 from models.rules.money import yuan
-from models.texts import counter as ct
 from models.texts import merging as mt
 from models.texts import pay_screen as t
 from tui import pay_view as view
@@ -65,6 +64,7 @@ class PayScreen(FormScreen):
         self.row_members: list[int] = []
         self.editing: int | None = None  # the member the fields below the table belong to
         self.receipt: PaymentReceipt | None = None
+        self.merges_seen: int | None = None  # len(session.merged) when the members loaded
 
     @property
     def policy(self):
@@ -101,6 +101,14 @@ class PayScreen(FormScreen):
         self.query_one("#members").focus()
         self.load()
 
+    def on_screen_resume(self) -> None:
+        # A merge made above it (the duplicates queue, from the palette) that took in one of
+        # these members: this lists the household as it was. The person screen below reloads.
+        if self.app.screen is self and self.merges_seen is not None and any(
+                pair & set(self.order) for pair in self.session.merged[self.merges_seen:]):
+            self.app.notify(t.PAY_CLOSED_AFTER_MERGE, timeout=8)
+            self.app.pop_screen()
+
     # --- what the clerk changes ------------------------------------------------
 
     def state(self) -> tuple:
@@ -121,6 +129,7 @@ class PayScreen(FormScreen):
             return
         self.order = [q.person_id for q in quotes]
         self.quotes = {q.person_id: q for q in quotes}
+        self.merges_seen = len(self.session.merged)
         self.query_one("#message", Static).update("")
         self.redraw()
         self.mark_clean()
@@ -364,28 +373,9 @@ class PayScreen(FormScreen):
         # whatever the printer does is that screen's to say, never a payment error
         self.app.push_screen(SlipScreen(
             s, t.PAY_DONE_TITLE.format(receipt_no=receipt.receipt_no),
-            receipt_no=receipt.receipt_no, fields=receipt_fields(receipt, s.policy),
+            receipt_no=receipt.receipt_no, fields=view.receipt_fields(receipt, s.policy),
             print_now=True))
         self.app.notify(t.PAY_DONE_NOTICE.format(receipt_no=receipt.receipt_no))
-
-
-def receipt_fields(receipt: PaymentReceipt, policy) -> list[tuple[str, str]]:
-    """The receipt as label and value, for the record shown once it is paid."""
-    fields = [(t.RECEIPT_NO, receipt.receipt_no), (t.RECEIPT_TOTAL, yuan(receipt.total)),
-              (t.RECEIPT_CHANNEL, t.CHANNEL_LABELS.get(receipt.channel, receipt.channel))]
-    if receipt.channel == "cash" and receipt.tendered is not None:
-        fields.append((t.RECEIPT_TENDERED, t.RECEIPT_TENDERED_VALUE.format(
-            tendered=yuan(receipt.tendered), change=yuan(receipt.change or 0))))
-    fields += [(t.RECEIPT_CLERK, receipt.clerk_name),
-               (t.RECEIPT_TIME, receipt.paid_at.strftime(t.RECEIPT_TIME_FORMAT))]
-    for member in receipt.members:
-        fields.append((t.RECEIPT_MEMBER.format(name=member.name), ct.LIST_SEPARATOR.join(
-            t.RECEIPT_MEMBER_LINE.format(year=line.benefit_year, case=policy.label(line.case)
-                                         if line.kind == "year" else t.PAY_REPAID_LINE.format(
-                                             year=line.benefit_year),
-                                         payable=yuan(line.payable))
-            for line in member.lines)))
-    return fields
 
 
 def _first_case(policy) -> str:
