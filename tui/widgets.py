@@ -5,7 +5,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, OptionList, Select, Static
+from textual.widgets import DataTable, OptionList, ProgressBar, Select, Static
 from textual.widgets.option_list import Option
 
 from models.core.errors import DomainError
@@ -25,6 +25,26 @@ def cells(*values: object) -> list[Text]:
 
 class FormBody(VerticalScroll, can_focus=False):
     """A scrolling form body that Tab passes over: focus goes field to field."""
+
+
+class RunBar(ProgressBar):
+    """A job's bar (a roster read, a report written): empty until a run starts, Textual's
+    "working" animation (no total) while it runs until the job gives a total, full when it
+    is done, empty again when it fails. Left to Textual, a bar with no total animates at
+    --% from the start and stays so after a run that never reported."""
+
+    def __init__(self, **kwargs):
+        super().__init__(total=1, show_eta=False, **kwargs)
+
+    def working(self) -> None:
+        self.update(total=None, progress=0)
+
+    def finished(self) -> None:
+        done = self.total or 1  # a run that gave no total (a dry run, a short roster)
+        self.update(total=done, progress=done)
+
+    def failed(self) -> None:
+        self.update(total=1, progress=0)
 
 
 class Table(DataTable):

@@ -23,6 +23,7 @@ from models.texts import reports as t
 from printing.report_book import write_report
 from tui.calls import in_thread
 from tui.session import Session
+from tui.widgets import RunBar
 
 
 class ExportScreen(Screen):
@@ -48,8 +49,7 @@ class ExportScreen(Screen):
         yield Input(placeholder=t.EXPORT_YEAR_PROMPT, id="year", max_length=4)
         yield Input(placeholder=t.EXPORT_VILLAGE_PROMPT, id="village")
         yield Input(placeholder=t.EXPORT_FILE_PROMPT, id="file")
-        # Empty until a run starts: a bar with no total is Textual's "working" animation
-        yield ProgressBar(total=1, show_eta=False, id="progress")
+        yield RunBar(id="progress")
         yield Static("", id="result", markup=False)
         yield Footer()
 
@@ -77,18 +77,18 @@ class ExportScreen(Screen):
                               and len(year_text) == 4):
             self.say(t.EXPORT_BAD_YEAR)
             return
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=None, progress=0)  # working: rows are counted as written
+        bar = self.query_one("#progress", RunBar)
+        bar.working()  # rows are counted as written, the total known at the end
         self.say(t.EXPORT_RUNNING)
         try:
             out, rows = await in_thread(self._export, kind, int(year_text) if year_text
                                         else None, village, Path(path))
         except DomainError as e:
-            bar.update(total=1, progress=0)
+            bar.failed()
             self.say(e.message)
             return
         self.written = out
-        self.query_one("#progress", ProgressBar).update(total=max(rows, 1), progress=rows)
+        bar.update(total=max(rows, 1), progress=rows)
         self.say(t.EXPORT_WRITTEN.format(kind=t.KIND_NAMES[kind], path=out, rows=rows))
 
     def _export(self, kind: str, year: int | None, village: str | None,

@@ -104,8 +104,10 @@ class PayScreen(FormScreen):
     def on_screen_resume(self) -> None:
         # A merge made above it (the duplicates queue, from the palette) that took in one of
         # these members: this lists the household as it was. The person screen below reloads.
-        if self.app.screen is self and self.merges_seen is not None and any(
-                pair & set(self.order) for pair in self.session.merged[self.merges_seen:]):
+        if self.app.screen is not self or self.merges_seen is None:
+            return
+        members = set(self.order)
+        if any(pair & members for pair in self.session.merged[self.merges_seen:]):
             self.app.notify(t.PAY_CLOSED_AFTER_MERGE, timeout=8)
             self.app.pop_screen()
 

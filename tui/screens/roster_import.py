@@ -23,6 +23,7 @@ from models.texts import rosters as t
 from printing.roster_book import open_roster, write_errors
 from tui.calls import in_thread
 from tui.session import Session
+from tui.widgets import RunBar
 
 EVERY = 500  # rows between two moves of the bar
 
@@ -48,8 +49,7 @@ class RosterImportScreen(Screen):
         yield Static(t.SCREEN_TITLE, id="title", markup=False)
         yield Input(placeholder=t.SCREEN_FILE_PROMPT, id="file")
         yield Input(placeholder=t.SCREEN_SOURCE_PROMPT, id="source")
-        # Empty until a run starts: a bar with no total is Textual's "working" animation
-        yield ProgressBar(total=1, show_eta=False, id="progress")
+        yield RunBar(id="progress")
         yield Static("", id="summary", markup=False)
         yield Footer()
 
@@ -74,17 +74,16 @@ class RosterImportScreen(Screen):
         if not text:
             self.say(t.SCREEN_NO_FILE)
             return
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=None, progress=0)  # working: the reader sets a total when it can
+        bar = self.query_one("#progress", RunBar)
+        bar.working()  # the reader sets a total when it can
         self.say(t.SCREEN_READING)
         try:
             lines = await in_thread(self._import, Path(text), dry_run, source)
         except DomainError as e:
-            bar.update(total=1, progress=0)
+            bar.failed()
             self.say(e.message)
             return
-        done = bar.total or 1  # a dry run, or a roster too short to report, set none
-        bar.update(total=done, progress=done)
+        bar.finished()
         self.lines = lines
         self.say("\n".join(lines))
 
